@@ -1,0 +1,3 @@
+"""newsdb: a news knowledge base."""
+
+__version__ = "0.1.0"

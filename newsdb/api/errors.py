@@ -1,0 +1,72 @@
+"""One JSON error shape for every error: {"code", "status", "message", "errors"}."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, Response, jsonify
+from flask_smorest import Api
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
+
+from newsdb.errors import Conflict, InputError, NotFound
+
+log = logging.getLogger(__name__)
+
+
+def error_response(code: int, name: str, message: str, errors: Any = None,
+                   headers: dict[str, str] | None = None) -> Response:
+    """Build a response in newsdb's error shape."""
+    response = jsonify({"code": code, "status": name, "message": message,
+                        "errors": errors if errors is not None else {}})
+    response.status_code = code
+    for key, value in (headers or {}).items():
+        response.headers[key] = value
+    return response
+
+
+def handle_http_exception(error: HTTPException) -> Response:
+    """Render any HTTP error in the one shape, keeping ``Allow`` on 405."""
+    data = getattr(error, "data", None) or {}
+    errors = data.get("errors") or data.get("messages")
+    message = data.get("message") or error.description or error.name
+    headers = dict(data.get("headers") or {})
+    if isinstance(error, MethodNotAllowed) and error.valid_methods:
+        # flask-smorest's own handler drops Werkzeug's Allow header; keep it.
+        headers["Allow"] = ", ".join(sorted(error.valid_methods))
+    if error.code == 401:
+        headers.setdefault("WWW-Authenticate", 'Bearer realm="newsdb"')
+    code = error.code or 500
+    if code == 422 and isinstance(errors, dict) and set(errors) <= {"json", "query", "headers",
+                                                                     "files", "form"}:
+        message = data.get("message") or "The request's data is invalid"
+    return error_response(code, error.name, str(message), errors, headers)
+
+
+def handle_unexpected(error: Exception) -> Response:
+    """Log an unexpected error and answer 500 without a traceback."""
+    log.exception("unhandled error", exc_info=error)
+    return error_response(500, InternalServerError.name, "Internal server error")
+
+
+def register_error_handlers(app: Flask, api: Api) -> None:
+    """Map HTTP, domain and database errors to the one error shape."""
+    api.handle_http_exception = handle_http_exception  # type: ignore[method-assign]
+    app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(
+        NotFound, lambda e: error_response(404, "Not Found", str(e)))
+    app.register_error_handler(
+        Conflict, lambda e: error_response(409, "Conflict", str(e)))
+    app.register_error_handler(
+        InputError, lambda e: error_response(422, "Unprocessable Entity", str(e)))
+    app.register_error_handler(
+        StaleDataError,
+        lambda e: error_response(412, "Precondition Failed",
+                                 "The record changed meanwhile; fetch it again"))
+    app.register_error_handler(
+        IntegrityError,
+        lambda e: error_response(409, "Conflict", "The change conflicts with stored data"))
+    app.register_error_handler(SQLAlchemyError, handle_unexpected)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,307 @@
+"""The `newsdb` command line."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from newsdb.config import ConfigError, load_settings
+from newsdb.db import make_engine
+from newsdb.errors import NewsdbError
+
+EXIT_FAILED = 1
+
+
+class CliContext:
+    """What every command needs: the database URL and, lazily, an engine."""
+
+    def __init__(self, database_url: str) -> None:
+        self.database_url = database_url
+        self._engine: Engine | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = make_engine(self.database_url)
+        return self._engine
+
+    def ready_engine(self) -> Engine:
+        """Return the engine after bringing the schema up to date."""
+        from newsdb.schema import is_up_to_date, upgrade
+
+        if not is_up_to_date(self.database_url):
+            upgrade(self.database_url)
+        return self.engine
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+
+
+pass_cli = click.make_pass_decorator(CliContext)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--database-url", envvar="NEWSDB_DATABASE_URL", default=None,
+              help="Database URL (default: sqlite:///newsdb.sqlite3, or NEWSDB_DATABASE_URL).")
+@click.version_option(package_name="newsdb")
+@click.pass_context
+def cli(ctx: click.Context, database_url: str | None) -> None:
+    """newsdb: a news knowledge base of articles, entities and events."""
+    try:
+        settings = load_settings()
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
+    state = CliContext(database_url or settings.database_url)
+    ctx.obj = state
+    ctx.call_on_close(state.close)
+
+
+@contextmanager
+def reported_errors() -> Iterator[None]:
+    """Turn domain and database errors into one clear line and exit code 1."""
+    try:
+        yield
+    except (NewsdbError, ConfigError) as error:
+        raise click.ClickException(str(error)) from None
+    except OperationalError as error:
+        reason = str(error.orig) if error.orig is not None else str(error)
+        raise click.ClickException(f"database error: {reason}") from None
+    except SQLAlchemyError as error:
+        raise click.ClickException(f"database error: {error.__class__.__name__}") from None
+
+
+# --- db ------------------------------------------------------------------------------------------
+@cli.group()
+def db() -> None:
+    """Migrate the database schema."""
+
+
+@db.command("upgrade")
+@click.argument("revision", default="head")
+@pass_cli
+def db_upgrade(state: CliContext, revision: str) -> None:
+    """Migrate up to REVISION (default: head)."""
+    from newsdb.schema import upgrade
+
+    with reported_errors():
+        upgrade(state.database_url, revision)
+    click.echo(f"Database at {_current(state)}")
+
+
+@db.command("downgrade")
+@click.argument("revision")
+@pass_cli
+def db_downgrade(state: CliContext, revision: str) -> None:
+    """Migrate down to REVISION (`base` removes every table)."""
+    from newsdb.schema import downgrade
+
+    with reported_errors():
+        downgrade(state.database_url, revision)
+    click.echo(f"Database at {_current(state)}")
+
+
+@db.command("current")
+@pass_cli
+def db_current(state: CliContext) -> None:
+    """Show the schema revision of the database."""
+    with reported_errors():
+        click.echo(_current(state))
+
+
+def _current(state: CliContext) -> str:
+    from newsdb.schema import current_revision, head_revision
+
+    revision = current_revision(state.engine)
+    if revision is None:
+        return "base (empty)"
+    return f"{revision} (head)" if revision == head_revision() else revision
+
+
+# --- import --------------------------------------------------------------------------------------
+def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+@cli.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["auto", "text", "html", "json", "ndjson"]),
+              default="auto", show_default=True, help="Input format.")
+@click.option("--language", help="ISO 639-1 language of the articles (else detected).")
+@click.option("--source", help="Publisher name.")
+@click.option("--url", help="URL of the article (a single input file only).")
+@click.option("--published", callback=_parse_date,
+              help="Publication date YYYY-MM-DD (a single input file only).")
+@click.option("--no-extract", is_flag=True, help="Store articles without extracting entities.")
+@pass_cli
+def import_command(state: CliContext, paths: tuple[Path, ...], fmt: str, language: str | None,
+                   source: str | None, url: str | None, published: date | None,
+                   no_extract: bool) -> None:
+    """Import articles from text, HTML, JSON or NDJSON files, or folders of them."""
+    if (url or published) and (len(paths) > 1 or paths[0].is_dir()):
+        raise click.UsageError("--url and --published apply to a single input file")
+    if language is not None and (len(language) != 2 or not language.isalpha()):
+        raise click.UsageError(f"--language {language!r} is not an ISO 639-1 code such as 'en'")
+    overrides = {"language": language and language.lower(), "source": source, "url": url,
+                 "published_on": published}
+    failed = _run_import(state, list(paths), fmt, overrides, extract=not no_extract,
+                         description="import " + " ".join(str(p) for p in paths))
+    if failed:
+        sys.exit(EXIT_FAILED)
+
+
+@cli.command()
+@pass_cli
+def seed(state: CliContext) -> None:
+    """Import the seed articles (idempotent)."""
+    from newsdb.paths import seeds_dir
+
+    failed = _run_import(state, [seeds_dir()], "auto", {}, extract=True,
+                         description="seed")
+    if failed:
+        sys.exit(EXIT_FAILED)
+
+
+def _run_import(state: CliContext, paths: list[Path], fmt: str, overrides: dict[str, Any],
+                *, extract: bool, description: str) -> int:
+    """Import ``paths``, print one line per problem and a summary; return the failure count."""
+    from newsdb.pipeline.read import iter_paths, read_paths
+    from newsdb.services.imports import ItemResult, run_import
+
+    with reported_errors():
+        engine = state.ready_engine()
+        files = list(iter_paths(paths))
+        items = read_paths(files, fmt, **overrides)
+        with _progress(len(files)) as advance:
+            def on_item(result: ItemResult) -> None:
+                advance()
+                if result.status == "failed":
+                    click.echo(f"failed: {result.origin}: {result.reason}", err=True)
+                elif result.status == "duplicate":
+                    click.echo(f"duplicate: {result.origin}: {result.reason}", err=True)
+
+            summary = run_import(engine, items, origin="cli", description=description,
+                                 after_store=_extractor(extract), on_item=on_item)
+    click.echo(f"Imported {summary.created} new article(s), {summary.duplicates} duplicate(s), "
+               f"{summary.failed} failed (import run {summary.run_id}).")
+    if summary.created == 0 and summary.failed == 0 and summary.duplicates:
+        click.echo("Nothing new: every article was already stored.")
+    return summary.failed
+
+
+def _extractor(extract: bool) -> Callable[..., None] | None:
+    if not extract:
+        return None
+    from newsdb.pipeline.extract import extract_article
+
+    return extract_article
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """Yield a function that advances a progress bar, shown only on a terminal."""
+    if not sys.stderr.isatty() or total < 2:
+        yield lambda: None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as progress:
+        task = progress.add_task("Importing", total=total)
+        yield lambda: progress.advance(task)
+
+
+# --- stats ---------------------------------------------------------------------------------------
+@cli.command()
+@pass_cli
+def stats(state: CliContext) -> None:
+    """Show how many records the database holds."""
+    from newsdb.db import session_scope
+    from newsdb.models import (
+        Article, Entity, Event, EventEvidence, ImportRun, Mention, QualityFlag, Source,
+    )
+
+    with reported_errors():
+        engine = state.ready_engine()
+        with session_scope(engine) as session:
+            counts = {
+                label: session.scalar(select(func.count()).select_from(model)) or 0
+                for label, model in (("articles", Article), ("sources", Source),
+                                     ("entities", Entity), ("mentions", Mention),
+                                     ("events", Event), ("event evidence", EventEvidence),
+                                     ("quality flags", QualityFlag), ("import runs", ImportRun))
+            }
+            languages = session.execute(
+                select(Article.language, func.count()).group_by(Article.language)
+                .order_by(func.count().desc())).all()
+    width = max(len(label) for label in counts)
+    for label, count in counts.items():
+        click.echo(f"{label:<{width}}  {count}")
+    if languages:
+        click.echo("languages".ljust(width) + "  " +
+                   ", ".join(f"{lang or 'unknown'} {n}" for lang, n in languages))
+
+
+# --- serving -------------------------------------------------------------------------------------
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
+@pass_cli
+def up(state: CliContext, host: str, port: int, workers: int) -> None:
+    """Migrate, import the seeds if the database is empty, and serve the API."""
+    from newsdb.db import session_scope
+    from newsdb.models import Article
+    from newsdb.paths import seeds_dir
+
+    with reported_errors():
+        engine = state.ready_engine()
+        with session_scope(engine) as session:
+            empty = session.scalar(select(func.count()).select_from(Article)) == 0
+    if empty:
+        click.echo("Empty database: importing the seed articles.")
+        _run_import(state, [seeds_dir()], "auto", {}, extract=True, description="seed")
+    _serve(state, host, port, workers)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
+@pass_cli
+def serve(state: CliContext, host: str, port: int, workers: int) -> None:
+    """Serve the API with gunicorn."""
+    with reported_errors():
+        state.ready_engine()
+    _serve(state, host, port, workers)
+
+
+def _serve(state: CliContext, host: str, port: int, workers: int) -> None:
+    from newsdb.serving import run_gunicorn
+
+    state.close()
+    click.echo(f"Serving newsdb on http://{host}:{port}/ (API at /api/v1, docs at /docs)")
+    run_gunicorn(state.database_url, host=host, port=port, workers=workers)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the command line; an unexpected error is one line, never a traceback."""
+    try:
+        cli.main(args=argv, prog_name="newsdb", standalone_mode=True)
+    except SystemExit:
+        raise
+    except Exception as error:  # noqa: BLE001 - the last line of defence for users
+        click.echo(f"Error: unexpected {error.__class__.__name__}: {error}", err=True)
+        sys.exit(EXIT_FAILED)

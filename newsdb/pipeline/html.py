@@ -1,0 +1,51 @@
+"""HTML input: main text and metadata through trafilatura."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from newsdb.errors import InputError
+
+
+@dataclass(frozen=True)
+class ExtractedHtml:
+    """What trafilatura found in a page."""
+
+    text: str
+    title: str | None
+    author: str | None
+    published_on: date | None
+    site_name: str | None
+    url: str | None
+    language: str | None
+
+
+def extract_html(html: str) -> ExtractedHtml:
+    """Extract the main text and metadata of a saved article page."""
+    import trafilatura  # heavy: imported only when HTML arrives
+
+    result = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False,
+        favor_precision=True,
+        # Metadata only: a date merely mentioned in the text is no publication date.
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if result is None:
+        raise InputError("no article text found in the HTML")
+    data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
+    published = None
+    if data.get("date"):
+        try:
+            published = date.fromisoformat(str(data["date"])[:10])
+        except ValueError:
+            published = None
+    return ExtractedHtml(
+        text=data.get("text") or "",
+        title=data.get("title") or None,
+        author=data.get("author") or None,
+        published_on=published,
+        site_name=data.get("sitename") or None,
+        url=data.get("url") or None,
+        language=(data.get("language") or None),
+    )

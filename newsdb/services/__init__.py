@@ -1,0 +1,1 @@
+"""Use cases on a Session: they flush, never commit."""

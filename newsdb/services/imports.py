@@ -1,0 +1,127 @@
+"""Import use case: read items, store each article atomically, record the run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from newsdb.db import session_scope
+from newsdb.errors import InputError
+from newsdb.models import ImportRun, utcnow
+from newsdb.pipeline.read import ArticleInput, FailedInput, ReadResult
+from newsdb.pipeline.store import StoreOutcome, store_article
+
+ArticleHook = Callable[[Session, int], None]
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """What became of one input item."""
+
+    origin: str
+    status: str  # created, duplicate or failed
+    article_id: int | None = None
+    reason: str | None = None
+
+    def as_record(self) -> dict[str, Any]:
+        """Return the item as a JSON-ready record (for import_runs.errors and API answers)."""
+        record: dict[str, Any] = {"item": self.origin, "status": self.status}
+        if self.status == "created":
+            record["id"] = self.article_id
+        elif self.status == "duplicate":
+            record["existing_id"] = self.article_id
+            record["reason"] = self.reason
+        else:
+            record["reason"] = self.reason
+        return record
+
+
+@dataclass
+class ImportSummary:
+    """The outcome of one import run."""
+
+    run_id: int
+    results: list[ItemResult] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        """Count the items that ended with ``status``."""
+        return sum(1 for result in self.results if result.status == status)
+
+    @property
+    def created(self) -> int:
+        return self.count("created")
+
+    @property
+    def duplicates(self) -> int:
+        return self.count("duplicate")
+
+    @property
+    def failed(self) -> int:
+        return self.count("failed")
+
+
+def import_one(session: Session, item: ArticleInput, *, after_store: ArticleHook | None = None
+               ) -> StoreOutcome:
+    """Store one article and run the post-store stages on it, within the caller's transaction."""
+    outcome = store_article(session, item)
+    if outcome.status == "created" and after_store is not None:
+        after_store(session, outcome.article_id)
+    return outcome
+
+
+def start_run(engine: Engine, origin: str, description: str) -> int:
+    """Record the start of an import run and return its id."""
+    with session_scope(engine, write=True) as session:
+        run = ImportRun(origin=origin, input=description[:4000], errors=[], status="running")
+        session.add(run)
+        session.flush()
+        return run.id
+
+
+def finish_run(engine: Engine, summary: ImportSummary) -> None:
+    """Record the counts and the failed or duplicate items of a finished run."""
+    with session_scope(engine, write=True) as session:
+        run = session.get(ImportRun, summary.run_id)
+        if run is None:
+            return
+        run.created, run.duplicates, run.failed = (summary.created, summary.duplicates,
+                                                   summary.failed)
+        run.errors = [r.as_record() for r in summary.results if r.status != "created"]
+        run.finished_at = utcnow()
+        run.status = "completed_with_errors" if summary.failed else "completed"
+
+
+def import_item(engine: Engine, item: ReadResult, *,
+                after_store: ArticleHook | None = None) -> ItemResult:
+    """Import one read item in a transaction of its own; a failure never escapes."""
+    if isinstance(item, FailedInput):
+        return ItemResult(item.origin, "failed", reason=item.reason)
+    try:
+        with session_scope(engine, write=True) as session:
+            outcome = import_one(session, item, after_store=after_store)
+    except InputError as error:
+        return ItemResult(item.origin, "failed", reason=str(error))
+    except SQLAlchemyError as error:
+        return ItemResult(item.origin, "failed", reason=f"database error: {error.__class__.__name__}")
+    return ItemResult(item.origin, outcome.status, outcome.article_id, outcome.message or None)
+
+
+def run_import(engine: Engine, items: Iterable[ReadResult], *, origin: str, description: str,
+               after_store: ArticleHook | None = None,
+               on_item: Callable[[ItemResult], None] | None = None) -> ImportSummary:
+    """Import every item, each atomically; one bad item is reported and never stops the run."""
+    summary = ImportSummary(run_id=start_run(engine, origin, description))
+    try:
+        for item in items:
+            result = import_item(engine, item, after_store=after_store)
+            summary.results.append(result)
+            if on_item is not None:
+                on_item(result)
+    finally:
+        finish_run(engine, summary)
+    return summary

@@ -1,0 +1,160 @@
+"""The `newsdb` command through click's runner (and `up` as a real process)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsdb.cli import cli
+from tests.conftest import SEEDS
+
+
+def _invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_seed_imports_three_then_nothing_new(runner: CliRunner) -> None:
+    code, out, _ = _invoke(runner, "seed")
+    assert code == 0 and "Imported 3 new article(s), 0 duplicate(s), 0 failed" in out
+    code, out, err = _invoke(runner, "seed")
+    assert code == 0
+    assert "Imported 0 new article(s), 3 duplicate(s)" in out
+    assert "Nothing new" in out
+    assert err.count("duplicate:") == 3
+    code, out, _ = _invoke(runner, "stats")
+    assert code == 0
+    assert "articles" in out and "en 2, de 1" in out
+
+
+def test_folder_with_bad_files_imports_the_good_ones(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(
+        "Protesters gathered in Bamako on Friday to support the transition government.\n",
+        encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
+    (folder / "latin.txt").write_bytes(
+        "Le ministre s'est rendu à Sévaré et à Ségou pour une visite de deux jours.\n"
+        .encode("latin-1"))
+    code, out, err = _invoke(runner, "import", str(folder))
+    assert code == 1
+    assert "Imported 2 new article(s), 0 duplicate(s), 2 failed" in out
+    assert "empty.txt: empty input" in err
+    assert "image.txt: binary data" in err
+    assert "Traceback" not in err
+    code, out, _ = _invoke(runner, "stats")
+    assert out.splitlines()[0].split() == ["articles", "2"]
+
+
+def test_latin1_file_is_flagged_encoding_repaired(runner: CliRunner, tmp_path: Path,
+                                                   fresh_url: str) -> None:
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Die Soldaten kehrten nach Köln zurück, berichtete die Zeitung.\n"
+                     .encode("latin-1"))
+    code, _, _ = _invoke(runner, "import", str(path))
+    assert code == 0
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from newsdb.db import make_engine
+    from newsdb.models import QualityFlag
+
+    engine = make_engine(fresh_url)
+    with Session(engine) as session:
+        codes = session.scalars(select(QualityFlag.code)).all()
+    engine.dispose()
+    assert "encoding_repaired" in codes
+
+
+def test_import_options_and_usage_errors(runner: CliRunner, tmp_path: Path) -> None:
+    code, _, err = _invoke(runner, "import", str(SEEDS[0]), str(SEEDS[1]), "--url",
+                           "https://x.example/a")
+    assert code == 2 and "single input file" in err
+    code, _, err = _invoke(runner, "import", str(SEEDS[1]), "--published", "15/12/2023")
+    assert code == 2 and "YYYY-MM-DD" in err
+    code, _, err = _invoke(runner, "import", str(SEEDS[1]), "--language", "english")
+    assert code == 2
+    code, out, _ = _invoke(runner, "import", str(SEEDS[1]), "--published", "2023-08-10",
+                           "--source", "Translated Wire", "--url", "https://x.example/mali")
+    assert code == 0 and "Imported 1 new" in out
+    code, out, _ = _invoke(runner, "import", str(SEEDS[1]), "--url", "https://x.example/mali")
+    assert code == 0 and "1 duplicate" in out
+
+
+def test_json_and_ndjson_import(runner: CliRunner, tmp_path: Path) -> None:
+    dump = tmp_path / "dump.ndjson"
+    dump.write_text("\n".join(json.dumps(r) for r in [
+        {"title": "One", "body": "Troops arrived in Gao on Monday, the army said."},
+        {"title": "Two", "body": "Die Regierung in Berlin beschloss am Mittwoch den Abzug."},
+        {"title": "Bad", "colour": "red"},
+    ]))
+    code, out, err = _invoke(runner, "import", str(dump))
+    assert code == 1
+    assert "Imported 2 new" in out and "unknown field" in err
+
+
+def test_db_commands_round_trip(runner: CliRunner) -> None:
+    code, out, _ = _invoke(runner, "db", "upgrade")
+    assert code == 0 and "(head)" in out
+    code, out, _ = _invoke(runner, "db", "downgrade", "base")
+    assert code == 0 and "base" in out
+    code, out, _ = _invoke(runner, "db", "current")
+    assert code == 0 and "base" in out
+    code, out, _ = _invoke(runner, "db", "upgrade")
+    assert code == 0 and "(head)" in out
+
+
+def test_bad_database_url_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSDB_DATABASE_URL", "sqlite:////nonexistent-dir/x/y.sqlite3")
+    result = CliRunner().invoke(cli, ["stats"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error:")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_up_from_another_directory_serves_the_seeds(tmp_path: Path) -> None:
+    port = _free_port()
+    env = {**os.environ, "NEWSDB_DATABASE_URL": f"sqlite:///{tmp_path / 'up.sqlite3'}"}
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from newsdb.cli import main; main()", "up", "--port", str(port),
+         "--workers", "1"],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(
+                        f"http://127.0.0.1:{port}/api/v1/articles", timeout=5) as response:
+                    articles = json.load(response)
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    output = process.stdout.read().decode() if process.stdout else ""
+                    pytest.fail(f"newsdb up did not serve: {output[-2000:]}")
+                time.sleep(0.5)
+        assert len(articles) == 3
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -1,0 +1,60 @@
+"""The store stage: duplicates as DESIGN.md §4 defines them; one article atomic."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from newsdb.models import Article, ImportRun
+from newsdb.pipeline.read import ArticleInput, FailedInput
+from newsdb.pipeline.store import content_hash, store_article
+from newsdb.services.imports import run_import
+
+BODY = ("Niger's military leaders met a delegation of the West African bloc in Niamey on "
+        "Tuesday. Both sides agreed to keep talking about the transition and the lifting of "
+        "sanctions, officials said.")
+
+
+def _count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Article)) or 0
+
+
+def test_content_hash_ignores_case_and_whitespace() -> None:
+    assert content_hash("A  b\nC") == content_hash("a b c")
+    assert content_hash("a b c") != content_hash("a b d")
+
+
+def test_same_url_is_a_duplicate(session: Session) -> None:
+    first = store_article(session, ArticleInput(BODY, "1", url="https://news.example/a"))
+    again = store_article(session, ArticleInput(BODY + " More.", "2",
+                                                url="https://news.example/a"))
+    assert (first.status, again.status) == ("created", "duplicate")
+    assert again.article_id == first.article_id
+
+
+def test_same_text_same_source_is_a_duplicate(session: Session) -> None:
+    first = store_article(session, ArticleInput(BODY, "1", source="Wire Daily"))
+    again = store_article(session, ArticleInput(BODY, "2", source="Wire Daily"))
+    assert again.status == "duplicate" and again.article_id == first.article_id
+
+
+def test_same_text_other_source_is_stored_and_points_to_first_copy(session: Session) -> None:
+    first = store_article(session, ArticleInput(BODY, "1", source="Paper One"))
+    second = store_article(session, ArticleInput(BODY, "2", source="Paper Two"))
+    assert second.status == "created"
+    stored = session.get(Article, second.article_id)
+    assert stored is not None and stored.duplicate_of_id == first.article_id
+
+
+def test_a_batch_goes_on_after_a_bad_item_and_records_the_run(fresh_engine: Engine) -> None:
+    items = [ArticleInput("Unique text for the batch test, about Gao and Kidal.", "good"),
+             FailedInput("bad.bin", "binary data, not text"),
+             ArticleInput("\u00a0  ", "blank")]
+    summary = run_import(fresh_engine, items, origin="cli", description="test")
+    assert [r.status for r in summary.results] == ["created", "failed", "failed"]
+    with Session(fresh_engine) as session:
+        run = session.get(ImportRun, summary.run_id)
+        assert run is not None
+        assert (run.created, run.failed, run.status) == (1, 2, "completed_with_errors")
+        assert {e["item"] for e in run.errors} == {"bad.bin", "blank"}
+        assert _count(session) == 1
