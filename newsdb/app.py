@@ -45,6 +45,7 @@ def _register_health(app: Flask) -> None:
     @app.get("/healthz")
     def healthz() -> Any:
         """Tell whether the app and its database answer."""
-        with app.extensions["newsdb_engine"].connect() as connection:
-            connection.execute(text("SELECT 1"))
+        from newsdb.api.database import get_session
+
+        get_session().execute(text("SELECT 1"))
         return jsonify({"status": "ok", "version": __version__})

@@ -158,3 +158,5 @@ def test_up_from_another_directory_serves_the_seeds(tmp_path: Path) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        if process.stdout:
+            process.stdout.close()

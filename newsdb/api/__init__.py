@@ -7,7 +7,6 @@ from flask_smorest import Api
 
 from newsdb.api import database
 from newsdb.api.errors import register_error_handlers
-from newsdb.api.pagination import add_link_header
 
 
 def init_app(app: Flask) -> Api:
@@ -18,5 +17,4 @@ def init_app(app: Flask) -> Api:
     register_error_handlers(app, api)
     database.init_app(app)
     api.register_blueprint(articles.blp)
-    app.after_request(add_link_header)
     return api

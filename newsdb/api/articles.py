@@ -7,9 +7,10 @@ from typing import Any
 from flask import g
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from marshmallow import RAISE
 
 from newsdb.api.database import get_session
-from newsdb.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from newsdb.api.pagination import PAGINATION_HEADERS, page_headers, page_request
 from newsdb.api.schemas import ArticleListArgsSchema, ArticleSchema, IncludeArgsSchema
 from newsdb.models import Article
 from newsdb.services.articles import ArticleFilters, get_article, list_articles
@@ -24,23 +25,21 @@ def _remember_include(args: dict[str, Any]) -> None:
 
 @blp.route("")
 class Articles(MethodView):
-    @blp.arguments(ArticleListArgsSchema, location="query")
-    @blp.response(200, ArticleSchema(many=True))
-    @blp.paginate(page_size=DEFAULT_PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
-    def get(self, args: dict[str, Any], pagination_parameters: Any) -> list[Article]:
+    @blp.arguments(ArticleListArgsSchema, location="query", unknown=RAISE)
+    @blp.response(200, ArticleSchema(many=True), headers=PAGINATION_HEADERS)
+    def get(self, args: dict[str, Any]) -> Any:
         """List articles, filtered and sorted."""
         _remember_include(args)
-        page, total = list_articles(
-            get_session(), ArticleFilters(**args),
-            offset=pagination_parameters.first_item, limit=pagination_parameters.page_size)
-        pagination_parameters.item_count = total
-        return page
+        page = page_request(args)
+        articles, total = list_articles(get_session(), ArticleFilters(**args),
+                                        offset=page.offset, limit=page.page_size)
+        return articles, 200, page_headers(page, total)
 
 
 @blp.route("/<int:article_id>")
 class ArticleById(MethodView):
     @blp.etag
-    @blp.arguments(IncludeArgsSchema, location="query")
+    @blp.arguments(IncludeArgsSchema, location="query", unknown=RAISE)
     @blp.response(200, ArticleSchema)
     def get(self, args: dict[str, Any], article_id: int) -> Article:
         """Get one article."""

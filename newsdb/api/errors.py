@@ -9,7 +9,7 @@ from flask import Flask, Response, jsonify
 from flask_smorest import Api
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm.exc import StaleDataError
-from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from newsdb.errors import Conflict, InputError, NotFound
 
@@ -48,7 +48,7 @@ def handle_http_exception(error: HTTPException) -> Response:
 def handle_unexpected(error: Exception) -> Response:
     """Log an unexpected error and answer 500 without a traceback."""
     log.exception("unhandled error", exc_info=error)
-    return error_response(500, InternalServerError.name, "Internal server error")
+    return error_response(500, "Internal Server Error", "Internal server error")
 
 
 def register_error_handlers(app: Flask, api: Api) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import g, has_request_context
 from marshmallow import RAISE, Schema, fields, validate
 
+from newsdb.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE
 from newsdb.services.articles import ARTICLE_SORTS, DEFAULT_ARTICLE_SORT
 
 
@@ -65,7 +66,15 @@ class IncludeArgsSchema(StrictSchema):
     )
 
 
-class ArticleListArgsSchema(IncludeArgsSchema):
+class PageArgsSchema(StrictSchema):
+    """page and page_size of a list."""
+
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE))
+    page_size = fields.Integer(load_default=DEFAULT_PAGE_SIZE,
+                               validate=validate.Range(min=1, max=MAX_PAGE_SIZE))
+
+
+class ArticleListArgsSchema(PageArgsSchema, IncludeArgsSchema):
     q = fields.String(validate=validate.Length(max=500),
                       metadata={"description": "Full-text query: words, \"phrases\", prefix*"})
     language = fields.String(validate=validate.Regexp(r"^[a-z]{2}$"))

@@ -31,17 +31,30 @@ DATELINE_MAX_CHARS = 120
 # Credit lines ("msh/sms (AFP, dpa, Reuters)") are short; a longer line is running text.
 CREDIT_MAX_CHARS = 80
 
+# Canonical wire-agency names and the other ways credit lines spell them.
+_AGENCY_ALIASES: dict[str, tuple[str, ...]] = {
+    "AFP": ("agence france-presse", "agence france presse"),
+    "dpa": ("deutsche presse-agentur",),
+    "dpa-AFX": (),
+    "Reuters": ("rtr", "thomson reuters"),
+    "AP": ("associated press", "the associated press"),
+    "Anadolu": ("anadolu agency", "aa"),
+    "TASS": ("itar-tass",),
+    "SDA": ("keystone-sda",),
+    **dict.fromkeys(
+        ("KNA", "epd", "EFE", "ANSA", "Xinhua", "Bloomberg", "UPI", "APA", "ATS", "Belga", "ANP"),
+        (),
+    ),
+    **dict.fromkeys(
+        ("Kyodo", "Yonhap", "PTI", "Interfax", "RIA Novosti", "Lusa", "Europa Press", "dapd"),
+        (),
+    ),
+    **dict.fromkeys(("ddp", "Sputnik"), ()),
+}
 AGENCY_NAMES: dict[str, str] = {
-    "afp": "AFP", "agence france-presse": "AFP", "agence france presse": "AFP",
-    "dpa": "dpa", "deutsche presse-agentur": "dpa", "dpa-afx": "dpa-AFX",
-    "reuters": "Reuters", "rtr": "Reuters", "thomson reuters": "Reuters",
-    "ap": "AP", "associated press": "AP", "the associated press": "AP",
-    "kna": "KNA", "epd": "epd", "efe": "EFE", "ansa": "ANSA", "xinhua": "Xinhua",
-    "tass": "TASS", "itar-tass": "TASS", "anadolu": "Anadolu", "anadolu agency": "Anadolu",
-    "bloomberg": "Bloomberg", "upi": "UPI", "apa": "APA", "sda": "SDA", "keystone-sda": "SDA",
-    "ats": "ATS", "belga": "Belga", "anp": "ANP", "kyodo": "Kyodo", "yonhap": "Yonhap",
-    "pti": "PTI", "interfax": "Interfax", "ria novosti": "RIA Novosti", "lusa": "Lusa",
-    "europa press": "Europa Press", "dapd": "dapd", "ddp": "ddp", "sputnik": "Sputnik",
+    alias: canonical
+    for canonical, aliases in _AGENCY_ALIASES.items()
+    for alias in (canonical.lower(), *aliases)
 }
 _AGENCY_ALTERNATION = "|".join(
     re.escape(name) for name in sorted(AGENCY_NAMES, key=len, reverse=True)
@@ -51,10 +64,12 @@ _CREDIT_LEAD_RE = re.compile(
     r"^(?:with|avec|mit(?:\s+material\s+(?:von|der))?|sources?|quellen?)\s*:?\s+", re.IGNORECASE
 )
 _INITIALS_RE = re.compile(r"[a-z]{1,4}")
-_INITIALS_THEN_PARENS_RE = re.compile(r"(?P<initials>[a-z]{1,4}(?:/[a-z]{1,4})*)\s*(?P<rest>[(\[].*)")
+_INITIALS_THEN_PARENS_RE = re.compile(
+    r"(?P<initials>[a-z]{1,4}(?:/[a-z]{1,4})*)\s*(?P<rest>[(\[].*)"
+)
 # "BAMAKO (Reuters) -", "Berlin (dpa) –": a place, the agency in parentheses, a dash.
 _LEAD_DATELINE_RE = re.compile(
-    r"^[^\W\d_][\w'’.-]*(?:[ /,]+[^\W\d_][\w'’.-]*){0,3}\s*"
+    r"^[^\W\d_][\w'’.-]*(?:[ /,]+[\w'’.-]+){0,4}\s*"
     rf"\((?P<agencies>(?:{_AGENCY_ALTERNATION})(?:\s*[,/]\s*(?:{_AGENCY_ALTERNATION}))*)\)\s*[-–—:]",
     re.IGNORECASE,
 )
@@ -75,21 +90,28 @@ _DATE_LABEL = (
     r"(?:first\s+)?published(?:\s+on)?|posted(?:\s+on)?|date|datum|stand|"
     r"veröffentlicht(?:\s+am)?|erschienen(?:\s+am)?|publié(?:\s+le)?|le|" + _UPDATE_LABEL
 )
-_DATELINE_PREFIX = rf"^(?:(?:{_DATE_LABEL})\s*:?\s*)?(?:(?:{_WEEKDAY})\.?,?\s+(?:(?:the|den|le)\s+)?)?"
+_DATELINE_PREFIX = (
+    rf"^(?:(?:{_DATE_LABEL})\s*:?\s*)?(?:(?:{_WEEKDAY})\.?,?\s+(?:(?:the|den|le)\s+)?)?"
+)
 _TIME = (
     r"(?:\s*(?:,|-|–|—|\||at|um|à|kl\.)?\s*\d{1,2}(?:[:.h]\d{2}|h)(?:\s*(?:uhr|h|[ap]\.?\s?m\.?))?"
     r"(?:\s*\(?(?:utc|gmt|mez|mesz|cet|cest|[a-z]{1,3}t)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\)?)?)?"
 )
 _DATELINE_SUFFIX = _TIME + rf"(?:\s*[,;|·•–—-]?\s*(?:{_UPDATE_LABEL})\b.*)?\.?\s*$"
 _DATE_FORMS = {
-    "month_day_year": rf"(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})",
+    "month_day_year": (
+        rf"(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"
+    ),
     "day_month_year": (
         rf"(?P<day>\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH})\.?,?\s+"
         r"(?P<year>\d{4})"
     ),
     "dotted": r"(?P<day>\d{1,2})\.\s?(?P<month_number>\d{1,2})\.\s?(?P<year>\d{4})",
     "slashed": r"(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>\d{4})",
-    "iso": r"(?P<year>\d{4})-(?P<month_number>\d{2})-(?P<day>\d{2})(?:T[\d:.]+(?:Z|[+-][\d:]{4,5})?)?",
+    "iso": (
+        r"(?P<year>\d{4})-(?P<month_number>\d{2})-(?P<day>\d{2})"
+        r"(?:T[\d:.]+(?:Z|[+-][\d:]{4,5})?)?"
+    ),
 }
 _DATELINE_RES = tuple(
     re.compile(_DATELINE_PREFIX + form + _DATELINE_SUFFIX, re.IGNORECASE)
@@ -109,12 +131,6 @@ _NAME_PARTICLES = frozenset(
 # Up to four words: first name, middle name or initial, particle, surname.
 _NAME_MAX_WORDS = 4
 
-_SENTENCE_END_RE = re.compile(r"[.!?…]+[\"'»”’)\]]*\s+")
-_SENTENCE_START_RE = re.compile(r"[\"'«“‘(\[]?[^\W_]")
-_NON_FINAL_ABBREVIATIONS = frozenset(
-    {"mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "st", "no", "nr", "vs", "z",
-     "bzw", "ca", "dt", "mme", "mm", "m", "jr", "sr", "u.s", "u.n", "e.g", "i.e", "z.b", "bzw"}
-)
 _HEADING_BAD_ENDINGS = ".,;:"
 _OPENING_QUOTES = "\"'«“‘„"
 
@@ -147,7 +163,7 @@ def canonical_agency(name: str) -> str | None:
 
 
 def _agencies_in_list(text: str, *, allow_initials: bool) -> tuple[str, ...] | None:
-    """Return the agencies of "AFP, dpa, Reuters"; None when a token is neither agency nor initials."""
+    """Return the agencies in "AFP, dpa, Reuters"; None when a token is no agency (or initials)."""
     agencies: list[str] = []
     for token in _LIST_SEPARATOR_RE.split(_CREDIT_LEAD_RE.sub("", text.strip())):
         agency = canonical_agency(token)
@@ -186,6 +202,15 @@ def lead_dateline_agencies(paragraph: str) -> tuple[str, ...]:
     return _agencies_in_list(match["agencies"], allow_initials=False) or ()
 
 
+def lead_dateline_end(paragraph: str) -> int:
+    """Return where the text starts after a leading "BAMAKO (Reuters) -" dateline (0 without)."""
+    match = _LEAD_DATELINE_RE.match(paragraph)
+    if not match:
+        return 0
+    end = match.end()
+    return end + len(paragraph[end:]) - len(paragraph[end:].lstrip())
+
+
 def _date_from_match(match: re.Match[str]) -> date | None:
     fields = match.groupdict()
     year = int(fields["year"])
@@ -208,7 +233,7 @@ def _date_from_match(match: re.Match[str]) -> date | None:
 
 
 def parse_dateline(line: str) -> date | None:
-    """Return the date of a line that is a dateline as a whole, e.g. "Stand: 12.03.2024 14:05 Uhr"."""
+    """Return the date of a line that is a dateline as a whole ("Stand: 12.03.2024 14:05 Uhr")."""
     if len(line) > DATELINE_MAX_CHARS or not any(char.isdigit() for char in line):
         return None
     for pattern in _DATELINE_RES:
@@ -295,31 +320,6 @@ def is_heading_like(line: str, max_words: int = HEADLINE_MAX_WORDS) -> bool:
     return word_count(line) <= max_words and any(char.isalpha() for char in line)
 
 
-def sentence_starts(text: str) -> list[int]:
-    """Return the offsets where the sentences of *text* start (the first is always 0)."""
-    starts = [0]
-    for match in _SENTENCE_END_RE.finditer(text):
-        end = match.end()
-        if not _SENTENCE_START_RE.match(text, end):
-            continue
-        word = text[: match.start()].rsplit(maxsplit=1)[-1:] or [""]
-        previous = word[0].lstrip("\"'«“‘(").lower()
-        if previous in _NON_FINAL_ABBREVIATIONS or (len(previous) == 1 and previous.isalpha()):
-            continue
-        next_word = text[end:].split(maxsplit=1)[0].strip(".,").lower()
-        if previous.isdigit() and next_word in MONTHS:
-            continue  # German "am 15. Dezember": an ordinal, not a sentence end
-        starts.append(end)
-    return starts
-
-
-def first_sentence(text: str) -> str:
-    """Return the first sentence of *text*."""
-    starts = sentence_starts(text)
-    end = starts[1] if len(starts) > 1 else len(text)
-    return text[:end].split("\n", 1)[0].strip()
-
-
 def shorten_title(sentence: str, max_chars: int = TITLE_MAX_CHARS) -> str:
     """Shorten *sentence* to at most *max_chars*, cut at a word and marked with "…"."""
     if len(sentence) <= max_chars:
@@ -328,3 +328,85 @@ def shorten_title(sentence: str, max_chars: int = TITLE_MAX_CHARS) -> str:
     if " " in cut:
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,;:–—-") + "…"
+
+
+@dataclass
+class _Findings:
+    """What the header and footer lines said so far (the first date and author win)."""
+
+    published_on: date | None = None
+    author: str | None = None
+    agencies: list[str] | None = None
+
+    def add(self, meta: MetaLine) -> None:
+        self.published_on = self.published_on or meta.published_on
+        self.author = self.author or meta.author
+        self.agencies = [*(self.agencies or []), *meta.agencies]
+
+
+def _scan_header(
+    paragraphs: Sequence[str], findings: _Findings
+) -> tuple[int, int | None, int | None]:
+    """Return (body start, headline index, kicker index) after reading the header lines.
+
+    The header ends at the first line that is neither metadata nor the headline. The headline is
+    the first heading-like line with text after it; a first line that is a body paragraph (a long
+    sentence ending with a period, as in most agency copy) means the article has no headline.
+    """
+    headline: int | None = None
+    kicker: int | None = None
+    index = 0
+    while index < min(len(paragraphs), HEADER_MAX_LINES):
+        line = paragraphs[index]
+        meta = parse_meta_line(line)
+        if meta:
+            findings.add(meta)
+        elif not is_heading_like(line) or index + 1 >= len(paragraphs):
+            break
+        elif headline is None:
+            headline = index
+        elif (
+            kicker is None
+            and headline == index - 1
+            and (word_count(paragraphs[headline]) <= KICKER_MAX_WORDS)
+        ):
+            kicker, headline = headline, index
+        else:
+            break
+        index += 1
+    return index, headline, kicker
+
+
+def _scan_footer(paragraphs: Sequence[str], body_start: int, findings: _Findings) -> int:
+    """Return where the body ends: trailing datelines, bylines and credits are the footer."""
+    end = len(paragraphs)
+    while end > body_start:
+        meta = parse_meta_line(paragraphs[end - 1])
+        if meta is None:
+            break
+        findings.add(meta)
+        end -= 1
+    return end
+
+
+def extract_metadata(
+    paragraphs: Sequence[str], credit_agencies: Sequence[str] = ()
+) -> ArticleMetadata:
+    """Find headline, dateline, author and agencies in the cleaned *paragraphs*.
+
+    :param credit_agencies: agencies from credit lines that cleaning already removed.
+    """
+    findings = _Findings()
+    body_start, headline, kicker = _scan_header(paragraphs, findings)
+    body_end = _scan_footer(paragraphs, body_start, findings)
+    lead_agencies = lead_dateline_agencies(paragraphs[body_start]) if body_end > body_start else ()
+    agencies = (*lead_agencies, *(findings.agencies or []), *credit_agencies)
+    return ArticleMetadata(
+        headline=paragraphs[headline] if headline is not None else None,
+        published_on=findings.published_on,
+        author=findings.author,
+        agencies=tuple(dict.fromkeys(agencies)),
+        body_start=body_start,
+        body_end=body_end,
+        kicker_index=kicker,
+    )

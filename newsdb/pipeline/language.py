@@ -1,0 +1,48 @@
+"""Identify the language of an article body, deterministically (py3langid, a naive Bayes model)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+# Below this many letters (a name, a short headline) character n-grams say too little: "Troops
+# left Mali." scores 0.23 for English, while one plain sentence of 20+ letters scores above 0.9.
+MIN_LETTERS = 20
+# The model's probabilities are calibrated over all 97 languages; below one half the best guess
+# is more likely wrong than right, so we answer None rather than guess.
+MIN_CONFIDENCE = 0.5
+# Classification costs about 0.7 ms per 1,000 characters; the first 1,500 characters (some 250
+# words) identify a language as reliably as the whole article.
+SAMPLE_MAX_CHARS = 1500
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> LanguageIdentifier:
+    """Load the model once, on first use (it takes about 0.7 s)."""
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def normalize_language_code(code: str | None) -> str | None:
+    """Return an ISO 639-1 code from a client value ("EN", "de-AT", "fr_FR"), None when empty."""
+    if not code or not code.strip():
+        return None
+    return code.strip().replace("_", "-").split("-", 1)[0].lower()
+
+
+def _sample(text: str) -> str:
+    if len(text) <= SAMPLE_MAX_CHARS:
+        return text
+    cut = text[:SAMPLE_MAX_CHARS]
+    return cut[: cut.rfind(" ")] if " " in cut else cut
+
+
+def detect_language(text: str) -> str | None:
+    """Return the ISO 639-1 code of *text*'s language, or None when too short or unsure."""
+    sample = _sample(text)
+    if sum(char.isalpha() for char in sample) < MIN_LETTERS:
+        return None
+    language, confidence = _identifier().classify(sample)
+    if confidence < MIN_CONFIDENCE or len(language) != 2:
+        return None
+    return str(language)

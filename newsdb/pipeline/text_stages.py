@@ -1,0 +1,124 @@
+"""The text stages of the import pipeline: clean, metadata, language, quality.
+
+``prepare_text`` is a pure function of the raw text and what the client states about it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from newsdb.pipeline.clean import CleanedText, RemovedBlock, clean_text, merge_removed
+from newsdb.pipeline.language import detect_language, normalize_language_code
+from newsdb.pipeline.metadata import (
+    ArticleMetadata,
+    extract_metadata,
+    lead_dateline_end,
+    shorten_title,
+)
+from newsdb.pipeline.quality import FlagCandidate, find_quality_flags
+from newsdb.pipeline.sentences import split_sentences
+
+__all__ = ["FlagCandidate", "PreparedText", "prepare_text"]
+
+PARAGRAPH_SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True)
+class PreparedText:
+    """An article's clean body and the metadata and quality flags taken from its raw text."""
+
+    body: str  # clean body: NFC, whitespace-normalized, paragraphs joined by "\n\n"
+    title: str | None  # the headline, or the first sentence shortened (then title_derived)
+    title_derived: bool
+    published_on: date | None  # from a dateline only, or as the client stated
+    author: str | None
+    agencies: tuple[str, ...]  # canonical agency names credited, in order
+    language: str | None  # ISO 639-1
+    flags: tuple[FlagCandidate, ...]
+
+
+def _boilerplate_flags(
+    raw_text: str, cleaned: CleanedText, meta: ArticleMetadata
+) -> list[FlagCandidate]:
+    blocks: tuple[RemovedBlock, ...] = cleaned.removed
+    if meta.kicker_index is not None:
+        kicker = cleaned.lines[meta.kicker_index]
+        blocks = merge_removed(raw_text, blocks, [(kicker.raw_start, kicker.raw_end, "kicker")])
+    return [
+        FlagCandidate(
+            "boilerplate_removed",
+            f"Removed web boilerplate from the body ({', '.join(block.reasons)})",
+            "raw_text",
+            block.raw_start,
+            block.raw_end,
+        )
+        for block in blocks
+    ]
+
+
+def _derived_title(body: str) -> tuple[str | None, list[FlagCandidate]]:
+    """Return the first sentence shortened as a title, with its missing_title flag.
+
+    A leading "BAMAKO (Reuters) -" dateline is no part of the sentence that the title shows.
+    """
+    start = lead_dateline_end(body)
+    first_paragraph = body[start:].split(PARAGRAPH_SEPARATOR, 1)[0]
+    sentences = split_sentences(first_paragraph)
+    if not sentences:
+        message = "No headline and no text to take a title from"
+        return None, [FlagCandidate("missing_title", message, "body", None, None)]
+    first = sentences[0]
+    message = "No headline found: the title is the first sentence, shortened"
+    flag = FlagCandidate(
+        "missing_title", message, "body", start + first.char_start, start + first.char_end
+    )
+    return shorten_title(first.text), [flag]
+
+
+def prepare_text(
+    raw_text: str,
+    *,
+    language: str | None = None,
+    title: str | None = None,
+    published_on: date | None = None,
+) -> PreparedText:
+    """Clean, take metadata, detect language, find quality issues.
+
+    Values given by the client win (language, title, published_on): a given title means no
+    missing_title flag, a given date no missing_date flag.
+    """
+    cleaned = clean_text(raw_text)
+    paragraphs = [line.text for line in cleaned.lines]
+    meta = extract_metadata(paragraphs, cleaned.credit_agencies)
+    body_lines = cleaned.lines[meta.body_start : meta.body_end]
+    body = PARAGRAPH_SEPARATOR.join(line.text for line in body_lines)
+    flags = _boilerplate_flags(raw_text, cleaned, meta)
+
+    given_title = " ".join(title.split()) if title else None
+    title_derived = False
+    if given_title or meta.headline:
+        final_title = given_title or meta.headline
+    else:
+        final_title, title_flags = _derived_title(body)
+        title_derived = final_title is not None
+        flags.extend(title_flags)
+
+    final_date = published_on or meta.published_on
+    if final_date is None:
+        message = "No dateline found: the publication date is unknown"
+        flags.append(FlagCandidate("missing_date", message, "raw_text", None, None))
+
+    final_language = normalize_language_code(language) or detect_language(body)
+    last_is_caption = bool(body_lines) and body_lines[-1].is_caption
+    flags.extend(find_quality_flags(body, final_language, last_is_caption=last_is_caption))
+    return PreparedText(
+        body=body,
+        title=final_title,
+        title_derived=title_derived,
+        published_on=final_date,
+        author=meta.author,
+        agencies=meta.agencies,
+        language=final_language,
+        flags=tuple(flags),
+    )
