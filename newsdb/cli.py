@@ -223,6 +223,64 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
         yield lambda: progress.advance(task)
 
 
+# --- extraction ----------------------------------------------------------------------------------
+@cli.command()
+@click.argument("article_ids", nargs=-1, type=click.IntRange(min=1))
+@click.option("--all", "everything", is_flag=True, help="Re-extract every article.")
+@pass_cli
+def reextract(state: CliContext, article_ids: tuple[int, ...], everything: bool) -> None:
+    """Re-run extraction on articles made by an older extractor (or the ones named).
+
+    Manual corrections are kept: added and removed mentions, aliases and merges.
+    """
+    from newsdb.services.reextraction import articles_to_reextract, reextract_article
+
+    if everything and article_ids:
+        raise click.UsageError("give either --all or article ids, not both")
+    with reported_errors():
+        engine = state.ready_engine()
+        targets = articles_to_reextract(engine, list(article_ids), everything=everything)
+        failed = 0
+        with _progress(len(targets)) as advance:
+            for article_id in targets:
+                try:
+                    reextract_article(engine, article_id)
+                except NewsdbError as error:
+                    failed += 1
+                    click.echo(f"failed: article {article_id}: {error}", err=True)
+                advance()
+    click.echo(f"Re-extracted {len(targets) - failed} article(s), {failed} failed.")
+    if failed:
+        sys.exit(EXIT_FAILED)
+
+
+@cli.command()
+@click.argument("gold", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--base", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder the gold's file paths are relative to (default: the gold's folder).")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def evaluate(gold: Path, base: Path | None, as_json: bool) -> None:
+    """Score extraction against a gold file: precision, recall and F1 of entities and events."""
+    import json
+
+    from newsdb.services.evaluation import evaluate as run_evaluation
+
+    with reported_errors():
+        result = run_evaluation(gold, base)
+    if as_json:
+        click.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{'':<40} {'entities P/R/F1':>20} {'events P/R/F1':>20}")
+    for article in result.articles:
+        click.echo(f"{Path(article.file).name[:40]:<40} {_prf(article.entities):>20} "
+                   f"{_prf(article.events):>20}")
+    click.echo(f"{'all':<40} {_prf(result.entities):>20} {_prf(result.events):>20}")
+
+
+def _prf(score: Any) -> str:
+    return f"{score.precision:.2f}/{score.recall:.2f}/{score.f1:.2f}"
+
+
 # --- stats ---------------------------------------------------------------------------------------
 @cli.command()
 @pass_cli

@@ -10,19 +10,21 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from newsdb.pipeline.metadata import is_heading_like, parse_credit_line, word_count
-
+# Headlines and subheadings run to 8-14 words; 20 leaves room for long ones, while a line this
+# short without a final period is still no body paragraph.
+HEADING_MAX_WORDS = 20
+# Credit lines ("msh/sms (AFP, dpa, Reuters)") are short; a longer line is running text.
+CREDIT_MAX_CHARS = 80
 # A photo credit names a photographer and an agency or two; DW's longest run to about 20 words.
 CREDIT_MAX_WORDS = 25
 # Video titles are headings: "Coup casts doubt on German involvement in Niger".
 VIDEO_TITLE_MAX_WORDS = 16
-# Teasers after a "more stories" marker are headlines and one-line blurbs; a paragraph this long
-# after the marker is article text, so the marker does not start a trailing block.
-TAIL_MAX_TEASER_WORDS = 40
 # Boilerplate lines are short; longer lines are article text and skip the line tests (speed).
 BOILERPLATE_MAX_CHARS = 200
-# Share bars and link prompts are a few words; a longer line is running text.
+# Share bars are a few words; a longer line is running text.
 PROMPT_MAX_WORDS = 8
+# A link prompt carries the linked headline ("Read more: Mali's junta expels the ambassador").
+LINK_PROMPT_MAX_WORDS = 25
 
 _LINE_RE = re.compile(r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
 _UNICODE_SPACES = "\t\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
@@ -48,8 +50,9 @@ _VIDEO_PLACEHOLDER_RE = re.compile(
 )
 _DURATION_RE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 _PHOTO_CREDIT_RE = re.compile(
-    r"(?:(?<![^\W\d_])|(?<=[a-z]))(?:Images?|Photos?|Pictures?|Photograph|Fotos?|Bilder?|"
-    r"Bildquelle|Credits?|Crédits?(?:\s+photo)?|Copyright)\s?:\s*\S.*$|©.*$"
+    r"(?:(?<![^\W\d_])|(?<=[a-z]))(?:(?:Images?|Photos?|Pictures?|Photograph|Fotos?|Bild(?:er)?|"
+    r"Bildquelle|Credits?|Crédits?(?:\s+photo)?|Copyright)\s?:|Image\s+source\s?[:,])\s*\S.*$|"
+    r"©.*$"
 )
 _QUOTE_CHARS = frozenset('"“”„«»')
 # Word lists read best as text.
@@ -64,19 +67,37 @@ _SHARE_CORE = _SHARE_VERBS | frozenset(
     "facebook twitter whatsapp telegram linkedin reddit email e-mail print drucken imprimer "  # noqa: SIM905
     "copy kopieren copier".split()
 )
-_ADVERTISEMENT_RE = re.compile(
-    r"^(?:advertisement|anzeige|werbung|publicité|sponsored|gesponsert)$", re.IGNORECASE
+# Page furniture that is no article text: ads, reading time, audio and newsletter prompts.
+_PAGE_PROMPT_RE = re.compile(
+    r"^(?:advertisement|anzeige|werbung|publicité|sponsored|gesponsert|"
+    r"(?:reading\s+time|lesezeit|temps\s+de\s+lecture)\s*:?\s*\d+\s*min\w*\.?|"
+    r"\d+\s*min(?:utes?)?\.?\s+(?:read|lesezeit|de\s+lecture)|listen\s+to\s+(?:this\s+)?article|"
+    r"artikel\s+(?:anhören|vorlesen)|écouter\s+(?:cet\s+)?article|newsletter\s+abonnieren|"
+    r"(?:subscribe\s+to|sign\s+up\s+for)\s+(?:our\s+)?newsletter|abonnez-vous.{0,40}|"
+    r"our\s+standards:.{0,60})$",
+    re.IGNORECASE,
+)
+# Reuters-style footers: "Reporting by …; Editing by …".
+_REPORTING_CREDIT_RE = re.compile(
+    r"^(?:(?:additional\s+)?reporting|writing|editing|compiled)\s+by\s", re.IGNORECASE
 )
 _CAMEL_BREADCRUMB_RE = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,}){2,5}")
 _SEPARATED_BREADCRUMB_RE = re.compile(r"[^>›»\d]{1,30}(?:\s*[>›»]\s*[^>›»\d]{1,30}){1,5}")
+# Lines that open a block of teasers at the end of a page. Generic ones are boilerplate wherever
+# they stand; ones naming a topic ("More on the ceasefire") may be a subheading, so they count
+# only when a trailing block of teasers follows them.
 _TAIL_MARKER_RE = re.compile(
-    r"^(?:explore\s+more|show\s+more(?:\s+stories)?|more\s+stories(?:\s+from\s+[^.!?]{1,40})?|"
-    r"(?:[^.!?]{1,30}'s\s+)?top\s+stor(?:y|ies)|related\s+(?:stories|articles|topics|content|coverage)|"
-    r"more\s+(?:from|on)\s+[^.!?]{1,40}|you\s+(?:may|might)\s+also\s+like|most\s+(?:read|popular)|"
-    r"mehr\s+(?:zum\s+thema|aus\s+[^.!?]{1,40}|dazu)|das\s+könnte\s+sie\s+auch\s+interessieren|"
-    r"weitere\s+(?:artikel|nachrichten|themen)|meistgelesen|"
-    r"sur\s+le\s+même\s+sujet|plus\s+d'articles|les\s+plus\s+lus|dans\s+la\s+même\s+rubrique|"
-    r"articles\s+similaires|read\s+more|lire\s+aussi|à\s+lire\s+aussi|lesen\s+sie\s+auch)\s*:?$",
+    r"^(?:explore\s+more|show\s+more(?:\s+stories)?|more\s+stories|top\s+stories|"
+    r"related\s+(?:stories|articles|topics|content|coverage)|you\s+(?:may|might)\s+also\s+like|"
+    r"most\s+(?:read|popular)|read\s+more|mehr\s+(?:zum\s+thema|dazu)|lesen\s+sie\s+auch|"
+    r"das\s+könnte\s+sie\s+auch\s+interessieren|weitere\s+(?:artikel|nachrichten|themen)|"
+    r"meistgelesen|sur\s+le\s+même\s+sujet|plus\s+d'articles|les\s+plus\s+lus|"
+    r"dans\s+la\s+même\s+rubrique|articles\s+similaires|(?:à\s+)?lire\s+aussi)\s*:?$",
+    re.IGNORECASE,
+)
+_TOPIC_TAIL_MARKER_RE = re.compile(
+    r"^(?:more\s+stories\s+from|more\s+(?:from|on)|mehr\s+(?:aus|zu|von)|plus\s+de)\s+"
+    r"[^.!?]{1,40}$|^[^.!?]{1,30}'s\s+top\s+stor(?:y|ies)$",
     re.IGNORECASE,
 )
 _LINK_PROMPT_RE = re.compile(
@@ -84,6 +105,49 @@ _LINK_PROMPT_RE = re.compile(
     r"lesen\s+sie\s+auch|mehr\s+zum\s+thema|mehr\s+dazu)\s*:\s*\S",
     re.IGNORECASE,
 )
+
+# Canonical wire-agency names and the other ways credit lines spell them.
+_AGENCY_ALIASES: dict[str, tuple[str, ...]] = {
+    "AFP": ("agence france-presse", "agence france presse"),
+    "dpa": ("deutsche presse-agentur",),
+    "dpa-AFX": (),
+    "Reuters": ("rtr", "thomson reuters"),
+    "AP": ("associated press", "the associated press"),
+    "Anadolu": ("anadolu agency",),
+    "TASS": ("itar-tass",),
+    "SDA": ("keystone-sda",),
+    **dict.fromkeys(
+        ("KNA", "epd", "EFE", "ANSA", "Xinhua", "Bloomberg", "UPI", "APA", "ATS", "Belga", "ANP"),
+        (),
+    ),
+    **dict.fromkeys(
+        ("Kyodo", "Yonhap", "PTI", "Interfax", "RIA Novosti", "Lusa", "Europa Press", "dapd"),
+        (),
+    ),
+    **dict.fromkeys(("ddp", "Sputnik"), ()),
+}
+AGENCY_NAMES: dict[str, str] = {
+    alias: canonical
+    for canonical, aliases in _AGENCY_ALIASES.items()
+    for alias in (canonical.lower(), *aliases)
+}
+AGENCY_ALTERNATION = "|".join(
+    re.escape(name) for name in sorted(AGENCY_NAMES, key=len, reverse=True)
+)
+_LIST_SEPARATOR_RE = re.compile(r"\s*(?:[,/;&+]|\band\b|\bund\b|\bet\b)\s*", re.IGNORECASE)
+_CREDIT_LEAD_RE = re.compile(
+    r"^(?:with|avec|mit(?:\s+material\s+(?:von|der))?|sources?|quellen?)\s*:?\s+", re.IGNORECASE
+)
+# "Le Monde avec AFP", "DW with Reuters": a publisher name before the agency credit.
+_PUBLISHER_BEFORE_CREDIT_RE = re.compile(
+    r"^[A-ZÀ-Þ][\w'’.-]*(?:\s+[\w'’.-]+){0,3}\s+(?=(?:with|avec|mit)\s)"
+)
+_INITIALS_RE = re.compile(r"[a-z]{1,4}")
+_INITIALS_THEN_PARENS_RE = re.compile(
+    r"(?P<initials>[a-z]{1,4}(?:/[a-z]{1,4})*)\s*(?P<rest>[(\[].*)"
+)
+_HEADING_BAD_ENDINGS = ".,;:"
+_OPENING_QUOTES = "\"'«“‘„"
 
 
 @dataclass(frozen=True)
@@ -112,6 +176,64 @@ class CleanedText:
     credit_agencies: tuple[str, ...]  # from removed credit lines ("msh/sms (AFP, dpa, Reuters)")
 
 
+def canonical_agency(name: str) -> str | None:
+    """Return the canonical name of a wire agency, or None when *name* is no known agency."""
+    return AGENCY_NAMES.get(" ".join(name.lower().split()))
+
+
+def agencies_in_list(text: str, *, allow_initials: bool) -> tuple[str, ...] | None:
+    """Return the agencies in "AFP, dpa, Reuters"; None when a token is no agency (or initials)."""
+    agencies: list[str] = []
+    for token in _LIST_SEPARATOR_RE.split(_CREDIT_LEAD_RE.sub("", text.strip())):
+        agency = canonical_agency(token)
+        if agency:
+            agencies.append(agency)
+        elif not (allow_initials and _INITIALS_RE.fullmatch(token)):
+            return None
+    return tuple(dict.fromkeys(agencies)) if agencies else None
+
+
+def parse_credit_line(line: str) -> tuple[str, ...] | None:
+    """Return the agencies of a credit line ("msh/sms (AFP, dpa, Reuters)", "(AFP)", "AFP/dpa").
+
+    Byline initials alone ("msh/sms") give an empty tuple; a line that is no credit gives None.
+    """
+    if len(line) > CREDIT_MAX_CHARS:
+        return None
+    text = _PUBLISHER_BEFORE_CREDIT_RE.sub("", line.strip().rstrip(".").strip())
+    if not text:
+        return None
+    allow_initials = False
+    with_initials = _INITIALS_THEN_PARENS_RE.fullmatch(text)
+    if with_initials and canonical_agency(with_initials["initials"]) is None:
+        text, allow_initials = with_initials["rest"], True
+    if text[0] in "([" and text[-1] in ")]":
+        return agencies_in_list(text[1:-1], allow_initials=True)
+    if "/" in text and all(_INITIALS_RE.fullmatch(part) for part in text.split("/")):
+        agencies = agencies_in_list(text, allow_initials=False)
+        return agencies if agencies else ()
+    return agencies_in_list(text, allow_initials=allow_initials)
+
+
+def word_count(text: str) -> int:
+    """Return the number of whitespace-separated words in *text*."""
+    return len(text.split())
+
+
+def is_heading_like(line: str, max_words: int = HEADING_MAX_WORDS) -> bool:
+    """Tell whether *line* reads as a heading: short, capitalized, no sentence-final period.
+
+    Questions and exclamations count ("What does the departure mean for Mali?"): headlines and
+    subheadings are often questions, while body paragraphs end with a period.
+    """
+    if not line or line[-1] in _HEADING_BAD_ENDINGS:
+        return False
+    first = line[0]
+    if not (first.isupper() or first.isdigit() or first in _OPENING_QUOTES):
+        return False
+    return word_count(line) <= max_words and any(char.isalpha() for char in line)
+
+
 def normalize_line(text: str) -> str:
     """Return *text* in NFC with plain single spaces and no invisible characters at the ends."""
     text = text.translate(_SPACE_TABLE)
@@ -122,7 +244,7 @@ def normalize_line(text: str) -> str:
 
 def _find_photo_credit(line: str) -> int | None:
     """Return where a photo credit starts in *line* ("…coupImage: Ronny Hartmann/AFP"), if any."""
-    if ":" not in line and "©" not in line:
+    if ":" not in line and "©" not in line and "Image source" not in line:
         return None  # most lines: skip the slower search
     for match in _PHOTO_CREDIT_RE.finditer(line):
         credit = match.group().rstrip()
@@ -188,8 +310,10 @@ def classify_line(text: str) -> str | None:
         return "video placeholder"
     if _DURATION_RE.fullmatch(text):
         return "video duration"
-    if _ADVERTISEMENT_RE.match(text):
-        return "advertisement"
+    if _PAGE_PROMPT_RE.match(text):
+        return "page prompt"
+    if _REPORTING_CREDIT_RE.match(text):
+        return "reporting credit"
     if _is_share_prompt(text):
         return "share prompt"
     if _is_breadcrumb(text):
@@ -198,7 +322,7 @@ def classify_line(text: str) -> str | None:
         return "agency credit"
     if _TAIL_MARKER_RE.match(text):
         return "more stories"
-    if _LINK_PROMPT_RE.match(text) and word_count(text) <= 3 * PROMPT_MAX_WORDS:
+    if _LINK_PROMPT_RE.match(text) and word_count(text) <= LINK_PROMPT_MAX_WORDS:
         return "link prompt"
     return None
 
@@ -213,17 +337,28 @@ def _mark_video_titles(lines: list[SourceLine], reasons: list[str | None]) -> No
 
 
 def _mark_trailing_block(lines: list[SourceLine], reasons: list[str | None]) -> None:
-    """Remove everything from a "more stories" marker on when only teasers follow it."""
+    """Remove a "more stories" marker and all after it when only teaser headlines follow it.
+
+    Conservative: a later line that reads as a sentence is article text, so the marker then does
+    not open a trailing block (and a marker naming a topic stays in the body).
+    """
     body_seen = False
-    for index, reason in enumerate(reasons):
-        if reason is None:
-            body_seen = True
-        elif reason == "more stories" and body_seen:
-            rest = lines[index + 1 :]
-            if all(word_count(line.text) < TAIL_MAX_TEASER_WORDS for line in rest):
-                for later in range(index + 1, len(reasons)):
-                    reasons[later] = reasons[later] or "more stories"
-                return
+    for index, (line, reason) in enumerate(zip(lines, reasons, strict=True)):
+        is_marker = reason == "more stories" or (
+            reason is None and _TOPIC_TAIL_MARKER_RE.match(line.text) is not None
+        )
+        if is_marker and body_seen and _only_teasers_after(index, lines, reasons):
+            for later in range(index, len(reasons)):
+                reasons[later] = reasons[later] or "more stories"
+            return
+        body_seen = body_seen or reason is None
+
+
+def _only_teasers_after(index: int, lines: list[SourceLine], reasons: list[str | None]) -> bool:
+    return all(
+        reason is not None or is_heading_like(line.text)
+        for line, reason in zip(lines[index + 1 :], reasons[index + 1 :], strict=True)
+    )
 
 
 def _merge_blocks(raw: str, spans: list[tuple[int, int, str]]) -> tuple[RemovedBlock, ...]:

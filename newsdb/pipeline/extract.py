@@ -1,13 +1,82 @@
-"""Extraction stages run on a stored article (entities, mentions, events)."""
+"""Extraction of a stored article: entities and mentions, then events (DESIGN.md §5.6–8)."""
 
 from __future__ import annotations
 
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from newsdb.errors import NotFound
+from newsdb.models import Article, Event, EventEvidence, Mention, MentionSuppression
+from newsdb.pipeline.events import find_events
+from newsdb.pipeline.mentions import find_mentions
+from newsdb.pipeline.sentences import split_sentences
+from newsdb.pipeline.types import MentionCandidate
+
 # Bumped whenever extraction changes what it finds; `newsdb reextract` brings older articles up.
-EXTRACTOR_VERSION = None
+EXTRACTOR_VERSION = "2026.11.1"
 
 
 def extract_article(session: Session, article_id: int) -> None:
     """Find the entities and events of an article and store them (flush only)."""
-    return None
+    from newsdb.services.event_store import store_events
+    from newsdb.services.linking import EntityLinker, alias_cache_for, link_mentions
+
+    article = session.get(Article, article_id)
+    if article is None:
+        raise NotFound(f"Article {article_id} not found")
+    cache = alias_cache_for(session)
+    cache.refresh(session)
+    sentences = split_sentences(article.body)
+    candidates, demonyms = find_mentions(article.body, article.language, sentences,
+                                         cache.known_names())
+    candidates = _without_curated(session, article_id, candidates)
+    linker = EntityLinker(session, cache, article.language)
+    entities = link_mentions(linker, candidates)
+    for mention in candidates:
+        session.add(Mention(article_id=article_id, entity_id=entities[mention.key].id,
+                            char_start=mention.char_start, char_end=mention.char_end,
+                            text=mention.text, sentence=mention.sentence,
+                            confidence=mention.confidence, method=mention.method))
+    events = find_events(article.body, article.language, sentences, candidates, demonyms,
+                         article.published_at)
+    for key in {k for e in events for k in (*e.actors, *e.targets, *e.others, e.location) if k}:
+        if key not in entities:
+            linker.resolve(key)  # a country named only by its demonym ("German troops")
+    store_events(session, article_id, events, linker.resolved)
+    article.extractor_version = EXTRACTOR_VERSION
+    session.flush()
+
+
+def _without_curated(session: Session, article_id: int, candidates: list[MentionCandidate]
+                     ) -> list[MentionCandidate]:
+    """Drop candidates a curator removed, or that overlap a mention a curator added."""
+    blocked = session.execute(
+        select(MentionSuppression.char_start, MentionSuppression.char_end)
+        .where(MentionSuppression.article_id == article_id)).all()
+    blocked += session.execute(
+        select(Mention.char_start, Mention.char_end)
+        .where(Mention.article_id == article_id, Mention.method == "manual")).all()
+    return [c for c in candidates
+            if not any(c.char_start < end and start < c.char_end for start, end in blocked)]
+
+
+def clear_extraction(session: Session, article_id: int) -> None:
+    """Remove what extraction stored for an article, keeping manual mentions; events left
+    without evidence go too."""
+    session.execute(delete(Mention).where(Mention.article_id == article_id,
+                                          Mention.method != "manual"))
+    event_ids = set(session.scalars(select(EventEvidence.event_id)
+                                    .where(EventEvidence.article_id == article_id)))
+    session.execute(delete(EventEvidence).where(EventEvidence.article_id == article_id))
+    delete_orphan_events(session, event_ids)
+    session.flush()
+
+
+def delete_orphan_events(session: Session, event_ids: set[int]) -> None:
+    """Delete the events among ``event_ids`` that no evidence supports any more."""
+    for event_id in event_ids:
+        if session.scalar(select(EventEvidence.id).where(EventEvidence.event_id == event_id)
+                          .limit(1)) is None:
+            event = session.get(Event, event_id)
+            if event is not None:
+                session.delete(event)

@@ -13,10 +13,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from newsdb.pipeline.calendar_words import MONTHS, WEEKDAYS
+from newsdb.pipeline.clean import (
+    AGENCY_ALTERNATION,
+    agencies_in_list,
+    canonical_agency,
+    is_heading_like,
+    parse_credit_line,
+    word_count,
+)
 
-# Headlines run to 8-14 words; 20 leaves room for long ones while a line this short without a
-# final period is still no body paragraph.
-HEADLINE_MAX_WORDS = 20
 # A headline of at most this many words followed by another heading line is a kicker (a topic
 # label such as "Bundeswehr in Mali" above the real headline), not the headline.
 KICKER_MAX_WORDS = 3
@@ -26,51 +31,16 @@ HEADER_MAX_LINES = 6
 TITLE_MAX_CHARS = 120
 # A byline is a name or two with a role or place; longer lines are sentences.
 BYLINE_MAX_WORDS = 12
+# Some sites put the byline after the teaser paragraph: look that far into the body for one.
+INNER_BYLINE_MAX_INDEX = 3
 # A dateline with a weekday, a time and an update stamp still fits in this many characters.
 DATELINE_MAX_CHARS = 120
-# Credit lines ("msh/sms (AFP, dpa, Reuters)") are short; a longer line is running text.
-CREDIT_MAX_CHARS = 80
 
-# Canonical wire-agency names and the other ways credit lines spell them.
-_AGENCY_ALIASES: dict[str, tuple[str, ...]] = {
-    "AFP": ("agence france-presse", "agence france presse"),
-    "dpa": ("deutsche presse-agentur",),
-    "dpa-AFX": (),
-    "Reuters": ("rtr", "thomson reuters"),
-    "AP": ("associated press", "the associated press"),
-    "Anadolu": ("anadolu agency", "aa"),
-    "TASS": ("itar-tass",),
-    "SDA": ("keystone-sda",),
-    **dict.fromkeys(
-        ("KNA", "epd", "EFE", "ANSA", "Xinhua", "Bloomberg", "UPI", "APA", "ATS", "Belga", "ANP"),
-        (),
-    ),
-    **dict.fromkeys(
-        ("Kyodo", "Yonhap", "PTI", "Interfax", "RIA Novosti", "Lusa", "Europa Press", "dapd"),
-        (),
-    ),
-    **dict.fromkeys(("ddp", "Sputnik"), ()),
-}
-AGENCY_NAMES: dict[str, str] = {
-    alias: canonical
-    for canonical, aliases in _AGENCY_ALIASES.items()
-    for alias in (canonical.lower(), *aliases)
-}
-_AGENCY_ALTERNATION = "|".join(
-    re.escape(name) for name in sorted(AGENCY_NAMES, key=len, reverse=True)
-)
-_LIST_SEPARATOR_RE = re.compile(r"\s*(?:[,/;&+]|\band\b|\bund\b|\bet\b)\s*", re.IGNORECASE)
-_CREDIT_LEAD_RE = re.compile(
-    r"^(?:with|avec|mit(?:\s+material\s+(?:von|der))?|sources?|quellen?)\s*:?\s+", re.IGNORECASE
-)
-_INITIALS_RE = re.compile(r"[a-z]{1,4}")
-_INITIALS_THEN_PARENS_RE = re.compile(
-    r"(?P<initials>[a-z]{1,4}(?:/[a-z]{1,4})*)\s*(?P<rest>[(\[].*)"
-)
+
 # "BAMAKO (Reuters) -", "Berlin (dpa) –": a place, the agency in parentheses, a dash.
 _LEAD_DATELINE_RE = re.compile(
     r"^[^\W\d_][\w'’.-]*(?:[ /,]+[\w'’.-]+){0,4}\s*"
-    rf"\((?P<agencies>(?:{_AGENCY_ALTERNATION})(?:\s*[,/]\s*(?:{_AGENCY_ALTERNATION}))*)\)\s*[-–—:]",
+    rf"\((?P<agencies>(?:{AGENCY_ALTERNATION})(?:\s*[,/]\s*(?:{AGENCY_ALTERNATION}))*)\)\s*[-–—:]",
     re.IGNORECASE,
 )
 _SEGMENT_SEPARATOR_RE = re.compile(r"\s+[|·•]\s+")
@@ -131,9 +101,6 @@ _NAME_PARTICLES = frozenset(
 # Up to four words: first name, middle name or initial, particle, surname.
 _NAME_MAX_WORDS = 4
 
-_HEADING_BAD_ENDINGS = ".,;:"
-_OPENING_QUOTES = "\"'«“‘„"
-
 
 @dataclass(frozen=True)
 class MetaLine:
@@ -152,46 +119,8 @@ class ArticleMetadata:
     published_on: date | None
     author: str | None
     agencies: tuple[str, ...]
-    body_start: int  # paragraphs[body_start:body_end] form the body
-    body_end: int
-    kicker_index: int | None  # a topic line above the headline, dropped from the body
-
-
-def canonical_agency(name: str) -> str | None:
-    """Return the canonical name of a wire agency, or None when *name* is no known agency."""
-    return AGENCY_NAMES.get(" ".join(name.lower().split()))
-
-
-def _agencies_in_list(text: str, *, allow_initials: bool) -> tuple[str, ...] | None:
-    """Return the agencies in "AFP, dpa, Reuters"; None when a token is no agency (or initials)."""
-    agencies: list[str] = []
-    for token in _LIST_SEPARATOR_RE.split(_CREDIT_LEAD_RE.sub("", text.strip())):
-        agency = canonical_agency(token)
-        if agency:
-            agencies.append(agency)
-        elif not (allow_initials and _INITIALS_RE.fullmatch(token)):
-            return None
-    return tuple(dict.fromkeys(agencies)) if agencies else None
-
-
-def parse_credit_line(line: str) -> tuple[str, ...] | None:
-    """Return the agencies of a credit line ("msh/sms (AFP, dpa, Reuters)", "(AFP)", "AFP/dpa").
-
-    Byline initials alone ("msh/sms") give an empty tuple; a line that is no credit gives None.
-    """
-    text = line.strip().rstrip(".").strip()
-    if not text or len(text) > CREDIT_MAX_CHARS:
-        return None
-    allow_initials = False
-    with_initials = _INITIALS_THEN_PARENS_RE.fullmatch(text)
-    if with_initials and canonical_agency(with_initials["initials"]) is None:
-        text, allow_initials = with_initials["rest"], True
-    if text[0] in "([" and text[-1] in ")]":
-        return _agencies_in_list(text[1:-1], allow_initials=True)
-    if "/" in text and all(_INITIALS_RE.fullmatch(part) for part in text.split("/")):
-        agencies = _agencies_in_list(text, allow_initials=False)
-        return agencies if agencies else ()
-    return _agencies_in_list(text, allow_initials=allow_initials)
+    body_indices: tuple[int, ...]  # the paragraphs that form the body, in order
+    kicker_indices: tuple[int, ...]  # topic lines above the headline, dropped from the body
 
 
 def lead_dateline_agencies(paragraph: str) -> tuple[str, ...]:
@@ -199,7 +128,7 @@ def lead_dateline_agencies(paragraph: str) -> tuple[str, ...]:
     match = _LEAD_DATELINE_RE.match(paragraph)
     if not match:
         return ()
-    return _agencies_in_list(match["agencies"], allow_initials=False) or ()
+    return agencies_in_list(match["agencies"], allow_initials=False) or ()
 
 
 def lead_dateline_end(paragraph: str) -> int:
@@ -260,11 +189,13 @@ def _is_person_name(text: str) -> bool:
 
 def parse_byline(line: str) -> MetaLine | None:
     """Return the author (and agencies) of a byline: "By X", "Von X, Berlin", "Par X (AFP)"."""
+    if word_count(line) > BYLINE_MAX_WORDS or line.rstrip()[-1:] in ".!?":
+        return None
     match = _BYLINE_RE.match(line.strip())
-    if not match or len(line.split()) > BYLINE_MAX_WORDS or line.rstrip()[-1:] in ".!?":
+    if not match:
         return None
     authors: list[str] = []
-    agencies = list(_agencies_in_list(match["agencies"] or "", allow_initials=False) or ())
+    agencies = list(agencies_in_list(match["agencies"] or "", allow_initials=False) or ())
     for part in _AUTHOR_SEPARATOR_RE.split(match["names"]):
         person = _PLACE_TAIL_RE.sub("", part)
         agency = canonical_agency(part)
@@ -275,9 +206,10 @@ def parse_byline(line: str) -> MetaLine | None:
         elif not authors:
             return None
         # Anything else after a name is the reporter's place or role ("Berlin", "envoyé spécial").
-    if not authors:
+    if not authors and not agencies:
         return None
-    return MetaLine(author=", ".join(authors), agencies=tuple(dict.fromkeys(agencies)))
+    author = ", ".join(authors) or None
+    return MetaLine(author=author, agencies=tuple(dict.fromkeys(agencies)))
 
 
 def parse_meta_line(line: str) -> MetaLine | None:
@@ -299,25 +231,6 @@ def parse_meta_line(line: str) -> MetaLine | None:
         else:
             return None
     return MetaLine(found_date, author, tuple(dict.fromkeys(agencies)))
-
-
-def word_count(text: str) -> int:
-    """Return the number of whitespace-separated words in *text*."""
-    return len(text.split())
-
-
-def is_heading_like(line: str, max_words: int = HEADLINE_MAX_WORDS) -> bool:
-    """Tell whether *line* reads as a heading: short, capitalized, no sentence-final period.
-
-    Questions and exclamations count ("What does the departure mean for Mali?"): headlines and
-    subheadings are often questions, while body paragraphs end with a period.
-    """
-    if not line or line[-1] in _HEADING_BAD_ENDINGS:
-        return False
-    first = line[0]
-    if not (first.isupper() or first.isdigit() or first in _OPENING_QUOTES):
-        return False
-    return word_count(line) <= max_words and any(char.isalpha() for char in line)
 
 
 def shorten_title(sentence: str, max_chars: int = TITLE_MAX_CHARS) -> str:
@@ -346,15 +259,15 @@ class _Findings:
 
 def _scan_header(
     paragraphs: Sequence[str], findings: _Findings
-) -> tuple[int, int | None, int | None]:
-    """Return (body start, headline index, kicker index) after reading the header lines.
+) -> tuple[int, int | None, tuple[int, ...]]:
+    """Return (body start, headline index, kicker indices) after reading the header lines.
 
     The header ends at the first line that is neither metadata nor the headline. The headline is
     the first heading-like line with text after it; a first line that is a body paragraph (a long
     sentence ending with a period, as in most agency copy) means the article has no headline.
     """
     headline: int | None = None
-    kicker: int | None = None
+    kickers: list[int] = []
     index = 0
     while index < min(len(paragraphs), HEADER_MAX_LINES):
         line = paragraphs[index]
@@ -365,16 +278,13 @@ def _scan_header(
             break
         elif headline is None:
             headline = index
-        elif (
-            kicker is None
-            and headline == index - 1
-            and (word_count(paragraphs[headline]) <= KICKER_MAX_WORDS)
-        ):
-            kicker, headline = headline, index
+        elif headline == index - 1 and word_count(paragraphs[headline]) <= KICKER_MAX_WORDS:
+            kickers.append(headline)  # "Politics", "Mali" above "Mali: Last German troops…"
+            headline = index
         else:
             break
         index += 1
-    return index, headline, kicker
+    return index, headline, tuple(kickers)
 
 
 def _scan_footer(paragraphs: Sequence[str], body_start: int, findings: _Findings) -> int:
@@ -389,6 +299,22 @@ def _scan_footer(paragraphs: Sequence[str], body_start: int, findings: _Findings
     return end
 
 
+def _inner_bylines(
+    paragraphs: Sequence[str], body_start: int, body_end: int, findings: _Findings
+) -> set[int]:
+    """Return the lines among the first body paragraphs that are bylines as a whole.
+
+    Some sites put the byline after the teaser paragraph ("Von Anna Schmidt, ARD-Studio").
+    """
+    found: set[int] = set()
+    for index in range(body_start, min(body_end, body_start + INNER_BYLINE_MAX_INDEX)):
+        byline = parse_byline(paragraphs[index])
+        if byline:
+            findings.add(byline)
+            found.add(index)
+    return found
+
+
 def extract_metadata(
     paragraphs: Sequence[str], credit_agencies: Sequence[str] = ()
 ) -> ArticleMetadata:
@@ -397,16 +323,17 @@ def extract_metadata(
     :param credit_agencies: agencies from credit lines that cleaning already removed.
     """
     findings = _Findings()
-    body_start, headline, kicker = _scan_header(paragraphs, findings)
+    body_start, headline, kickers = _scan_header(paragraphs, findings)
     body_end = _scan_footer(paragraphs, body_start, findings)
-    lead_agencies = lead_dateline_agencies(paragraphs[body_start]) if body_end > body_start else ()
+    bylines = _inner_bylines(paragraphs, body_start, body_end, findings)
+    body_indices = tuple(index for index in range(body_start, body_end) if index not in bylines)
+    lead_agencies = lead_dateline_agencies(paragraphs[body_indices[0]]) if body_indices else ()
     agencies = (*lead_agencies, *(findings.agencies or []), *credit_agencies)
     return ArticleMetadata(
         headline=paragraphs[headline] if headline is not None else None,
         published_on=findings.published_on,
         author=findings.author,
         agencies=tuple(dict.fromkeys(agencies)),
-        body_start=body_start,
-        body_end=body_end,
-        kicker_index=kicker,
+        body_indices=body_indices,
+        kicker_indices=kickers,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsdb.pipeline.metadata import HEADLINE_MAX_WORDS, word_count
+from newsdb.pipeline.clean import HEADING_MAX_WORDS, word_count
 from newsdb.pipeline.sentences import split_sentences
 
 # Languages that group thousands with a comma ("20,000") and so write decimals with a point: there
@@ -78,7 +78,7 @@ def _truncation_reason(last_paragraph: str, *, is_caption: bool) -> str | None:
     Conservative: a short line without a period is a heading or a caption, not a cut sentence.
     """
     text = last_paragraph.rstrip()
-    prose = word_count(text) > HEADLINE_MAX_WORDS
+    prose = word_count(text) > HEADING_MAX_WORDS
     if text.endswith(_ELLIPSES):
         return "ends with an ellipsis" if prose else None
     if text.endswith(_TERMINAL_ENDINGS):

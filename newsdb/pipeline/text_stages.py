@@ -42,9 +42,10 @@ def _boilerplate_flags(
     raw_text: str, cleaned: CleanedText, meta: ArticleMetadata
 ) -> list[FlagCandidate]:
     blocks: tuple[RemovedBlock, ...] = cleaned.removed
-    if meta.kicker_index is not None:
-        kicker = cleaned.lines[meta.kicker_index]
-        blocks = merge_removed(raw_text, blocks, [(kicker.raw_start, kicker.raw_end, "kicker")])
+    if meta.kicker_indices:
+        kickers = [cleaned.lines[index] for index in meta.kicker_indices]
+        spans = [(kicker.raw_start, kicker.raw_end, "kicker") for kicker in kickers]
+        blocks = merge_removed(raw_text, blocks, spans)
     return [
         FlagCandidate(
             "boilerplate_removed",
@@ -91,15 +92,14 @@ def prepare_text(
     cleaned = clean_text(raw_text)
     paragraphs = [line.text for line in cleaned.lines]
     meta = extract_metadata(paragraphs, cleaned.credit_agencies)
-    body_lines = cleaned.lines[meta.body_start : meta.body_end]
+    body_lines = [cleaned.lines[index] for index in meta.body_indices]
     body = PARAGRAPH_SEPARATOR.join(line.text for line in body_lines)
     flags = _boilerplate_flags(raw_text, cleaned, meta)
 
     given_title = " ".join(title.split()) if title else None
+    final_title = given_title or meta.headline
     title_derived = False
-    if given_title or meta.headline:
-        final_title = given_title or meta.headline
-    else:
+    if final_title is None:
         final_title, title_flags = _derived_title(body)
         title_derived = final_title is not None
         flags.extend(title_flags)

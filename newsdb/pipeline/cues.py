@@ -1,0 +1,318 @@
+"""Discover names the knowledge base does not know, from the words around them.
+
+People follow a title or rank ("Colonel Heiko Ponzac", "Oberstleutnant Frank Borchers", "le
+ministre Abdoulaye Diop") or come before a speech verb; organizations carry a head word ("…
+Ministry", "Gruppe …", "Parti …") or an acronym defined in parentheses; places follow a place
+cue ("in Kati", "à Kidal", "the town of Gao", "Wunstorf air base").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsdb.pipeline.calendar_words import MONTHS, WEEKDAYS
+from newsdb.pipeline.folding import fold
+
+_TOKEN = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    folded: str
+
+    @property
+    def capitalized(self) -> bool:
+        return self.text[0].isupper()
+
+
+@dataclass(frozen=True)
+class CueName:
+    """A name found through a cue, with the kind the cue implies."""
+
+    char_start: int
+    char_end: int
+    text: str
+    kind: str
+    confidence: float
+    acronym_of: str | None = None
+
+
+PERSON_CUES = frozenset(fold(w) for w in """
+president presidente präsident präsidentin président présidente vice-president
+colonel col general gen lieutenant lt major maj captain capt sergeant commander admiral marshal
+brigadier lieutenant-colonel lieutenant-general major-general
+minister ministerin ministre chancellor kanzler kanzlerin bundeskanzler bundeskanzlerin premier
+secretary secretary-general ambassador ambassadeur ambassadrice botschafter botschafterin envoy
+spokesman spokeswoman spokesperson sprecher sprecherin porte-parole
+mr mrs ms dr prof herr frau monsieur madame mme m. dr. prof. mr. mrs. ms.
+oberst oberstleutnant generalmajor generalleutnant brigadegeneral hauptmann leutnant
+général générale commandant capitaine
+king queen prince sheikh emir senator governor mayor bürgermeister maire imam pope papst
+""".split())
+# Compound titles: any word ending like these is a title ("Vizeverteidigungsminister").
+PERSON_CUE_SUFFIXES = tuple(fold(w) for w in ("minister", "ministerin", "präsident",
+                                               "präsidentin", "kanzler", "kanzlerin"))
+SPEECH_VERBS = frozenset("""
+said says told added stated declared announced warned insisted explained
+sagte sagt erklärte erklärt betonte sagten warnte kündigte
+""".split())
+ORGANIZATION_HEADS = frozenset(fold(w) for w in """
+ministry council party group army forces agency institute university bank union
+organization organisation front movement committee commission court parliament assembly
+office company corporation association federation alliance coalition brigade battalion
+regiment police service services foundation fund programme program authority
+ministerium partei gruppe institut verband behörde gericht bundesamt stiftung armee
+ministère conseil parti groupe armée agence institut mouvement comité commission cour
+assemblée banque école ecole fondation association
+""".split())
+OTHER_HEADS = frozenset(fold(w) for w in """
+salon summit festival conference fair expo messe gipfel konferenz sommet conférence forum
+operation opération
+""".split())
+MEDIA_WORDS = frozenset(fold(w) for w in """
+newspaper daily weekly magazine broadcaster zeitung journal quotidien hebdomadaire
+""".split())
+# Words that introduce a place and take a bare name after them.
+PLACE_PREPOSITIONS = {
+    "en": frozenset({"in", "at", "near", "outside"}),
+    "de": frozenset({"in", "nach", "aus", "bei"}),
+    "fr": frozenset({"à", "a", "près"}),
+}
+PLACE_NOUNS = frozenset(fold(w) for w in """
+town city village region province district capital commune
+stadt ort dorf region provinz hauptstadt gemeinde
+ville village région province localité capitale commune cercle
+""".split())
+BASE_WORDS = ("air base", "airport", "military base", "base", "camp")
+NAME_PARTICLES = frozenset("""
+de da del della di du des van von der den ag ould bin ben ibn el al le la y
+""".split())
+# Capitalized words that start sentences or stand for generic things, never names.
+NOT_NAMES = frozenset(fold(w) for w in """
+the a an this that these those it he she we they his her their its our in on at for but and
+or if as so yet after before when while since despite although however also both all some
+many most several other such there here what who why how which where soon last next then
+der die das ein eine einer eines dem den des im am zum zur es er sie wir ihr sein seine
+nach bei mit von für auf aus durch gegen ohne um unter über vor zwischen während wegen
+le la les un une des du au aux ce cette ces il elle ils elles nous on en dans par pour sur
+avec sans selon après avant depuis pendant
+government regierung gouvernement junta militärjunta state staat état
+minister ministry army forces armee
+""".split())
+# German nouns are capitalized; a bare capitalized word after "in" is a place only if it does
+# not end like a common noun.
+GERMAN_NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "sion", "tat", "ismus", "ment",
+                       "enz", "anz", "ik", "ei", "ie", "ling", "nis", "tum", "chen", "e", "en",
+                       "er", "el", "ern", "ur", "ag", "ft", "st", "eit", "um")
+GENERIC_ORGANIZATION_WORDS = frozenset(fold(w) for w in """
+defense defence foreign interior national federal armed security military health finance
+justice economic economy state public central general supreme high new united
+verteidigung verteidigungs- auswärtiges innen nationale bundes- sicherheit défense intérieur
+affaires étrangères nationale armées
+the of for and de des du la le et für der
+""".split())
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z]{1,6}$")
+COMMON_ACRONYMS = frozenset("""
+NGO NGOs TV CEO GDP PM AM OK II III IV VI VII VIII IX XI XII XX XXI AI ID UTC GMT EST PDF
+USD EUR CFA BBC-news
+""".split())
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split text into word tokens with their spans."""
+    return [Token(m.group(), m.start(), m.end(), fold(m.group())) for m in _TOKEN.finditer(text)]
+
+
+def _is_name_word(token: Token) -> bool:
+    if not token.capitalized or token.folded in NOT_NAMES:
+        return False
+    if token.folded in MONTHS or token.folded in WEEKDAYS:
+        return False
+    return not any(ch.isdigit() for ch in token.text)
+
+
+def _name_run(tokens: list[Token], index: int, max_words: int = 4) -> int:
+    """Return the end index (exclusive) of a run of name words starting at ``index``."""
+    end = index
+    words = 0
+    while end < len(tokens) and words < max_words:
+        token = tokens[end]
+        # Inside a name, a word may also be a month or weekday ("General Mirko Freitag").
+        inner_ok = end > index and token.capitalized and token.folded not in NOT_NAMES and (
+            token.folded in MONTHS or token.folded in WEEKDAYS)
+        if (_is_name_word(token) or inner_ok) and token.folded not in PERSON_CUES:
+            if end > index and tokens[end].start - tokens[end - 1].end > 1:
+                break  # punctuation or a line break between the words
+            words += 1
+            end += 1
+            continue
+        nxt = end + 1
+        if (token.text in NAME_PARTICLES and end > index and nxt < len(tokens)
+                and _is_name_word(tokens[nxt])):
+            end += 1
+            continue
+        break
+    return end
+
+
+def _is_person_cue(token: Token) -> bool:
+    return token.folded in PERSON_CUES or (
+        len(token.folded) > 8 and token.folded.endswith(PERSON_CUE_SUFFIXES))
+
+
+def find_people(text: str, tokens: list[Token], language: str | None = None) -> list[CueName]:
+    """People after a title or rank, or before a speech verb."""
+    found: list[CueName] = []
+    for i, token in enumerate(tokens):
+        # English and German write a title before a name with a capital ("Major Smith", not
+        # "a major Western partner"); French writes "le ministre Abdoulaye Diop".
+        cue_case_ok = token.capitalized or language == "fr"
+        if cue_case_ok and _is_person_cue(token) and i + 1 < len(tokens):
+            end = _name_run(tokens, i + 1)
+            if end > i + 1 and tokens[i + 1].start - token.end <= 2:
+                found.append(_span(text, tokens, i + 1, end, "person", 0.85))
+        elif token.folded in SPEECH_VERBS and i >= 2:
+            start = i - 1
+            while start > 0 and _is_name_word(tokens[start - 1]) and i - start < 3 and (
+                    tokens[start].start - tokens[start - 1].end == 1):
+                start -= 1
+            words = tokens[start:i]
+            if (len(words) >= 2 and all(_is_name_word(t) and not _is_person_cue(t)
+                                        for t in words)
+                    and (start == 0 or not _is_person_cue(tokens[start - 1]))):
+                found.append(_span(text, tokens, start, i, "person", 0.6))
+    return found
+
+
+# Lower-case words that may join the words of a name ("Ministry of Defence", "Parti pour…").
+# German "der"/"des" are left out: German capitalizes every noun, so they would glue nouns.
+NAME_CONNECTORS = {
+    "en": frozenset({"of", "for", "and", "de", "la", "du", "des"}),
+    "de": frozenset({"für", "und", "de", "la", "du"}),
+    "fr": frozenset({"de", "des", "du", "la", "le", "l", "et", "pour", "d"}),
+}
+
+
+def find_organizations(text: str, tokens: list[Token], language: str | None = None
+                       ) -> list[CueName]:
+    """Organizations named with a head word, media before "newspaper", defined acronyms."""
+    found: list[CueName] = []
+    connectors = NAME_CONNECTORS.get(language or "en", NAME_CONNECTORS["en"])
+    i = 0
+    while i < len(tokens):
+        end = _org_run(tokens, i, connectors)
+        if end > i:
+            words = tokens[i:end]
+            heads = [w for w in words if w.folded in ORGANIZATION_HEADS | OTHER_HEADS]
+            specific = [w for w in words if w.folded not in GENERIC_ORGANIZATION_WORDS
+                        and w.folded not in ORGANIZATION_HEADS and w.text not in NAME_PARTICLES]
+            if heads and specific and len(words) >= 2:
+                kind = "other" if words[0].folded in OTHER_HEADS else "organization"
+                found.append(_span(text, tokens, i, end, kind, 0.7))
+            i = end
+            continue
+        i += 1
+    found.extend(_media(text, tokens))
+    found.extend(_acronyms(text, tokens, found))
+    return found
+
+
+def _possessive(token: Token) -> bool:
+    return token.text.endswith(("'s", "’s"))
+
+
+def _org_run(tokens: list[Token], index: int, connectors: frozenset[str]) -> int:
+    end = index
+    if _possessive(tokens[index]):
+        return index  # "Germany's Defense Ministry": the owner is not part of the name
+    while end < len(tokens):
+        token = tokens[end]
+        if end > index and _possessive(token):
+            break
+        gap_ok = end == index or tokens[end].start - tokens[end - 1].end <= 1
+        if not gap_ok:
+            break
+        if token.capitalized and token.folded not in NOT_NAMES - ORGANIZATION_HEADS:
+            end += 1
+        elif (token.folded in connectors or token.folded in {"international", "internationale"}
+              ) and end > index and end + 1 < len(tokens):
+            end += 1
+        else:
+            break
+    while end > index and not tokens[end - 1].capitalized:
+        end -= 1
+    return end
+
+
+def _media(text: str, tokens: list[Token]) -> list[CueName]:
+    found = []
+    for i, token in enumerate(tokens):
+        if token.folded in MEDIA_WORDS:
+            if i > 0 and _is_name_word(tokens[i - 1]) and tokens[i - 1].folded not in NOT_NAMES:
+                found.append(_span(text, tokens, i - 1, i, "organization", 0.75))
+            elif i + 1 < len(tokens) and _is_name_word(tokens[i + 1]):
+                found.append(_span(text, tokens, i + 1, _name_run(tokens, i + 1, 3),
+                                   "organization", 0.75))
+    return found
+
+
+def _acronyms(text: str, tokens: list[Token], named: list[CueName]) -> list[CueName]:
+    """Acronyms: "Long Name (ACR)" gives both; a bare acronym is an organization."""
+    found = []
+    for i, token in enumerate(tokens):
+        if not _ACRONYM.match(token.text) or token.text in COMMON_ACRONYMS:
+            continue
+        capitals = sum(1 for ch in token.text if ch.isupper())
+        if capitals < 2 or capitals < len(token.text) - 1:
+            continue
+        long_form = next((n for n in named if 0 <= token.start - n.char_end <= 2
+                          and text[n.char_end:token.start].strip() in {"(", ""}), None)
+        found.append(CueName(token.start, token.end, token.text,
+                             long_form.kind if long_form else "organization",
+                             0.65, acronym_of=long_form.text if long_form else None))
+    return found
+
+
+def find_places(text: str, tokens: list[Token], language: str | None) -> list[CueName]:
+    """Places after a place cue: a preposition, a place noun, or before an air base."""
+    found: list[CueName] = []
+    prepositions = PLACE_PREPOSITIONS.get(language or "en", PLACE_PREPOSITIONS["en"])
+    for i, token in enumerate(tokens[:-1]):
+        nxt = tokens[i + 1]
+        if not _is_name_word(nxt) or nxt.start - token.end > 1:
+            continue
+        two_words = i + 2 < len(tokens) and _is_name_word(tokens[i + 2]) and (
+            tokens[i + 2].start - nxt.end <= 1)
+        if token.folded in PLACE_NOUNS or (token.folded == "of" and i > 0
+                                            and tokens[i - 1].folded in PLACE_NOUNS):
+            found.append(_span(text, tokens, i + 1, i + 2, "location", 0.75))
+        elif token.folded in prepositions and not two_words and _plausible_place(nxt, language):
+            found.append(_span(text, tokens, i + 1, i + 2, "location", 0.6))
+    for i, token in enumerate(tokens[:-1]):
+        following = text[token.end:token.end + 16].lower()
+        if _is_name_word(token) and any(following.startswith(" " + b) for b in BASE_WORDS):
+            found.append(_span(text, tokens, i, i + 1, "location", 0.7))
+    return found
+
+
+def _plausible_place(token: Token, language: str | None) -> bool:
+    if language == "de":
+        return not token.folded.endswith(GERMAN_NOUN_ENDINGS)
+    return True
+
+
+def _span(text: str, tokens: list[Token], start: int, end: int, kind: str,
+          confidence: float) -> CueName:
+    char_start, char_end = tokens[start].start, tokens[end - 1].end
+    return CueName(char_start, char_end, text[char_start:char_end], kind, confidence)
+
+
+def find_cue_names(text: str, language: str | None) -> list[CueName]:
+    """Every name the cues point at, people first (they win overlaps)."""
+    tokens = tokenize(text)
+    return [*find_people(text, tokens, language), *find_organizations(text, tokens, language),
+            *find_places(text, tokens, language)]

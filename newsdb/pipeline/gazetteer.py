@@ -1,0 +1,128 @@
+"""Gazetteer matching: knowledge-base aliases and demonyms found in a body with Aho-Corasick.
+
+Matching runs on the case- and accent-folded body; every span is mapped back to the original
+body through the offset map of :mod:`newsdb.pipeline.folding`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+
+from newsdb.kb import KnowledgeBase, load_knowledge_base
+from newsdb.pipeline.folding import FoldedText, fold
+
+# German genitive and plural endings a name may carry ("Malis", "Deutschlands"); the mention
+# span leaves them out. Longer endings such as "-an" would turn "Mali" into "Malian".
+INFLECTION_SUFFIXES = ("s", "es")
+
+
+@dataclass(frozen=True)
+class AliasEntry:
+    """What one folded alias stands for."""
+
+    key: str
+    alias: str
+    case_sensitive: bool
+    demonym: bool
+
+
+@dataclass(frozen=True)
+class GazetteerHit:
+    """An alias or demonym found in the body (original offsets)."""
+
+    char_start: int
+    char_end: int
+    text: str
+    entry: AliasEntry
+
+
+class Gazetteer:
+    """An Aho-Corasick automaton over every alias and demonym of a knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._automaton = ahocorasick.Automaton()
+        entries: dict[str, list[AliasEntry]] = {}
+        for entity in kb.entities:
+            for alias in entity.aliases:
+                entries.setdefault(fold(alias.text), []).append(
+                    AliasEntry(entity.key, alias.text, alias.case_sensitive, False))
+            for demonym in entity.demonyms:
+                entries.setdefault(fold(demonym.text), []).append(
+                    AliasEntry(entity.key, demonym.text, demonym.case_sensitive, True))
+        for folded, values in entries.items():
+            if len(folded) >= 2:
+                self._automaton.add_word(folded, (len(folded), tuple(values)))
+        self._automaton.make_automaton()
+
+    def find(self, text: FoldedText) -> list[GazetteerHit]:
+        """Return every alias or demonym standing as a whole word, longest first at a start."""
+        hits: list[GazetteerHit] = []
+        folded = text.folded
+        for end_index, (length, entries) in self._automaton.iter(folded):
+            start, end = end_index - length + 1, end_index + 1
+            if start > 0 and _is_word_char(folded[start - 1]):
+                continue
+            word_end = _word_end(folded, end)
+            if word_end is None:
+                continue
+            original_start, original_end = text.span(start, end)
+            surface = text.original[original_start:original_end]
+            entry = _pick_entry(entries, surface, inflected=word_end != end)
+            if entry is not None:
+                hits.append(GazetteerHit(original_start, original_end, surface, entry))
+        return _longest_non_overlapping(hits)
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _word_end(folded: str, end: int) -> int | None:
+    """Return where the word ends if the match may stand there (with an inflection), else None."""
+    if end >= len(folded) or not _is_word_char(folded[end]):
+        return end
+    if end < len(folded) and folded[end] == "-" :
+        return end
+    for suffix in INFLECTION_SUFFIXES:
+        stop = end + len(suffix)
+        if folded.startswith(suffix, end) and (stop >= len(folded)
+                                               or not _is_word_char(folded[stop])):
+            return stop
+    return None
+
+
+def _pick_entry(entries: tuple[AliasEntry, ...], surface: str, *, inflected: bool
+                ) -> AliasEntry | None:
+    for entry in entries:
+        if inflected and (entry.case_sensitive or entry.alias.isupper()):
+            continue  # "UNs" or "USes" are not inflections of acronyms
+        if entry.case_sensitive:
+            if surface == entry.alias:
+                return entry
+            continue
+        # A proper name is written with a capital; "chad" or "niger" in lower case is a word.
+        first = next((c for c in surface if c.isalpha()), "")
+        alias_first = next((c for c in entry.alias if c.isalpha()), "")
+        if first.isupper() or not alias_first.isupper():
+            return entry
+    return None
+
+
+def _longest_non_overlapping(hits: list[GazetteerHit]) -> list[GazetteerHit]:
+    hits.sort(key=lambda h: (h.char_start, -(h.char_end - h.char_start)))
+    chosen: list[GazetteerHit] = []
+    for hit in sorted(hits, key=lambda h: (-(h.char_end - h.char_start), h.char_start)):
+        if all(hit.char_end <= c.char_start or hit.char_start >= c.char_end for c in chosen):
+            chosen.append(hit)
+    chosen.sort(key=lambda h: h.char_start)
+    return chosen
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """Return the gazetteer of the packaged knowledge base, built once."""
+    return Gazetteer(load_knowledge_base())

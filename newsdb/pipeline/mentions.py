@@ -1,0 +1,170 @@
+"""Entity recognition: knowledge-base names, cue-found names, names learned from earlier
+articles, and surnames that refer back to a full name in the same article."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from newsdb.pipeline.cues import NAME_PARTICLES, CueName, Token, find_cue_names, tokenize
+from newsdb.pipeline.folding import fold_with_offsets
+from newsdb.pipeline.gazetteer import Gazetteer, GazetteerHit, default_gazetteer
+from newsdb.pipeline.sentences import sentence_at
+from newsdb.pipeline.types import DemonymHit, MentionCandidate, Sentence
+
+# Longest name (in words) looked up among learned names.
+MAX_NAME_WORDS = 6
+# Confidence of a surname standing for a full name mentioned in the same article.
+COREF_CONFIDENCE = 0.8
+LEARNED_CONFIDENCE = 0.9
+
+
+@dataclass(frozen=True)
+class KnownName:
+    """A name the database already knows (an alias of an entity)."""
+
+    key: str
+    name: str
+    kind: str
+
+
+def normalize_name(text: str) -> str:
+    """Return the lookup form of a name: folded words joined by single spaces."""
+    return " ".join(token.folded for token in tokenize(text))
+
+
+def find_mentions(body: str, language: str | None, sentences: list[Sentence],
+                  known: Mapping[str, KnownName] | None = None,
+                  gazetteer: Gazetteer | None = None
+                  ) -> tuple[list[MentionCandidate], list[DemonymHit]]:
+    """Find the mentions of named entities in ``body`` and the demonyms that name countries."""
+    gazetteer = gazetteer or default_gazetteer()
+    hits = gazetteer.find(fold_with_offsets(body))
+    demonyms = [DemonymHit(h.char_start, h.char_end, h.text, h.entry.key,
+                           sentence_at(sentences, h.char_start))
+                for h in hits if h.entry.demonym]
+    candidates = [_from_gazetteer(h, gazetteer, sentences) for h in hits if not h.entry.demonym]
+    cue_names = find_cue_names(body, language)
+    candidates += [_from_cue(c, sentences) for c in cue_names]
+    tokens = tokenize(body)
+    local = _local_names(cue_names)
+    candidates += _learned(body, tokens, {**(known or {}), **local}, sentences)
+    chosen = _longest_first(candidates, demonyms)
+    chosen += _surnames(body, tokens, chosen, sentences)
+    chosen.sort(key=lambda m: m.char_start)
+    return chosen, demonyms
+
+
+def _local_names(cue_names: list[CueName]) -> dict[str, KnownName]:
+    """Names found through cues, to be recognized elsewhere in the article without a cue
+    (an acronym defined in parentheses stands for its long form)."""
+    local: dict[str, KnownName] = {}
+    for cue in cue_names:
+        if cue.kind == "person" or cue.confidence >= 0.7 or cue.acronym_of:
+            name = KnownName(_cue_key(cue), cue.acronym_of or cue.text, cue.kind)
+            local.setdefault(normalize_name(cue.text), name)
+    return local
+
+
+def _from_gazetteer(hit: GazetteerHit, gazetteer: Gazetteer, sentences: list[Sentence]
+                    ) -> MentionCandidate:
+    entity = gazetteer.kb.get(hit.entry.key)
+    assert entity is not None
+    return MentionCandidate(hit.char_start, hit.char_end, hit.text, entity.key, entity.name,
+                            entity.kind, "kb", sentence_at(sentences, hit.char_start), 1.0,
+                            entity.subtype, entity.country_code)
+
+
+def _cue_key(cue: CueName) -> str:
+    return "new:" + normalize_name(cue.acronym_of or cue.text)
+
+
+def _from_cue(cue: CueName, sentences: list[Sentence]) -> MentionCandidate:
+    name = cue.acronym_of or cue.text
+    return MentionCandidate(cue.char_start, cue.char_end, cue.text, _cue_key(cue), name,
+                            cue.kind, "pattern", sentence_at(sentences, cue.char_start),
+                            cue.confidence)
+
+
+def _strip_inflection(token: Token, names: Mapping[str, object]) -> tuple[str, int]:
+    """Return a word's lookup form and end without a possessive or genitive "s"."""
+    folded, end = token.folded, token.end
+    if folded.endswith(("'s", "’s")):
+        folded, end = folded[:-2], end - 2
+    if folded not in names and folded.endswith("s") and folded[:-1] in names:
+        folded, end = folded[:-1], end - 1
+    return folded, end
+
+
+def _learned(body: str, tokens: list[Token], known: Mapping[str, KnownName],
+             sentences: list[Sentence]) -> list[MentionCandidate]:
+    """Names known from the database or from cues elsewhere in the article."""
+    found = []
+    if not known:
+        return found
+    for i, token in enumerate(tokens):
+        if not token.text[0].isupper():
+            continue
+        for n in range(min(MAX_NAME_WORDS, len(tokens) - i), 0, -1):
+            words = tokens[i:i + n]
+            if any(words[k + 1].start - words[k].end > 1 for k in range(n - 1)):
+                continue
+            last, end = _strip_inflection(words[-1], known)
+            key = " ".join([*(w.folded for w in words[:-1]), last])
+            entry = known.get(key)
+            if entry is not None:
+                start = words[0].start
+                found.append(MentionCandidate(
+                    start, end, body[start:end], entry.key, entry.name, entry.kind, "kb"
+                    if not entry.key.startswith("new:") else "pattern",
+                    sentence_at(sentences, start), LEARNED_CONFIDENCE))
+                break
+    return found
+
+
+def _longest_first(candidates: list[MentionCandidate], demonyms: list[DemonymHit]
+                   ) -> list[MentionCandidate]:
+    """Keep non-overlapping candidates: longer spans first, knowledge base first on ties."""
+    rank = {"kb": 0, "pattern": 1, "coref": 2}
+    ordered = sorted(candidates, key=lambda m: (-(m.char_end - m.char_start),
+                                                rank.get(m.method, 3), -m.confidence,
+                                                m.char_start))
+    taken: list[tuple[int, int]] = [(d.char_start, d.char_end) for d in demonyms]
+    chosen: list[MentionCandidate] = []
+    for candidate in ordered:
+        if any(candidate.char_start < end and start < candidate.char_end
+               for start, end in taken):
+            continue
+        taken.append((candidate.char_start, candidate.char_end))
+        chosen.append(candidate)
+    return chosen
+
+
+def _surnames(body: str, tokens: list[Token], chosen: list[MentionCandidate],
+              sentences: list[Sentence]) -> list[MentionCandidate]:
+    """A person's surname alone refers to the full name used in the same article."""
+    by_surname: dict[str, set[str]] = {}
+    people: dict[str, MentionCandidate] = {}
+    for mention in chosen:
+        words = [w for w in tokenize(mention.name) if w.text not in NAME_PARTICLES]
+        if mention.kind == "person" and len(words) >= 2:
+            by_surname.setdefault(words[-1].folded, set()).add(mention.key)
+            people[mention.key] = mention
+    taken = [(m.char_start, m.char_end) for m in chosen]
+    found = []
+    for token in tokens:
+        if not token.text[0].isupper():
+            continue
+        surname, end = _strip_inflection(token, by_surname)
+        keys = by_surname.get(surname)
+        if not keys or len(keys) != 1:
+            continue
+        if any(token.start < e and s < end for s, e in taken):
+            continue
+        person = people[next(iter(keys))]
+        found.append(MentionCandidate(token.start, end, body[token.start:end], person.key,
+                                      person.name, "person", "coref",
+                                      sentence_at(sentences, token.start), COREF_CONFIDENCE,
+                                      person.subtype, person.country_code))
+        taken.append((token.start, end))
+    return found

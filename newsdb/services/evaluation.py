@@ -1,0 +1,185 @@
+"""`newsdb evaluate`: precision, recall and F1 of extraction against a gold file (DESIGN.md §7)."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from newsdb.db import make_engine
+from newsdb.errors import InputError
+from newsdb.models import Entity, Event, EventEvidence, Mention
+from newsdb.pipeline.extract import extract_article
+from newsdb.pipeline.read import parse_iso_date, read_path
+from newsdb.schema import upgrade
+from newsdb.services.imports import run_import
+
+SCORED_KINDS = ("person", "organization", "location")
+
+
+@dataclass
+class Score:
+    """Counts behind precision and recall."""
+
+    predicted: int = 0
+    predicted_correct: int = 0
+    gold: int = 0
+    gold_found: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.predicted_correct / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.gold_found / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: Score) -> None:
+        self.predicted += other.predicted
+        self.predicted_correct += other.predicted_correct
+        self.gold += other.gold
+        self.gold_found += other.gold_found
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4),
+                "f1": round(self.f1, 4), "predicted": self.predicted, "gold": self.gold}
+
+
+@dataclass
+class ArticleScore:
+    file: str
+    article_id: int | None
+    entities: Score = field(default_factory=Score)
+    events: Score = field(default_factory=Score)
+    missed_entities: list[str] = field(default_factory=list)
+    spurious_entities: list[str] = field(default_factory=list)
+    missed_events: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Evaluation:
+    articles: list[ArticleScore]
+    entities: Score
+    events: Score
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "entities": self.entities.as_dict(), "events": self.events.as_dict(),
+            "articles": [{"file": a.file, "article_id": a.article_id,
+                          "entities": a.entities.as_dict(), "events": a.events.as_dict(),
+                          "missed_entities": a.missed_entities,
+                          "spurious_entities": a.spurious_entities,
+                          "missed_events": a.missed_events} for a in self.articles],
+        }
+
+
+def load_gold(path: Path) -> list[dict[str, Any]]:
+    """Read and check a gold file."""
+    try:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InputError(f"cannot read gold file {path}: {error.strerror}") from None
+    except json.JSONDecodeError as error:
+        raise InputError(f"gold file {path} is not JSON: {error.msg} at line {error.lineno}"
+                         ) from None
+    if not isinstance(gold, list) or not all(isinstance(g, dict) and "file" in g for g in gold):
+        raise InputError("a gold file is a JSON list of objects, each with a 'file'")
+    return gold
+
+
+def evaluate(gold_path: Path, base: Path | None = None) -> Evaluation:
+    """Import the gold's files into a fresh temporary database and score extraction."""
+    gold = load_gold(gold_path)
+    base = base or gold_path.parent
+    with tempfile.TemporaryDirectory(prefix="newsdb-evaluate-") as folder:
+        url = f"sqlite:///{Path(folder) / 'evaluate.sqlite3'}"
+        upgrade(url)
+        engine = make_engine(url)
+        try:
+            scores = [_score_item(engine, item, base) for item in gold]
+        finally:
+            engine.dispose()
+    total_entities, total_events = Score(), Score()
+    for score in scores:
+        total_entities.add(score.entities)
+        total_events.add(score.events)
+    return Evaluation(scores, total_entities, total_events)
+
+
+def _score_item(engine: Any, item: dict[str, Any], base: Path) -> ArticleScore:
+    path = (base / item["file"]).resolve()
+    published = parse_iso_date(item.get("published"))
+    items = read_path(path, "auto", published_on=published)
+    summary = run_import(engine, items, origin="cli", description=f"evaluate {path}",
+                         after_store=extract_article)
+    result = summary.results[0] if summary.results else None
+    if result is None or result.article_id is None:
+        raise InputError(f"{item['file']}: {result.reason if result else 'nothing imported'}")
+    score = ArticleScore(item["file"], result.article_id)
+    with Session(engine) as session:
+        _score_entities(session, result.article_id, item.get("entities", []), score)
+        _score_events(session, result.article_id, item.get("events", []), score)
+    return score
+
+
+def _score_entities(session: Session, article_id: int, gold: list[dict[str, Any]],
+                    score: ArticleScore) -> None:
+    rows = session.execute(select(Entity.id, Entity.kind, Entity.name, Mention.text)
+                           .join(Mention, Mention.entity_id == Entity.id)
+                           .where(Mention.article_id == article_id)).all()
+    found: dict[int, tuple[str, str, set[str]]] = {}
+    for entity_id, kind, name, text in rows:
+        if kind in SCORED_KINDS:
+            found.setdefault(entity_id, (kind, name, set()))[2].add(text.casefold())
+    gold_surfaces = [(g.get("type"), {s.casefold() for s in g.get("surface", [])}, g)
+                     for g in gold]
+    score.entities.gold = len(gold)
+    score.entities.predicted = len(found)
+    for kind, name, texts in found.values():
+        if any(kind == t and texts & s for t, s, _ in gold_surfaces):
+            score.entities.predicted_correct += 1
+        else:
+            score.spurious_entities.append(f"{name} ({kind})")
+    for gold_type, surfaces, entry in gold_surfaces:
+        if any(kind == gold_type and texts & surfaces for kind, _, texts in found.values()):
+            score.entities.gold_found += 1
+        else:
+            score.missed_entities.append(f"{entry.get('name')} ({gold_type})")
+
+
+def date_agrees(gold: str | None, value: date | None) -> bool:
+    """Tell whether an extracted date agrees with a gold date at the gold's precision."""
+    if gold is None:
+        return True
+    if value is None:
+        return False
+    return value.isoformat()[: len(gold)] == gold
+
+
+def _score_events(session: Session, article_id: int, gold: list[dict[str, Any]],
+                  score: ArticleScore) -> None:
+    events = session.scalars(select(Event).join(EventEvidence, EventEvidence.event_id == Event.id)
+                             .where(EventEvidence.article_id == article_id)).unique().all()
+    score.events.gold = len(gold)
+    score.events.predicted = len(events)
+    for event in events:
+        if any(g.get("type") == event.kind and date_agrees(g.get("date"), event.occurred_on)
+               for g in gold):
+            score.events.predicted_correct += 1
+    for entry in gold:
+        if any(entry.get("type") == e.kind and date_agrees(entry.get("date"), e.occurred_on)
+               for e in events):
+            score.events.gold_found += 1
+        else:
+            score.missed_events.append(f"{entry.get('type')} {entry.get('date')}")

@@ -1,0 +1,195 @@
+"""Link mention candidates to entity rows: find the entity the database knows, or create it.
+
+The names the database knows are kept in memory (:class:`AliasCache`) and refreshed
+incrementally: only aliases added since the last look are read, never the whole table per
+article.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from newsdb.kb import KnownEntity, load_knowledge_base
+from newsdb.models import Entity, EntityAlias
+from newsdb.pipeline.folding import fold
+from newsdb.pipeline.mentions import KnownName, normalize_name
+from newsdb.pipeline.types import MentionCandidate
+
+# Merge chains are short; a longer one means a cycle someone made by hand.
+MAX_MERGE_CHAIN = 50
+MAX_SLUG_LENGTH = 300
+
+
+def slugify(name: str) -> str:
+    """Return a URL-safe slug of a name ("Sévaré" → "sevare")."""
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
+    return (slug or "entity")[:MAX_SLUG_LENGTH]
+
+
+def follow_merges(session: Session, entity: Entity | None) -> Entity | None:
+    """Return the entity an entity was merged into, following the chain to its end."""
+    for _ in range(MAX_MERGE_CHAIN):
+        if entity is None or entity.merged_into_id is None:
+            return entity
+        entity = session.get(Entity, entity.merged_into_id)
+    return entity
+
+
+@dataclass
+class AliasCache:
+    """The database's aliases by normalized form, refreshed by alias id."""
+
+    by_name: dict[str, list[tuple[int, str, str]]] = field(default_factory=dict)
+    last_id: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def refresh(self, session: Session) -> None:
+        """Read the aliases added since the last refresh (all of them after a reset)."""
+        with self.lock:
+            newest = session.scalar(select(func.max(EntityAlias.id))) or 0
+            if newest < self.last_id:  # rows vanished (a rollback, a restore): start over
+                self.by_name.clear()
+                self.last_id = 0
+            rows = session.execute(
+                select(EntityAlias.id, EntityAlias.normalized, Entity.id, Entity.kind,
+                       Entity.name, Entity.slug)
+                .join(Entity, Entity.id == EntityAlias.entity_id)
+                .where(EntityAlias.id > self.last_id).order_by(EntityAlias.id)).all()
+            kb = load_knowledge_base()
+            for alias_id, normalized, entity_id, kind, name, slug in rows:
+                self.last_id = max(self.last_id, alias_id)
+                if kb.get(slug) is not None:
+                    continue  # the gazetteer already finds knowledge-base names, case-aware
+                entries = self.by_name.setdefault(normalized, [])
+                if all(e[0] != entity_id for e in entries):
+                    entries.append((entity_id, kind, name))
+
+    def reset(self) -> None:
+        with self.lock:
+            self.by_name.clear()
+            self.last_id = 0
+
+    def add(self, normalized: str, entity: Entity) -> None:
+        """Remember an alias written in this transaction."""
+        with self.lock:
+            entries = self.by_name.setdefault(normalized, [])
+            if all(e[0] != entity.id for e in entries):
+                entries.append((entity.id, entity.kind, entity.name))
+
+    def known_names(self) -> dict[str, KnownName]:
+        """Names for the learned-name matcher (one entity per name: the first seen)."""
+        return {name: KnownName(f"db:{entries[0][0]}", entries[0][2], entries[0][1])
+                for name, entries in self.by_name.items() if entries}
+
+    def lookup(self, normalized: str, kind: str | None = None) -> list[int]:
+        """Return the ids of entities with this name, those of ``kind`` first."""
+        entries = self.by_name.get(normalized, [])
+        return [e[0] for e in sorted(entries, key=lambda e: e[1] != kind)]
+
+
+_CACHES: dict[str, AliasCache] = {}
+_CACHES_LOCK = threading.Lock()
+
+
+def alias_cache_for(session: Session) -> AliasCache:
+    """Return the process's alias cache of the session's database."""
+    key = str(session.get_bind().engine.url)
+    with _CACHES_LOCK:
+        return _CACHES.setdefault(key, AliasCache())
+
+
+class EntityLinker:
+    """Resolve mention keys to entity rows within one transaction."""
+
+    def __init__(self, session: Session, cache: AliasCache, language: str | None) -> None:
+        self.session = session
+        self.cache = cache
+        self.language = language
+        self.kb = load_knowledge_base()
+        self.resolved: dict[str, Entity] = {}
+
+    def resolve(self, key: str, *, name: str = "", kind: str = "other") -> Entity:
+        """Return the entity a mention key stands for, creating it when it is new."""
+        entity = self.resolved.get(key)
+        if entity is None:
+            if key.startswith("db:"):
+                entity = follow_merges(self.session, self.session.get(Entity, int(key[3:])))
+            known = self.kb.get(key)
+            if entity is None and known is not None:
+                entity = self._from_kb(known)
+            if entity is None:
+                entity = self._by_name(name, kind) or self._create(name, kind)
+            self.resolved[key] = entity
+        return entity
+
+    def _from_kb(self, known: KnownEntity) -> Entity:
+        entity = self.session.scalars(select(Entity).where(Entity.slug == known.key)).first()
+        if entity is None and known.wikidata_id:
+            entity = self.session.scalars(
+                select(Entity).where(Entity.wikidata_id == known.wikidata_id)).first()
+        entity = follow_merges(self.session, entity)
+        if entity is not None:
+            return entity
+        taken = known.wikidata_id and self.session.scalar(
+            select(Entity.id).where(Entity.wikidata_id == known.wikidata_id))
+        entity = Entity(kind=known.kind, name=known.name, slug=self._free_slug(known.key),
+                        description=known.description,
+                        wikidata_id=None if taken else known.wikidata_id,
+                        country_code=known.country_code, latitude=known.latitude,
+                        longitude=known.longitude)
+        self.session.add(entity)
+        self.session.flush()
+        for alias in known.aliases:
+            self.add_alias(entity, alias.text, alias.language)
+        return entity
+
+    def _by_name(self, name: str, kind: str) -> Entity | None:
+        for entity_id in self.cache.lookup(normalize_name(name), kind):
+            entity = follow_merges(self.session, self.session.get(Entity, entity_id))
+            if entity is not None and entity.kind == kind:
+                return entity
+        return None
+
+    def _create(self, name: str, kind: str) -> Entity:
+        entity = Entity(kind=kind, name=name, slug=self._free_slug(slugify(name)))
+        self.session.add(entity)
+        self.session.flush()
+        self.add_alias(entity, name, self.language)
+        return entity
+
+    def _free_slug(self, base: str) -> str:
+        slug, number = base, 1
+        while self.session.scalar(select(Entity.id).where(Entity.slug == slug)) is not None:
+            number += 1
+            slug = f"{base[:MAX_SLUG_LENGTH - 6]}-{number}"
+        return slug
+
+    def add_alias(self, entity: Entity, text: str, language: str | None) -> None:
+        """Record a name of an entity unless it already has that name."""
+        normalized = normalize_name(text)
+        if not normalized:
+            return
+        exists = self.session.scalar(select(EntityAlias.id).where(
+            EntityAlias.entity_id == entity.id, EntityAlias.normalized == normalized))
+        if exists is None:
+            self.session.add(EntityAlias(entity_id=entity.id, alias=text.strip()[:300],
+                                         language=language, normalized=normalized[:300]))
+            self.session.flush()
+        if self.kb.get(entity.slug) is None:
+            self.cache.add(normalized, entity)
+
+
+def link_mentions(linker: EntityLinker, mentions: list[MentionCandidate]
+                  ) -> Mapping[str, Entity]:
+    """Resolve every mention's key; record the surface forms seen as aliases."""
+    for mention in mentions:
+        entity = linker.resolve(mention.key, name=mention.name, kind=mention.kind)
+        if mention.method in {"pattern", "kb"} and not mention.key.startswith("db:"):
+            linker.add_alias(entity, mention.text, linker.language)
+    return linker.resolved
