@@ -363,3 +363,5 @@ def main(argv: Sequence[str] | None = None) -> None:
     except Exception as error:  # noqa: BLE001 - the last line of defence for users
         click.echo(f"Error: unexpected {error.__class__.__name__}: {error}", err=True)
         sys.exit(EXIT_FAILED)
+from newsdb.cli_token import token  # noqa: E402
+cli.add_command(token)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from flask import Flask, Response, current_app, g, request
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -55,3 +58,20 @@ def init_app(app: Flask) -> None:
     """Bind the request's session life cycle to ``app``."""
     app.after_request(_commit_on_success)
     app.teardown_appcontext(_close_on_teardown)
+
+
+@contextmanager
+def separate_session(*, write: bool = False) -> Iterator[Session]:
+    """Yield a short session of its own, committed on success (the token check uses it before
+    the request's session begins, so a write here never waits on the request's own lock)."""
+    engine = get_engine()
+    bind = writer(engine) if write and isinstance(engine, Engine) else engine
+    session = Session(bind=bind, expire_on_commit=False, join_transaction_mode="create_savepoint")
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

@@ -224,7 +224,7 @@ def _build_entity(record: dict[str, Any]) -> KnownEntity:
     case_sensitive = frozenset(record.get("case_sensitive", ()))
     alias_groups = _alias_groups(record.get("aliases"))
     if not any(name in texts for texts in alias_groups.values()):
-        alias_groups = {"en": [name], **alias_groups}
+        alias_groups["en"] = [name, *alias_groups.get("en", [])]
     return KnownEntity(
         key=key,
         kind=kind,

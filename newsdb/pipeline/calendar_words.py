@@ -14,7 +14,8 @@ _MONTH_NAMES = {
         ("october", "oct"), ("november", "nov"), ("december", "dec"),
     ],
     "de": [
-        ("januar", "jänner", "jaenner", "jan"), ("februar", "feb"), ("märz", "maerz", "marz", "mär"),
+        ("januar", "jänner", "jaenner", "jan"), ("februar", "feb"),
+        ("märz", "maerz", "marz", "mär"),
         ("april", "apr"), ("mai",), ("juni", "jun"), ("juli", "jul"), ("august", "aug"),
         ("september", "sep", "sept"), ("oktober", "okt"), ("november", "nov"),
         ("dezember", "dez"),
@@ -28,15 +29,15 @@ _MONTH_NAMES = {
 }
 MONTHS_BY_LANGUAGE: dict[str, dict[str, int]] = {}
 for _language, _months in _MONTH_NAMES.items():
-    table: dict[str, int] = {}
+    _month_table: dict[str, int] = {}
     for _number, _names in enumerate(_months, start=1):
         for _name in _names:
-            table[_name] = _number
+            _month_table[_name] = _number
             MONTHS.setdefault(_name, _number)
-    MONTHS_BY_LANGUAGE[_language] = table
+    MONTHS_BY_LANGUAGE[_language] = _month_table
 
 # Monday is 0, as in datetime.date.weekday().
-_WEEKDAY_NAMES = {
+_WEEKDAY_NAMES: dict[str, list[tuple[str, ...]]] = {
     "en": [("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"),
            ("thursday", "thu", "thurs"), ("friday", "fri"), ("saturday", "sat"),
            ("sunday", "sun")],
@@ -48,9 +49,9 @@ _WEEKDAY_NAMES = {
 WEEKDAYS_BY_LANGUAGE: dict[str, dict[str, int]] = {}
 WEEKDAYS: dict[str, int] = {}
 for _language, _days in _WEEKDAY_NAMES.items():
-    table = {}
+    _day_table: dict[str, int] = {}
     for _number, _names in enumerate(_days):
         for _name in _names:
-            table[_name] = _number
+            _day_table[_name] = _number
             WEEKDAYS.setdefault(_name, _number)
-    WEEKDAYS_BY_LANGUAGE[_language] = table
+    WEEKDAYS_BY_LANGUAGE[_language] = _day_table

@@ -96,7 +96,7 @@ _TAIL_MARKER_RE = re.compile(
     re.IGNORECASE,
 )
 _TOPIC_TAIL_MARKER_RE = re.compile(
-    r"^(?:more\s+stories\s+from|more\s+(?:from|on)|mehr\s+(?:aus|zu|von)|plus\s+de)\s+"
+    r"^(?:more\s+stories\s+from|more\s+(?:from|on)|mehr\s+(?:aus|zu|von))\s+"
     r"[^.!?]{1,40}$|^[^.!?]{1,30}'s\s+top\s+stor(?:y|ies)$",
     re.IGNORECASE,
 )
@@ -110,27 +110,23 @@ _LINK_PROMPT_RE = re.compile(
 _AGENCY_ALIASES: dict[str, tuple[str, ...]] = {
     "AFP": ("agence france-presse", "agence france presse"),
     "dpa": ("deutsche presse-agentur",),
-    "dpa-AFX": (),
     "Reuters": ("rtr", "thomson reuters"),
     "AP": ("associated press", "the associated press"),
     "Anadolu": ("anadolu agency",),
     "TASS": ("itar-tass",),
     "SDA": ("keystone-sda",),
-    **dict.fromkeys(
-        ("KNA", "epd", "EFE", "ANSA", "Xinhua", "Bloomberg", "UPI", "APA", "ATS", "Belga", "ANP"),
-        (),
-    ),
-    **dict.fromkeys(
-        ("Kyodo", "Yonhap", "PTI", "Interfax", "RIA Novosti", "Lusa", "Europa Press", "dapd"),
-        (),
-    ),
-    **dict.fromkeys(("ddp", "Sputnik"), ()),
+    "RIA Novosti": (),
+    "Europa Press": (),
 }
+_AGENCIES_WITHOUT_ALIASES = (
+    "dpa-AFX KNA epd EFE ANSA Xinhua Bloomberg UPI APA ATS Belga ANP Kyodo Yonhap PTI Interfax "  # noqa: SIM905
+    "Lusa dapd ddp Sputnik".split()
+)
 AGENCY_NAMES: dict[str, str] = {
     alias: canonical
     for canonical, aliases in _AGENCY_ALIASES.items()
     for alias in (canonical.lower(), *aliases)
-}
+} | {name.lower(): name for name in _AGENCIES_WITHOUT_ALIASES}
 AGENCY_ALTERNATION = "|".join(
     re.escape(name) for name in sorted(AGENCY_NAMES, key=len, reverse=True)
 )
@@ -171,6 +167,8 @@ class RemovedBlock:
 
 @dataclass(frozen=True)
 class CleanedText:
+    """The kept lines (one paragraph each) and the boilerplate blocks removed around them."""
+
     lines: tuple[SourceLine, ...]
     removed: tuple[RemovedBlock, ...]
     credit_agencies: tuple[str, ...]  # from removed credit lines ("msh/sms (AFP, dpa, Reuters)")
@@ -203,16 +201,14 @@ def parse_credit_line(line: str) -> tuple[str, ...] | None:
     text = _PUBLISHER_BEFORE_CREDIT_RE.sub("", line.strip().rstrip(".").strip())
     if not text:
         return None
-    allow_initials = False
     with_initials = _INITIALS_THEN_PARENS_RE.fullmatch(text)
     if with_initials and canonical_agency(with_initials["initials"]) is None:
-        text, allow_initials = with_initials["rest"], True
+        text = with_initials["rest"]  # "msh/sms (AFP, dpa, Reuters)": the initials go too
     if text[0] in "([" and text[-1] in ")]":
         return agencies_in_list(text[1:-1], allow_initials=True)
     if "/" in text and all(_INITIALS_RE.fullmatch(part) for part in text.split("/")):
-        agencies = agencies_in_list(text, allow_initials=False)
-        return agencies if agencies else ()
-    return agencies_in_list(text, allow_initials=allow_initials)
+        return agencies_in_list(text, allow_initials=False) or ()
+    return agencies_in_list(text, allow_initials=False)
 
 
 def word_count(text: str) -> int:

@@ -301,7 +301,8 @@ def find_places(text: str, tokens: list[Token], language: str | None) -> list[Cu
 
 def _plausible_place(token: Token, language: str | None) -> bool:
     if language == "de":
-        return not token.folded.endswith(GERMAN_NOUN_ENDINGS)
+        # On the word as written: "Sévaré" ends in "é", which no German noun does.
+        return not token.text.lower().endswith(GERMAN_NOUN_ENDINGS)
     return True
 
 

@@ -27,6 +27,7 @@ from newsdb.pipeline.dates_calendar import (
     shift_period,
     week_start,
 )
+from newsdb.pipeline.dates_context import Scene, word_set
 
 
 @dataclass(frozen=True)
@@ -40,70 +41,58 @@ class Reading:
 
 UNRESOLVED = Reading(None, None, True)
 
-# How far around a phrase to look for the clause whose tense decides past or future; a news
-# sentence rarely runs longer, and the bound keeps the look-up cheap on bodies without full stops.
-MAX_CLAUSE_CHARS = 300
 # A leap year, to tell whether a day and month without a year can exist at all (29 February).
 LEAP_YEAR = 2000
 
+
+def _by_value(table: dict[int, str]) -> dict[str, int]:
+    """Invert ``{value: "word word …"}`` into ``{word: value}``."""
+    return {word: value for value, words in table.items() for word in words.split()}
+
+
 # Word stems of modifiers ("last", "nächsten", "dernière") and how many periods they move.
-_OFFSET_STEMS: tuple[tuple[str, int], ...] = (
-    ("last", -1), ("previous", -1), ("past", -1), ("letzt", -1), ("vergangen", -1),
-    ("vorig", -1), ("derni", -1), ("pass", -1),
-    ("next", 1), ("coming", 1), ("nächst", 1), ("naechst", 1), ("kommend", 1), ("prochain", 1),
-    ("this", 0), ("current", 0), ("dies", 0), ("laufend", 0), ("ce", 0),
+_OFFSET_STEMS = _by_value(
+    {
+        -1: "last previous letzt vergangen vorig derni pass",
+        1: "next coming nächst naechst kommend prochain",
+        0: "this current dies laufend ce",
+    }
 )
 _DAY_WORD_OFFSETS = {
-    "the day before yesterday": -2, "yesterday": -1, "today": 0, "tomorrow": 1,
-    "the day after tomorrow": 2,
-    "vorgestern": -2, "gestern": -1, "heute": 0, "morgen": 1, "übermorgen": 2,
-    "avant-hier": -2, "hier": -1, "aujourd'hui": 0, "demain": 1, "après-demain": 2,
+    **dict.fromkeys(("the day before yesterday", "vorgestern", "avant-hier"), -2),
+    **dict.fromkeys(("yesterday", "gestern", "hier"), -1),
+    **dict.fromkeys(("today", "heute", "aujourd'hui"), 0),
+    **dict.fromkeys(("tomorrow", "morgen", "demain"), 1),
+    **dict.fromkeys(("the day after tomorrow", "übermorgen", "après-demain"), 2),
 }
 # Unit words and the offset they carry themselves ("Vorjahr" is the year before).
 _UNIT_WORDS: dict[str, tuple[str, int]] = {
-    **dict.fromkeys(("day", "days", "tag", "tage", "tagen", "jour", "jours"), (DAY, 0)),
-    **dict.fromkeys(("week", "weeks", "woche", "wochen", "semaine", "semaines"), (WEEK, 0)),
-    **dict.fromkeys(("month", "months", "monat", "monats", "monaten", "mois"), (MONTH, 0)),
+    **dict.fromkeys(word_set("day days tag tage tagen jour jours"), (DAY, 0)),
+    **dict.fromkeys(word_set("week weeks woche wochen semaine semaines"), (WEEK, 0)),
+    **dict.fromkeys(word_set("month months monat monats monaten mois"), (MONTH, 0)),
     **dict.fromkeys(
-        ("year", "years", "jahr", "jahre", "jahres", "jahren", "année", "annee", "années",
-         "annees", "an", "ans"),
-        (YEAR, 0),
+        word_set("year years jahr jahre jahres jahren année annee années annees an ans"), (YEAR, 0)
     ),
-    "vorwoche": (WEEK, -1), "vormonat": (MONTH, -1), "vormonats": (MONTH, -1),
-    "vorjahr": (YEAR, -1), "vorjahres": (YEAR, -1),
+    **dict.fromkeys(word_set("vorwoche"), (WEEK, -1)),
+    **dict.fromkeys(word_set("vormonat vormonats"), (MONTH, -1)),
+    **dict.fromkeys(word_set("vorjahr vorjahres"), (YEAR, -1)),
 }
-_COUNT_WORDS = {
-    **dict.fromkeys(("a", "an", "one", "ein", "einem", "einer", "un", "une"), 1),
-    "two": 2, "zwei": 2, "deux": 2, "three": 3, "drei": 3, "trois": 3,
-    "four": 4, "vier": 4, "quatre": 4, "five": 5, "fünf": 5, "cinq": 5,
-    "six": 6, "sechs": 6, "seven": 7, "sieben": 7, "sept": 7, "eight": 8, "acht": 8, "huit": 8,
-    "nine": 9, "neun": 9, "neuf": 9, "ten": 10, "zehn": 10, "dix": 10,
-}
-
-# Cues that a clause speaks of the future (DESIGN.md §5.7): a weekday or month then names the
-# coming one. The French list adds the common future endings (-era, -eront, -dra: "se rendra").
-_FUTURE_CUES = {
-    "en": re.compile(
-        r"\b(?:will|shall|won['’]t|going\s+to|plans?\s+to|planning\s+to|next|upcoming"
-        r"|(?:is|are)\s+(?:to|due\s+to|expected\s+to|scheduled\s+to|set\s+to|slated\s+to))\b"
-        r"|\w['’]ll\b",
-        re.IGNORECASE,
-    ),
-    "de": re.compile(
-        r"\b(?:wird|werden|werde|will|wollen|soll|sollen|plant|planen|kommenden?|nächsten?"
-        r"|naechsten?|bevorstehenden?)\b",
-        re.IGNORECASE,
-    ),
-    "fr": re.compile(
-        r"\b(?:va|vont|sera|seront|aura|auront|prochaine?s?|prévoit|prévoient)\b"
-        r"|\b[a-zàâçéèêëîïôûù]{2,}(?:era|eront|iront|dra|dront)\b",
-    ),
-}
-# What ends a clause for the tense check: sentence ends, quotes, and "that"/"dass"/"que", so that
-# in "He said on Friday that he will travel" the "will" does not move Friday ahead.
-_CLAUSE_BOUNDARY = re.compile(
-    r"[.!?](?=\s|$)|\n|[;:\"“”„«»]|\b(?:that|dass|que)\b|\bqu['’]", re.IGNORECASE
+_COUNT_WORDS = _by_value(
+    {
+        1: "a an one ein einem einer un une",
+        2: "two zwei deux",
+        3: "three drei trois",
+        4: "four vier quatre",
+        5: "five fünf cinq",
+        6: "six sechs",
+        7: "seven sieben sept",
+        8: "eight acht huit",
+        9: "nine neun neuf",
+        10: "ten zehn dix",
+    }
 )
+
+
 # German "Morgen" after an article or adverb is the noun "morning", not "tomorrow".
 _MORGEN_NOUN_BEFORE = re.compile(
     r"\b(?:am|den|der|des|dem|ein|einen|eines|einem|jeden|jedem|guten|heute|gestern|frühen"
@@ -111,60 +100,9 @@ _MORGEN_NOUN_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_START_BEFORE = re.compile(r"(?:\A|[.!?:\"„“»]|\n)\s*\Z")
-# Frequent function words, to tell French "hier" (yesterday) from German "hier" (here) when the
-# caller does not know the language.
-_STOPWORDS = {
-    "en": frozenset("the and of to is was that with for on".split()),
-    "de": frozenset("der die das und ist nicht mit ein eine den dem sich auf wurde".split()),
-    "fr": frozenset("le la les et est des une un du pour dans qui il".split()),
-}
-_WORD = re.compile(r"[^\W\d_]+")
-
-
-class Scene:
-    """The text a phrase was found in, with its anchor and language, and what they imply."""
-
-    def __init__(self, text: str, language: str | None, anchor: date | None) -> None:
-        self.text = text
-        self.language = language
-        self.anchor = anchor
-        self._voted: str | None = None
-        self._has_voted = False
-
-    def reads_as(self, language: str) -> bool:
-        """Tell whether the text is in ``language``: as given, or by a vote of function words."""
-        if self.language is not None:
-            return self.language == language
-        if not self._has_voted:
-            self._voted = _vote_language(self.text)
-            self._has_voted = True
-        return self._voted == language
-
-    def points_ahead(self, start: int, end: int, language: str) -> bool:
-        """Tell whether the clause around ``text[start:end]`` speaks of the future."""
-        text = self.text
-        low = max(0, start - MAX_CLAUSE_CHARS)
-        high = min(len(text), end + MAX_CLAUSE_CHARS)
-        left = low
-        for boundary in _CLAUSE_BOUNDARY.finditer(text, low, start):
-            left = boundary.end()
-        after = _CLAUSE_BOUNDARY.search(text, end, high)
-        right = after.start() if after else high
-        return _FUTURE_CUES[language].search(text, left, right) is not None
 
 
 Reader = Callable[[re.Match[str], Scene, str], Reading | None]
-
-
-def _vote_language(text: str) -> str | None:
-    counts = dict.fromkeys(_STOPWORDS, 0)
-    for word in _WORD.findall(text.lower()):
-        for language, words in _STOPWORDS.items():
-            if word in words:
-                counts[language] += 1
-    ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
-    best, runner_up = ranked[0], ranked[1]
-    return best[0] if best[1] > runner_up[1] else None
 
 
 def _group(match: re.Match[str], name: str) -> str | None:
@@ -172,20 +110,20 @@ def _group(match: re.Match[str], name: str) -> str | None:
 
 
 def _normalize(word: str) -> str:
-    return " ".join(word.lower().replace("’", "'").split())
+    return " ".join(word.casefold().replace("’", "'").split())
 
 
 def modifier_offset(word: str) -> int | None:
     """Return how many periods a modifier moves ("last" → -1, "prochain" → 1, "this" → 0)."""
     last_word = _normalize(word).split()[-1]
-    for stem, offset in _OFFSET_STEMS:
+    for stem, offset in _OFFSET_STEMS.items():
         if last_word.startswith(stem):
             return offset
     return None
 
 
 def _month_number(name: str) -> int:
-    return MONTHS[name.rstrip(".").lower()]
+    return MONTHS[name.rstrip(".").casefold()]
 
 
 def _direction(match: re.Match[str], scene: Scene, language: str) -> Direction:
@@ -256,7 +194,7 @@ def read_weekday(match: re.Match[str], scene: Scene, language: str) -> Reading |
     """Read "on Friday", "am Mittwoch", "vendredi prochain": a day near the anchor."""
     if scene.anchor is None:
         return UNRESOLVED
-    weekday = WEEKDAYS[match.group("weekday").lower()]
+    weekday = WEEKDAYS[match.group("weekday").casefold()]
     direction = _direction(match, scene, language)
     return Reading(resolve_weekday(scene.anchor, weekday, direction), DAY, True)
 
@@ -298,7 +236,7 @@ def read_ago(match: re.Match[str], scene: Scene, language: str) -> Reading | Non
     if scene.anchor is None:
         return UNRESOLVED
     unit, _ = _UNIT_WORDS[_normalize(match.group("unit"))]
-    count_text = match.group("count").lower()
+    count_text = match.group("count").casefold()
     count = int(count_text) if count_text.isdigit() else _COUNT_WORDS[count_text]
     anchor = scene.anchor
     if unit == DAY:

@@ -42,7 +42,10 @@ class FoldedText:
         """Map a folded span back to the original text."""
         original_start = self.origin[start]
         original_end = self.origin[end - 1] + 1 if end > start else original_start
-        # A folded span ending inside an expansion ("ß" → "ss") still covers the whole char.
+        # A folded span ending inside an expansion ("ß" → "ss") still covers the whole char,
+        # and takes the combining marks that follow its last letter ("e" + U+0301).
+        while original_end < len(self.original) and not fold_char(self.original[original_end]):
+            original_end += 1
         return original_start, original_end
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from newsdb.pipeline.calendar_words import MONTHS, WEEKDAYS
@@ -173,16 +173,17 @@ def parse_dateline(line: str) -> date | None:
 
 
 def _is_person_name(text: str) -> bool:
+    """Tell whether *text* reads as a person's name: two to four capitalized words."""
     words = text.split()
     if not 2 <= len(words) <= _NAME_MAX_WORDS:
         return False
     for word in words:
-        if word.lower() in _NAME_PARTICLES:
-            continue
         key = word.rstrip(".").lower()
-        if not word[0].isupper() or any(ch.isdigit() for ch in word) or key in MONTHS:
+        if key in _NAME_PARTICLES:
+            continue
+        if not word[0].isupper() or any(char.isdigit() for char in word):
             return False
-        if key in WEEKDAYS:
+        if key in MONTHS or key in WEEKDAYS:  # "By Friday", "Von Montag an"
             return False
     return True
 
@@ -249,12 +250,12 @@ class _Findings:
 
     published_on: date | None = None
     author: str | None = None
-    agencies: list[str] | None = None
+    agencies: list[str] = field(default_factory=list)
 
     def add(self, meta: MetaLine) -> None:
         self.published_on = self.published_on or meta.published_on
         self.author = self.author or meta.author
-        self.agencies = [*(self.agencies or []), *meta.agencies]
+        self.agencies.extend(meta.agencies)
 
 
 def _scan_header(
@@ -328,7 +329,7 @@ def extract_metadata(
     bylines = _inner_bylines(paragraphs, body_start, body_end, findings)
     body_indices = tuple(index for index in range(body_start, body_end) if index not in bylines)
     lead_agencies = lead_dateline_agencies(paragraphs[body_indices[0]]) if body_indices else ()
-    agencies = (*lead_agencies, *(findings.agencies or []), *credit_agencies)
+    agencies = (*lead_agencies, *findings.agencies, *credit_agencies)
     return ArticleMetadata(
         headline=paragraphs[headline] if headline is not None else None,
         published_on=findings.published_on,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from newsdb.pipeline.calendar_words import MONTHS
 from newsdb.pipeline.types import Sentence
 
 # Words after which a period does not end a sentence (titles, ranks, "e.g." and the like, in
@@ -22,7 +23,8 @@ def split_sentences(body: str) -> list[Sentence]:
     start = 0
     for match in _BOUNDARY.finditer(body):
         end = match.end() if not match.group().startswith("\n") else match.start()
-        if match.group()[0] == "." and _is_abbreviation(body, match.start()):
+        if match.group()[0] == "." and (_is_abbreviation(body, match.start())
+                                        or _is_ordinal_date(body, match.start())):
             continue
         _append(sentences, body, start, end)
         start = match.end()
@@ -39,6 +41,17 @@ def _is_abbreviation(body: str, dot: int) -> bool:
         return False
     # A single capital letter before a dot is an initial ("George W. Bush").
     return word in ABBREVIATIONS or (len(word) == 1 and body[word_start].isupper())
+
+
+def _is_ordinal_date(body: str, dot: int) -> bool:
+    """German and French-style ordinals before a month ("Am 11. November") end nothing."""
+    digits = dot
+    while digits > 0 and body[digits - 1].isdigit():
+        digits -= 1
+    if not 1 <= dot - digits <= 2 or (digits > 0 and body[digits - 1].isalnum()):
+        return False
+    following = body[dot + 1:dot + 16].split()
+    return bool(following) and following[0].strip(".,").lower() in MONTHS
 
 
 def _append(sentences: list[Sentence], body: str, start: int, end: int) -> None:

@@ -1,0 +1,60 @@
+"""newsdb's flask-smorest Blueprint: optional If-Match, and scopes declared on each operation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import request
+from flask_smorest import Blueprint
+
+BEARER_SCHEME = "bearerAuth"
+SCOPE_ATTRIBUTE = "_newsdb_scope"
+IF_MATCH_OPTIONAL = {
+    "name": "If-Match", "in": "header", "required": False, "schema": {"type": "string"},
+    "description": "ETag of the representation the change is based on: 412 when the record "
+                   "changed meanwhile. Without it the last write wins.",
+}
+
+
+class ApiBlueprint(Blueprint):
+    """A Blueprint whose ETag check is honoured when sent and never required (§8: without
+    ``If-Match`` the last write wins), and whose operations declare the token scope they need."""
+
+    def _check_precondition(self) -> None:
+        """Never answer 428: ``If-Match`` is optional."""
+
+    def check_etag(self, etag_data: Any, etag_schema: Any = None) -> None:
+        """Answer 412 when ``If-Match`` was sent and no longer matches the stored record."""
+        if request.if_match:
+            super().check_etag(etag_data, etag_schema)
+        else:
+            from flask_smorest.etag import _get_etag_ctx
+
+            _get_etag_ctx()["etag_checked"] = True
+
+    def _prepare_etag_doc(self, doc: dict[str, Any], doc_info: dict[str, Any], **kwargs: Any
+                          ) -> dict[str, Any]:
+        doc = super()._prepare_etag_doc(doc, doc_info, **kwargs)
+        parameters = doc.get("parameters") or []
+        doc["parameters"] = [IF_MATCH_OPTIONAL if p == "IF_MATCH" else p for p in parameters]
+        doc.get("responses", {}).pop(428, None)
+        return doc
+
+    def requires(self, scope: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Declare the token scope an operation needs (checked by :mod:`newsdb.api.auth`)."""
+        def decorator(func: Callable[..., Any]) -> Callable[..., Any]:
+            documented = self.doc(
+                security=[{BEARER_SCHEME: [scope]}],
+                description=f"Needs a bearer token with scope `{scope}`.",
+            )(func)
+            for status in (401, 403):
+                documented = self.alt_response(status, response=_RESPONSE_NAMES[status])(
+                    documented)
+            setattr(documented, SCOPE_ATTRIBUTE, scope)
+            return documented
+
+        return decorator
+
+
+_RESPONSE_NAMES = {401: "UNAUTHORIZED", 403: "FORBIDDEN"}

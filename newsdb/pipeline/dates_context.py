@@ -1,0 +1,169 @@
+"""The context of a date phrase: the tense of its clause and the language of its text.
+
+A weekday or a month without a year names the most recent one unless the clause it stands in
+speaks of the future (DESIGN.md §5.7); French "hier" is "yesterday" only in a French text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+# How far around a phrase to look for the clause whose tense decides past or future; a news
+# sentence rarely runs longer, and the bound keeps the look-up cheap on bodies without full stops.
+MAX_CLAUSE_CHARS = 300
+
+
+def word_set(text: str) -> frozenset[str]:
+    """Return the white-space separated words of ``text`` as a set."""
+    return frozenset(text.split())
+
+
+@dataclass(frozen=True)
+class _FutureCues:
+    """Words that make a clause speak of the future, looked up in its lower-cased words."""
+
+    words: frozenset[str]
+    phrases: tuple[str, ...] = ()  # several words, matched on the clause's words joined by " "
+    endings: tuple[str, ...] = ()  # verb endings that mark the future tense
+
+
+# Cues that a clause speaks of the future (DESIGN.md §5.7): a weekday or month then names the
+# coming one. French adds common future endings ("se rendra", "rencontreront").
+_FUTURE_CUES = {
+    "en": _FutureCues(
+        word_set("will shall won't next upcoming i'll we'll you'll he'll she'll it'll they'll"),
+        (
+            *("going to", "plans to", "plan to", "planning to", "is to", "are to"),
+            *("is due to", "are due to", "is expected to", "are expected to"),
+            *("is scheduled to", "are scheduled to", "is set to", "are set to"),
+            *("is slated to", "are slated to"),
+        ),
+    ),
+    "de": _FutureCues(
+        word_set(
+            """wird werden werde will wollen soll sollen plant planen kommende kommenden
+            nächste nächsten naechste naechsten bevorstehende bevorstehenden"""
+        ),
+    ),
+    "fr": _FutureCues(
+        word_set(
+            """va vont sera seront aura auront prochain prochaine prochains prochaines prévoit
+            prévoient"""
+        ),
+        endings=("era", "eront", "iront", "dra", "dront"),
+    ),
+}
+# Shortest stem before a future ending, so that short words ("era", "dra") are no verbs.
+MIN_FUTURE_STEM = 2
+# What ends a clause for the tense check: sentence ends, quotes, and "that"/"dass"/"que", so that
+# in "He said on Friday that he will travel" the "will" does not move Friday ahead.
+_SENTENCE_ENDS = ".!?"
+_CLAUSE_MARKS = ("\n", ";", ":", '"', "“", "”", "„", "«", "»")
+_CLAUSE_WORDS = (" that ", " dass ", " que ", " qu'")
+_CLAUSE_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+# Frequent function words, to tell French "hier" (yesterday) from German "hier" (here) when the
+# caller does not know the language.
+_STOPWORDS = {
+    "en": word_set("the and of to is was that with for on"),
+    "de": word_set("der die das und ist nicht mit ein eine den dem sich auf wurde"),
+    "fr": word_set("le la les et est des une un du pour dans qui il"),
+}
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _clause_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """Return the bounds of the clause that contains ``text[start:end]``."""
+    low = max(0, start - MAX_CLAUSE_CHARS)
+    high = min(len(text), end + MAX_CLAUSE_CHARS)
+    left = max(_last_mark(text, low, start), low)
+    right = min(_first_mark(text, end, high), high)
+    before = text[left:start].lower().replace("’", "'")
+    for word in _CLAUSE_WORDS:
+        found = before.rfind(word)
+        if found >= 0:
+            left = min(max(left, left + found + len(word)), start)
+    after = text[end:right].lower().replace("’", "'")
+    for word in _CLAUSE_WORDS:
+        found = after.find(word)
+        if found >= 0:
+            right = max(min(right, end + found), end)
+    return left, right
+
+
+def _last_mark(text: str, low: int, high: int) -> int:
+    """Return the position after the last clause mark in ``text[low:high]``, or ``low``."""
+    best = low
+    for mark in _CLAUSE_MARKS:
+        best = max(best, text.rfind(mark, low, high) + 1)
+    for mark in _SENTENCE_ENDS:
+        found = text.rfind(mark, low, high)
+        while found >= 0 and found + 1 < len(text) and not text[found + 1].isspace():
+            found = text.rfind(mark, low, found)  # "15.12.2023", "2.5": no sentence end
+        best = max(best, found + 1)
+    return best
+
+
+def _first_mark(text: str, low: int, high: int) -> int:
+    """Return the position of the first clause mark in ``text[low:high]``, or ``high``."""
+    best = high
+    for mark in _CLAUSE_MARKS:
+        found = text.find(mark, low, high)
+        if found >= 0:
+            best = min(best, found)
+    for mark in _SENTENCE_ENDS:
+        found = text.find(mark, low, high)
+        while found >= 0 and found + 1 < len(text) and not text[found + 1].isspace():
+            found = text.find(mark, found + 1, high)
+        if found >= 0:
+            best = min(best, found)
+    return best
+
+
+def _vote_language(text: str) -> str | None:
+    counts = dict.fromkeys(_STOPWORDS, 0)
+    for word in _WORD.findall(text.lower()):
+        for language, words in _STOPWORDS.items():
+            if word in words:
+                counts[language] += 1
+    ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
+    best, runner_up = ranked[0], ranked[1]
+    return best[0] if best[1] > runner_up[1] else None
+
+
+class Scene:
+    """The text a phrase was found in, with its anchor and language, and what they imply."""
+
+    def __init__(self, text: str, language: str | None, anchor: date | None) -> None:
+        self.text = text
+        self.language = language
+        self.anchor = anchor
+        self._voted: str | None = None
+        self._has_voted = False
+
+    def reads_as(self, language: str) -> bool:
+        """Tell whether the text is in ``language``: as given, or by a vote of function words."""
+        if self.language is not None:
+            return self.language == language
+        if not self._has_voted:
+            self._voted = _vote_language(self.text)
+            self._has_voted = True
+        return self._voted == language
+
+    def points_ahead(self, start: int, end: int, language: str) -> bool:
+        """Tell whether the clause around ``text[start:end]`` speaks of the future."""
+        left, right = _clause_around(self.text, start, end)
+        clause = self.text[left:right].lower().replace("’", "'")
+        words = _CLAUSE_TOKEN.findall(clause)
+        cues = _FUTURE_CUES[language]
+        if not cues.words.isdisjoint(words):
+            return True
+        if any(
+            word.endswith(ending) and len(word) >= len(ending) + MIN_FUTURE_STEM
+            for word in words
+            for ending in cues.endings
+        ):
+            return True
+        joined = f" {' '.join(words)} "
+        return any(f" {phrase} " in joined for phrase in cues.phrases)

@@ -1,0 +1,309 @@
+"""Trigger words of the fifteen event kinds (DESIGN.md §6) in English, German and French.
+
+A trigger is a head word looked up as a whole token (every inflected form is listed: lookups are
+dictionary hits, not regex scans), optionally checked by a pattern on the text right after it
+("flew" + "back", "ordered" + … + "out") or right before it ("se rendre"). German nouns marked
+``compound`` also match as the last part of a compound ("Höflichkeitsbesuch", "Truppenabzug").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+KINDS = (
+    "statement", "visit", "meeting", "agreement", "decision", "demand", "withdrawal",
+    "deployment", "coup", "attack", "sanction", "election", "ceremony", "aid", "protest",
+)
+
+# Context classes a weak trigger needs in its sentence (see event_cues.FORCE_WORDS, AID_WORDS).
+FORCE = "force"
+AID = "aid"
+
+# Up to this many words may stand between the parts of a split trigger ("ordered foreign forces
+# out", "zog die Truppen ab"): longer gaps join words that belong to different phrases.
+_GAP = r"(?:\s+[\w'’„“\"«»-]+){0,6}?"
+# The rest of a clause: a German separable particle closes it ("zog … ab.", "teilte … mit,").
+_CLAUSE_END = r"(?=\s*(?:[,.;:!?\"“”»]|$|und\b|and\b|et\b))"
+
+
+@dataclass(frozen=True)
+class TriggerSpec:
+    """How one group of word forms signals an event kind."""
+
+    kind: str
+    forms: frozenset[str]
+    then: re.Pattern[str] | None = None  # must match right after the head word
+    consume: bool = False  # whether what ``then`` matched belongs to the trigger's span
+    before: re.Pattern[str] | None = None  # must match (search) the text just before the head
+    noun: bool = False  # a noun: skipped in headlines, refers back after "the"/"der"/"le"
+    plural: bool = False  # a plural noun that is mostly generic ("deployments", "Gesprächen")
+    context: str | None = None  # FORCE or AID: the clause must name troops or aid goods
+    recipient: bool = False  # the subject receives ("erhielt die Médaille", "received")
+    compound: bool = False  # also the tail of a German compound noun
+    language: str = field(default="en", compare=False)
+
+
+def _spec(kind: str, forms: str, *, then: str | None = None, before: str | None = None,
+          **flags: bool | str | None) -> TriggerSpec:
+    return TriggerSpec(
+        kind=kind,
+        forms=frozenset(forms.lower().split()),
+        then=re.compile(then, re.IGNORECASE) if then else None,
+        before=re.compile(before + r"\s*$", re.IGNORECASE) if before else None,
+        **flags,  # type: ignore[arg-type]
+    )
+
+
+def _noun(kind: str, forms: str, **flags: bool | str | None) -> TriggerSpec:
+    return _spec(kind, forms, noun=True, **flags)
+
+
+_ENGLISH = (
+    _spec("statement", "said says told tells stated declared declares announced announces "
+          "confirmed confirms stressed warned insisted emphasized emphasised"),
+    _noun("statement", "statement"),
+    _noun("visit", "visit"),
+    _spec("visit", "visits visited visiting"),
+    _spec("visit", "travel travels traveled travelled traveling travelling fly flies flew "
+          "flying flown", then=r"\s+to\b"),
+    _noun("visit", "trip", then=r"\s+to\b"),
+    _spec("meeting", "met meets", then=r"\s+(?!with\s+(?:approval|criticism|resistance))"),
+    _spec("meeting", "hosted hosts received receives", then=r"\s+(?:a|an|the)?\s*(?:\w+\s+)?"
+          r"(?:delegation|minister|president|counterpart|envoy)"),
+    _noun("meeting", "meeting summit talks negotiations"),
+    _noun("meeting", "meetings summits", plural=True),
+    _spec("agreement", "agreed signed"),
+    _noun("agreement", "agreement deal accord treaty pact alliance ceasefire"),
+    _spec("decision", "decided decides approved approves voted"),
+    _spec("decision", "extended renewed ended terminated", then=_GAP + r"\s+mandate"),
+    _noun("decision", "decision"),
+    _spec("demand", "demanded demands demanding urged urges"),
+    _spec("demand", "called calls call calling", then=r"\s+(?:on|for)\b", consume=True),
+    _spec("demand", "ordered orders ordering asked asks told",
+          then=_GAP + r"\s+(?:out\b|to\s+(?:leave|withdraw|depart|go|quit|hand))"),
+    _noun("demand", "demand"),
+    _spec("withdrawal", "withdraw withdraws withdrew withdrawn withdrawing pullout pull-out "
+          "drawdown"),
+    _noun("withdrawal", "withdrawal"),
+    _spec("withdrawal", "pull pulls pulled pulling", then=r"\s+out\b", consume=True),
+    _spec("withdrawal", "leave leaves left leaving depart departs departed departing "
+          "evacuated", context=FORCE),
+    _noun("withdrawal", "departure", context=FORCE),
+    _spec("withdrawal", "returned returning", then=r"(?!\s+to\b)", context=FORCE),
+    _spec("withdrawal", "return returns", then=r"\s+(?:home|from)\b", context=FORCE),
+    _spec("withdrawal", "flew fly flies flying flown", then=r"\s+(?:back|home)\b", consume=True),
+    _spec("withdrawal", "end ends ended ending", then=r"\s+(?:of\s+)?(?:(?:the|its|their|his|"
+          r"her|this|our)\s+)?(?:[\w'’-]+\s+){0,2}?(?:mission|operation|deployment|presence)s?\b"),
+    _spec("withdrawal", "wind winds winding wound", then=r"\s+down\b", consume=True,
+          context=FORCE),
+    _spec("deployment", "deploy deploys deployed deploying stationed dispatched"),
+    _noun("deployment", "deployment"),
+    _noun("deployment", "deployments", plural=True),
+    _spec("deployment", "send sends sent sending", then=_GAP + r"\s+(?:troops|soldiers|forces|"
+          r"peacekeepers|contingent|units|reinforcements)\b"),
+    _noun("coup", "coup putsch takeover mutiny"),
+    _noun("coup", "coups takeovers", plural=True),
+    _spec("coup", "seized seize seizes seizing took take takes taking taken",
+          then=r"\s+power\b", consume=True),
+    _spec("coup", "overthrew overthrown overthrow ousted ousting toppled deposed deposing "
+          "mutinied"),
+    _spec("attack", "attacked attacking killed kills killing ambushed assaulted shelled bombed "
+          "raided"),
+    _noun("attack", "attack assault clash ambush bombing shelling raid airstrike massacre"),
+    _noun("attack", "attacks clashes skirmish skirmishes ambushes raids airstrikes", plural=True),
+    _spec("sanction", "sanctioned sanctioning suspended expelled expels"),
+    _noun("sanction", "sanction sanctions suspension expulsion embargo"),
+    _noun("election", "election elections vote polls referendum ballot"),
+    _noun("ceremony", "ceremony medal medals award"),
+    _noun("ceremony", "ceremonies", plural=True),
+    _spec("ceremony", "awarded decorated knighted honoured honored"),
+    _spec("ceremony", "presented presents presenting", then=_GAP + r"\s+(?:medals?|awards?|"
+          r"decorations?|honou?rs?)\b"),
+    _spec("ceremony", "received receives", then=_GAP + r"\s+(?:medal|award|order|decoration|"
+          r"prize)s?\b", recipient=True),
+    _spec("aid", "built build builds building constructed delivered delivers donated "
+          "inaugurated provided", context=AID),
+    _spec("aid", "handed hands hand handing", then=r"\s+over\b", consume=True),
+    _noun("aid", "aid donation", context=AID),
+    _spec("protest", "protested protesting demonstrated marched rallied"),
+    _noun("protest", "protest protests protesters demonstration demonstrations demonstrators "
+          "rally rallies sit-in"),
+    _spec("protest", "took take", then=r"\s+to\s+the\s+streets\b", consume=True),
+)
+
+_GERMAN = (
+    _spec("statement", "sagte sagten sagt erklärte erklärten erklärt betonte betonten betont "
+          "warnte bestätigte bestätigten"),
+    _spec("statement", "teilte teilten teilt", then=_GAP + r"\s+mit" + _CLAUSE_END),
+    _spec("statement", "kündigte kündigten kündigt", then=_GAP + r"\s+an" + _CLAUSE_END),
+    _noun("statement", "erklärung mitteilung"),
+    _noun("visit", "besuch besuchs besuches visite", compound=True),
+    _noun("visit", "besuche besuchen visiten", compound=True, plural=True),
+    _spec("visit", "besuchte besuchten besucht besuchen besuchen besucht reiste reisten reist "
+          "reisen flog flogen fliegt fliegen gereist geflogen", then=r"(?!\s+zurück\b)"),
+    _noun("visit", "reise", then=r"\s+(?:nach|in)\b"),
+    _spec("meeting", "traf trafen trifft getroffen empfing empfingen empfängt empfangen"),
+    _noun("meeting", "treffen treffens gespräch gesprächs gipfel gipfels gipfeltreffen verhandlungen",
+          compound=True),
+    _noun("meeting", "gespräche gesprächen", compound=True, plural=True),
+    _spec("agreement", "vereinbart vereinbarten vereinbarte unterzeichnet unterzeichnete "
+          "unterzeichneten einigten"),
+    _noun("agreement", "abkommen abkommens vereinbarung einigung vertrag vertrags bündnis "
+          "allianz waffenstillstand", compound=True),
+    _spec("decision", "beschloss beschlossen beschließt billigte billigten gebilligt "
+          "entschied entschieden entschloss genehmigte genehmigt"),
+    _noun("decision", "beschluss beschlusses entscheidung", compound=True),
+    _spec("demand", "forderte forderten fordert gefordert verlangte verlangten verlangt "
+          "verlangt aufgefordert"),
+    _noun("demand", "forderung", compound=True),
+    _spec("withdrawal", "abziehen abzuziehen abgezogen zurückziehen zurückzuziehen "
+          "zurückgezogen heimgekehrt zurückgekehrt zurückkehren zurückzukehren"),
+    _noun("withdrawal", "abzug abzugs abzuges rückzug rückzugs", compound=True),
+    _spec("withdrawal", "zog zogen zieht ziehen", then=_GAP + r"\s+(?:ab|zurück)" + _CLAUSE_END),
+    _spec("withdrawal", "kehrte kehrten kehrt", then=_GAP + r"\s+zurück" + _CLAUSE_END),
+    _spec("withdrawal", "verließ verließen verlässt verlassen", context=FORCE),
+    _spec("withdrawal", "beendete beendeten beendet beenden", then=_GAP + r"\s+(?:\w*einsatz\w*|"
+          r"mission|operation|präsenz)"),
+    _spec("deployment", "entsandt entsenden entsendet entsandte stationiert stationieren"),
+    # "verlegt" also means "moved to another date": troops must be in the clause.
+    _spec("deployment", "verlegt verlegte", context=FORCE),
+    _noun("deployment", "entsendung stationierung militäreinsatz auslandseinsatz "
+          "bundeswehreinsatz kampfeinsatz truppeneinsatz"),
+    _noun("deployment", "einsätze einsätzen auslandseinsätze", plural=True),
+    _noun("coup", "putsch putsches staatsstreich staatsstreichs staatsstreiches "
+          "machtübernahme meuterei", compound=True),
+    _noun("coup", "putsche", compound=True, plural=True),
+    _spec("coup", "putschte putschten gestürzt stürzte stürzten"),
+    _spec("coup", "ergriff ergriffen übernahm übernahmen", then=r"\s+(?:die\s+)?macht\b",
+          consume=True),
+    _noun("attack", "angriff angriffs anschlag anschlags überfall hinterhalt gefecht massaker",
+          compound=True),
+    _noun("attack", "angriffe angriffen anschläge anschlägen gefechte gefechten kämpfe "
+          "kämpfen", compound=True, plural=True),
+    _spec("attack", "getötet tötete töteten angegriffen griffen"),
+    _noun("sanction", "sanktion sanktionen embargo suspendierung ausweisung", compound=True),
+    _spec("sanction", "sanktioniert suspendiert ausgewiesen"),
+    _noun("election", "wahl wahlen präsidentschaftswahl präsidentschaftswahlen parlamentswahl "
+          "parlamentswahlen kommunalwahlen regionalwahlen neuwahlen stichwahl referendum "
+          "volksabstimmung"),
+    _noun("ceremony", "zeremonie feier auszeichnung ehrung verleihung", compound=True),
+    _noun("ceremony", "zeremonien feiern auszeichnungen ehrungen dekorationen", plural=True),
+    _spec("ceremony", "ausgezeichnet geehrt verliehen verlieh dekoriert"),
+    _noun("ceremony", "ritter", then=_GAP + r"\s+(?:ernannt|geschlagen)\b", recipient=True),
+    _spec("ceremony", "erhielt erhielten erhält", then=r"(?:\s+[\w'’„“\"«»-]+){0,4}?\s*[„“\"«]?"
+          r"(?:médaille|medaille|\w*orden\b|\w*auszeichnung|ehrenzeichen|\w*preis\b)",
+          recipient=True),
+    _spec("aid", "gebaut errichtet eingerichtet übergeben übergab geliefert lieferte "
+          "gespendet eröffnet", context=AID),
+    _noun("aid", "spende hilfslieferung hilfslieferungen nothilfe militärhilfe "
+          "entwicklungshilfe"),
+    # Not "mit Hilfe von" (by means of): the look-behind runs at the end of the head word.
+    _noun("aid", "hilfe", then=r"(?<!mit\shilfe)", context=AID),
+    _noun("protest", "protest proteste protesten demonstration demonstrationen "
+          "kundgebung kundgebungen demonstranten", compound=True),
+    _spec("protest", "protestierten protestierte demonstrierten demonstrierte"),
+)
+
+_FRENCH = (
+    _spec("statement", "déclaré affirmé annoncé indiqué souligné estimé précisé confirmé "
+          "déclare affirme annonce indique souligne"),
+    _noun("statement", "déclaration communiqué"),
+    _noun("visit", "visite"),
+    _noun("visit", "visites", plural=True),
+    _spec("visit", "visité visitera visiteront visiter"),
+    _spec("visit", "rendu rendue rendus rendra rendront rend rendent rendre",
+          before=r"(?:s['’]|se\s+)(?:\w+\s+){0,2}"),
+    _noun("meeting", "rencontre entretien sommet réunion pourparlers négociations"),
+    _noun("meeting", "rencontres entretiens sommets réunions", plural=True),
+    _spec("meeting", "rencontré rencontrera reçu reçue accueilli entretenu"),
+    _noun("agreement", "accord accords traité pacte alliance cessez-le-feu"),
+    _spec("agreement", "signé signent conclu"),
+    _spec("decision", "décidé décide approuvé approuve adopté adopte voté prolongé"),
+    _noun("decision", "décision"),
+    _spec("demand", "exigé exige exigent exigeait réclamé réclame réclament sommé ordonné "
+          "ordonne"),
+    _spec("demand", "appelé appelle appellent", then=r"\s+(?:à|au)\b"),
+    _noun("demand", "exigence"),
+    _noun("withdrawal", "retrait désengagement rapatriement"),
+    _spec("withdrawal", "retiré retirée retirés retirées retire retirent retirer retirera "
+          "retireront retiraient quitter quitté quittée quittés quitte quittent quittera "
+          "quitteront rentrés rentrées rentré rapatrié rapatriés", context=FORCE),
+    _noun("withdrawal", "départ", context=FORCE),
+    _noun("withdrawal", "fin", then=r"\s+(?:de\s+la|de\s+l['’]|du|des)\s*(?:\w+\s+)?"
+          r"(?:mission|opération|présence|engagement|déploiement)"),
+    _spec("deployment", "déployé déployée déployés déployées déployer déploie déploient "
+          "stationné stationnés stationnées dépêché dépêchés"),
+    _noun("deployment", "déploiement"),
+    _noun("deployment", "déploiements", plural=True),
+    _spec("deployment", "envoyé envoyés envoie envoient envoyer",
+          then=_GAP + r"\s+(?:troupes|soldats|militaires|renforts|casques)"),
+    _noun("coup", "coup", then=r"\s+(?:d['’]\s?[ée]tat|militaire|de\s+force)\b", consume=True),
+    _noun("coup", "putsch mutinerie"),
+    _noun("coup", "putschs coups", plural=True),
+    _spec("coup", "pris prend prennent prise", then=r"\s+(?:le|du)\s+pouvoir\b", consume=True),
+    _spec("coup", "renversé renversée renverse destitué destituée"),
+    _noun("attack", "attaque attentat embuscade accrochage affrontement assaut frappe massacre"),
+    _noun("attack", "attaques attentats embuscades accrochages affrontements frappes",
+          plural=True),
+    _spec("attack", "attaqué attaquée attaqués tué tués tuée tuées tuant tue tuent"),
+    _noun("sanction", "sanction sanctions suspension expulsion embargo"),
+    _spec("sanction", "sanctionné sanctionnés suspendu suspendue expulsé expulsés"),
+    _noun("election", "élection élections scrutin scrutins présidentielle présidentielles "
+          "législatives référendum vote"),
+    _noun("ceremony", "cérémonie médaille décoration"),
+    _noun("ceremony", "cérémonies médailles décorations", plural=True),
+    _spec("ceremony", "décoré décorée décorés honoré honorés"),
+    _spec("ceremony", "élevé élevée", then=r"\s+au\s+rang\b"),
+    _spec("aid", "construit construite construits construites remis remise livré livrés "
+          "livrée offert offerts inauguré inaugurée financé", context=AID),
+    _noun("aid", "don dons", context=AID),
+    _noun("aid", "aide", then=r"\s+(?:humanitaire|alimentaire|militaire|d['’]urgence)\b"),
+    _noun("protest", "manifestation manifestations manifestants protestation protestations"),
+    _spec("protest", "manifesté manifestent manifestaient protesté"),
+)
+
+_BY_LANGUAGE = {"en": _ENGLISH, "de": _GERMAN, "fr": _FRENCH}
+# A compound tail shorter than this is a word of its own ("Zug" is no "Abzug").
+MIN_COMPOUND_TAIL = 4
+# A compound head shorter than this is an inflection or a prefix that changes the meaning.
+MIN_COMPOUND_HEAD = 3
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The triggers of one language (or of all three), indexed by lower-case word form."""
+
+    by_form: dict[str, tuple[TriggerSpec, ...]]
+    by_compound_tail: dict[str, tuple[TriggerSpec, ...]]
+    longest_tail: int
+
+
+def _index(specs: tuple[TriggerSpec, ...], compound: bool) -> dict[str, tuple[TriggerSpec, ...]]:
+    index: dict[str, list[TriggerSpec]] = {}
+    for spec in specs:
+        if compound and not spec.compound:
+            continue
+        for form in spec.forms:
+            index.setdefault(form, []).append(spec)
+    # Specs with a ``then`` check come first: the more specific reading wins.
+    return {form: tuple(sorted(found, key=lambda s: s.then is None))
+            for form, found in index.items()}
+
+
+@cache
+def lexicon_for(language: str | None) -> Lexicon:
+    """Return the triggers of ``language``; English, German and French together if unknown."""
+    languages = (language,) if language in _BY_LANGUAGE else tuple(_BY_LANGUAGE)
+    specs = tuple(
+        TriggerSpec(**{**spec.__dict__, "language": code})
+        for code in languages
+        for spec in _BY_LANGUAGE[code]
+    )
+    tails = _index(specs, compound=True)
+    return Lexicon(
+        by_form=_index(specs, compound=False),
+        by_compound_tail=tails,
+        longest_tail=max((len(tail) for tail in tails), default=0),
+    )

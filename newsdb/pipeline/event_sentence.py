@@ -1,0 +1,199 @@
+"""One sentence as event extraction reads it: tokens, clauses, and the parties named in it.
+
+Clauses come in three nested levels, numbered per token: ``strong`` (split by ; : ( ) quotes and
+dashes), ``l2`` (also split by subordinating words: "that", "which", "dass", "qui") and ``l1``
+(also split by commas). A subject is looked for in the trigger's l1 clause first, then its l2
+clause; a place may come from anywhere in its strong clause.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from newsdb.pipeline.event_cues import ACTING_GROUP, GENITIVE, SOURCE, CueSet
+from newsdb.pipeline.types import DemonymHit, MentionCandidate
+
+# Words; French elisions ("l'", "d'", "s'", "qu'") are tokens of their own, English possessives
+# stay on their name ("Mali's").
+_TOKEN = re.compile(r"(?:qu|[dljnstcm])['’](?=\w)|\w+(?:[-‐]\w+)*(?:['’]s(?!\w))?",
+                    re.IGNORECASE)
+# A comma (group 1) closes an l1 clause; the others close a strong one.
+_BOUNDARY = re.compile(r"(,)|[;:()\[\]\"“”„«»—–]|\s-\s")
+# A preposition governs a name at most this many words ahead ("from colonial power France").
+GOVERNOR_WINDOW_TOKENS = 3
+# Words on each side of a demonym where its head noun may stand ("German armed forces", French
+# "les soldats français" after the noun).
+DEMONYM_HEAD_AFTER = 2
+DEMONYM_HEAD_BEFORE = 1
+# Place subtypes that may act ("Berlin announced", "Germany considers"); a region or a town may not.
+ACTING_PLACE_SUBTYPES = frozenset({"country", "city", "historical_country"})
+
+
+class Token(NamedTuple):
+    """A word of the sentence with the numbers of the clauses holding it."""
+
+    start: int
+    end: int
+    lower: str
+    strong: int
+    l2: int
+    l1: int
+
+
+@dataclass(frozen=True)
+class Governor:
+    """The preposition in front of a name."""
+
+    relation: str  # one of the event_cues relations (LOCATIVE, SOURCE, GENITIVE…)
+    token: int
+    word: str
+    acting_head: bool  # after a group noun: "troops from X", "government of X"
+
+
+@dataclass(frozen=True)
+class Party:
+    """An entity named in the sentence: a mention, or a demonym naming a country's agents."""
+
+    key: str
+    kind: str  # person | organization | location | demonym
+    subtype: str | None
+    start: int  # offsets within the sentence
+    end: int
+    first: int  # token indices
+    last: int
+    governor: Governor | None
+
+    @property
+    def is_place(self) -> bool:
+        return self.kind == "location"
+
+    @property
+    def is_country(self) -> bool:
+        return self.kind == "demonym" or self.subtype == "country"
+
+    @property
+    def can_act(self) -> bool:
+        return not self.is_place or self.subtype in ACTING_PLACE_SUBTYPES
+
+
+class SentenceView:
+    """Tokens, clause numbers and parties of one sentence."""
+
+    def __init__(self, text: str, cues: CueSet) -> None:
+        self.text = text
+        self.cues = cues
+        self.tokens = _tokenize(text, cues)
+        self._starts = [token.start for token in self.tokens]
+        self.parties: list[Party] = []
+
+    def token_index(self, offset: int) -> int:
+        """Return the index of the first token that starts at or after ``offset``."""
+        return bisect.bisect_left(self._starts, offset)
+
+    def last_token_before(self, offset: int) -> int:
+        """Return the index of the last token starting before ``offset``."""
+        return bisect.bisect_left(self._starts, offset) - 1
+
+    def clause_tokens(self, level: str, index: int) -> range:
+        """Return the token indices of the clause of ``level`` holding token ``index``."""
+        number = getattr(self.tokens[index], level)
+        first = index
+        while first > 0 and getattr(self.tokens[first - 1], level) == number:
+            first -= 1
+        last = index
+        while last + 1 < len(self.tokens) and getattr(self.tokens[last + 1], level) == number:
+            last += 1
+        return range(first, last + 1)
+
+    def span_text(self, first: int, last: int) -> str:
+        """Return the text from token ``first`` through token ``last``."""
+        if first > last:
+            return ""
+        return self.text[self.tokens[first].start : self.tokens[last].end]
+
+    def add_parties(self, offset: int, mentions: Iterable[MentionCandidate],
+                    demonyms: Iterable[DemonymHit]) -> None:
+        """Record the parties of the sentence; ``offset`` is the sentence's start in the body."""
+        taken: list[tuple[int, int]] = []
+        for mention in mentions:
+            start, end = mention.char_start - offset, mention.char_end - offset
+            if mention.kind == "other" or start < 0 or end > len(self.text):
+                continue
+            taken.append((start, end))
+            self._add(mention.key, mention.kind, mention.subtype, start, end)
+        for hit in demonyms:
+            start, end = hit.char_start - offset, hit.char_end - offset
+            if start < 0 or end > len(self.text) or any(s < end and start < e for s, e in taken):
+                continue
+            if self._names_acting_group(start, end):
+                self._add(hit.country_key, "demonym", "country", start, end)
+        self.parties.sort(key=lambda party: party.start)
+        self.parties = [self._governed(party) for party in self.parties]
+
+    def _add(self, key: str, kind: str, subtype: str | None, start: int, end: int) -> None:
+        first = self.token_index(start)
+        last = max(first, self.last_token_before(end))
+        if first >= len(self.tokens):
+            return
+        self.parties.append(Party(key, kind, subtype, start, end, first, last, None))
+
+    def _names_acting_group(self, start: int, end: int) -> bool:
+        """Whether a demonym stands next to troops, a government or an official."""
+        if end < len(self.text) and self.text[end] in "-‐":
+            return False  # "Russian-backed", "deutsch-malischen": part of a compound
+        first = self.token_index(start)
+        after = self.token_index(end)
+        window = self.tokens[after : after + DEMONYM_HEAD_AFTER]
+        window += self.tokens[max(0, first - DEMONYM_HEAD_BEFORE) : first]
+        return any(ACTING_GROUP.search(token.lower) for token in window)
+
+    def _governed(self, party: Party) -> Party:
+        owned = {index for other in self.parties if other is not party
+                 for index in range(other.first, other.last + 1)}
+        index = party.first - 1
+        while index >= max(0, party.first - GOVERNOR_WINDOW_TOKENS):
+            token = self.tokens[index]
+            if index in owned or token.l1 != self.tokens[party.first].l1:
+                return party
+            relation = self.cues.prepositions.get(token.lower)
+            if relation is not None:
+                return _with_governor(party, self._governor(index, relation))
+            index -= 1
+        return party
+
+    def _governor(self, index: int, relation: str) -> Governor:
+        before = self.tokens[index - 1].lower if index > 0 else ""
+        if relation == GENITIVE and before == "out":  # "out of Mali"
+            relation = SOURCE
+        acting = bool(before) and ACTING_GROUP.search(before) is not None
+        return Governor(relation, index, self.tokens[index].lower, acting)
+
+
+def _with_governor(party: Party, governor: Governor) -> Party:
+    return Party(party.key, party.kind, party.subtype, party.start, party.end, party.first,
+                 party.last, governor)
+
+
+def _tokenize(text: str, cues: CueSet) -> list[Token]:
+    """Split ``text`` into tokens numbered by strong, l2 and l1 clause."""
+    boundaries = [(match.start(), match.group(1) is None) for match in _BOUNDARY.finditer(text)]
+    tokens: list[Token] = []
+    strong = l2 = l1 = 0
+    pending = 0
+    for match in _TOKEN.finditer(text):
+        while pending < len(boundaries) and boundaries[pending][0] < match.start():
+            is_strong = boundaries[pending][1]
+            strong += is_strong
+            l2 += is_strong
+            l1 += 1
+            pending += 1
+        lower = match.group().lower()
+        if lower in cues.subordinators and tokens:
+            l2 += 1
+            l1 += 1
+        tokens.append(Token(match.start(), match.end(), lower, strong, l2, l1))
+    return tokens

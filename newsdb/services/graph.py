@@ -1,0 +1,188 @@
+"""Entities seen together: co-mentioned entities with counts, the co-mention network, and an
+entity's timeline of events and articles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Subquery, and_, func, select
+from sqlalchemy.orm import Session
+
+from newsdb.models import Article, Entity, Event, EventParticipant, Mention
+from newsdb.services.entities import mention_count_of
+
+MAX_DEPTH = 3
+# A network of more nodes than this is unreadable, and its edge query grows with its square.
+MAX_NODES = 200
+DEFAULT_NODES = 50
+
+
+@dataclass(frozen=True)
+class RelatedEntity:
+    """An entity co-mentioned with another, and in how many articles."""
+
+    entity: Entity
+    shared_articles: int
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.entity, name)
+
+
+@dataclass(frozen=True)
+class GraphNode:
+    id: int
+    name: str
+    slug: str
+    kind: str
+    mention_count: int
+    depth: int | None
+
+
+@dataclass(frozen=True)
+class GraphEdge:
+    source: int
+    target: int
+    weight: int
+
+
+@dataclass(frozen=True)
+class Graph:
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One dated item of an entity's timeline: an event it took part in or an article."""
+
+    date: date | None
+    date_precision: str | None
+    type: str  # event | article
+    id: int
+    title: str | None
+    kind: str | None = None
+    modality: str | None = None
+    role: str | None = None
+
+
+def _pairs() -> tuple[Subquery, Subquery]:
+    """Two copies of (article, entity) without repeats: the co-mention self-join."""
+    distinct_pairs = select(Mention.article_id, Mention.entity_id).distinct()
+    return distinct_pairs.subquery("a"), distinct_pairs.subquery("b")
+
+
+def related_entities(session: Session, entity_id: int, *, kind: str | None = None,
+                     min_shared: int = 1, offset: int, limit: int
+                     ) -> tuple[list[RelatedEntity], int]:
+    """Return the entities mentioned in the same articles as ``entity_id``, most shared first."""
+    a, b = _pairs()
+    shared = func.count().label("shared")
+    query = (select(Entity, shared)
+             .select_from(a)
+             .join(b, and_(a.c.article_id == b.c.article_id, a.c.entity_id != b.c.entity_id))
+             .join(Entity, Entity.id == b.c.entity_id)
+             .where(a.c.entity_id == entity_id, Entity.merged_into_id.is_(None))
+             .group_by(Entity.id)
+             .having(shared >= min_shared))
+    if kind:
+        query = query.where(Entity.kind == kind)
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = session.execute(query.order_by(shared.desc(), Entity.name, Entity.id)
+                           .offset(offset).limit(limit)).all()
+    return [RelatedEntity(entity, int(count)) for entity, count in rows], int(total or 0)
+
+
+def _neighbours(session: Session, frontier: set[int], min_weight: int) -> list[tuple[int, int]]:
+    """Return (neighbour, weight) of the frontier's co-mentioned entities, heaviest first."""
+    a, b = _pairs()
+    weight = func.count().label("weight")
+    rows = session.execute(
+        select(b.c.entity_id, weight)
+        .join(a, and_(a.c.article_id == b.c.article_id, a.c.entity_id != b.c.entity_id))
+        .where(a.c.entity_id.in_(frontier))
+        .group_by(b.c.entity_id).having(weight >= min_weight)
+        .order_by(weight.desc(), b.c.entity_id)).all()
+    return [(int(entity_id), int(w)) for entity_id, w in rows]
+
+
+def _edges(session: Session, node_ids: set[int], min_weight: int) -> list[GraphEdge]:
+    a, b = _pairs()
+    weight = func.count().label("weight")
+    rows = session.execute(
+        select(a.c.entity_id, b.c.entity_id, weight)
+        .join(b, and_(a.c.article_id == b.c.article_id, a.c.entity_id < b.c.entity_id))
+        .where(a.c.entity_id.in_(node_ids), b.c.entity_id.in_(node_ids))
+        .group_by(a.c.entity_id, b.c.entity_id).having(weight >= min_weight)
+        .order_by(weight.desc(), a.c.entity_id, b.c.entity_id)).all()
+    return [GraphEdge(int(s), int(t), int(w)) for s, t, w in rows]
+
+
+def _nodes(session: Session, depths: dict[int, int | None]) -> list[GraphNode]:
+    rows = session.execute(select(Entity, mention_count_of(Entity.id))
+                           .where(Entity.id.in_(depths), Entity.merged_into_id.is_(None))).all()
+    nodes = [GraphNode(e.id, e.name, e.slug, e.kind, int(count), depths[e.id])
+             for e, count in rows]
+    return sorted(nodes, key=lambda n: (n.depth if n.depth is not None else 0,
+                                        -n.mention_count, n.name))
+
+
+def _around(session: Session, center: int, depth: int, min_weight: int, max_nodes: int
+            ) -> dict[int, int | None]:
+    depths: dict[int, int | None] = {center: 0}
+    frontier = {center}
+    for level in range(1, depth + 1):
+        found: set[int] = set()
+        for neighbour, _weight in _neighbours(session, frontier, min_weight):
+            if len(depths) >= max_nodes:
+                break
+            if neighbour not in depths:
+                depths[neighbour] = level
+                found.add(neighbour)
+        if not found:
+            break
+        frontier = found
+    return depths
+
+
+def _most_mentioned(session: Session, max_nodes: int) -> dict[int, int | None]:
+    count = mention_count_of(Entity.id)
+    ids = session.scalars(select(Entity.id).where(Entity.merged_into_id.is_(None), count > 0)
+                          .order_by(count.desc(), Entity.id).limit(max_nodes))
+    return dict.fromkeys(ids)
+
+
+def co_mention_graph(session: Session, center: int | None = None, *, depth: int = 1,
+                     min_weight: int = 1, max_nodes: int = DEFAULT_NODES) -> Graph:
+    """Return the co-mention network (edge weight: articles shared): around ``center`` up to
+    ``depth`` steps, or among the most mentioned entities; at most ``max_nodes`` nodes."""
+    depth, max_nodes = min(depth, MAX_DEPTH), min(max_nodes, MAX_NODES)
+    depths = (_around(session, center, depth, min_weight, max_nodes) if center is not None
+              else _most_mentioned(session, max_nodes))
+    return Graph(_nodes(session, depths), _edges(session, set(depths), min_weight))
+
+
+def entity_timeline(session: Session, entity_id: int, *, descending: bool = False
+                    ) -> list[TimelineEntry]:
+    """Return the events an entity took part in (or that happened there) and the articles that
+    mention it, in date order; undated items come last."""
+    entries: dict[tuple[str, int], TimelineEntry] = {}
+    roles = select(EventParticipant.event_id, EventParticipant.role).where(
+        EventParticipant.entity_id == entity_id)
+    role_of = {event_id: role for event_id, role in session.execute(roles)}
+    events = session.scalars(select(Event).where(
+        (Event.id.in_(list(role_of))) | (Event.location_id == entity_id)))
+    for event in events:
+        entries[("event", event.id)] = TimelineEntry(
+            event.occurred_on, event.date_precision, "event", event.id, event.title,
+            event.kind, event.modality, role_of.get(event.id, "location"))
+    articles = session.execute(select(Article.id, Article.title, Article.published_at).where(
+        Article.id.in_(select(Mention.article_id).where(Mention.entity_id == entity_id))))
+    for article_id, title, published in articles:
+        entries[("article", article_id)] = TimelineEntry(
+            published, "day" if published else None, "article", article_id, title)
+    dated = sorted((e for e in entries.values() if e.date is not None),
+                   key=lambda e: (e.date, e.type, e.id), reverse=descending)
+    undated = sorted((e for e in entries.values() if e.date is None), key=lambda e: (e.type, e.id))
+    return dated + undated

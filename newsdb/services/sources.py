@@ -1,0 +1,96 @@
+"""Source use cases: publishers and wire agencies."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import Session
+
+from newsdb.errors import Conflict, NotFound
+from newsdb.models import Article, ArticleAgency, Source
+
+DEFAULT_SOURCE_SORT = "name"
+SOURCE_SORTS: dict[str, Any] = {
+    "name": Source.name.asc(), "-name": Source.name.desc(),
+    "id": Source.id.asc(), "-id": Source.id.desc(),
+    "updated_at": Source.updated_at.asc(), "-updated_at": Source.updated_at.desc(),
+}
+EDITABLE_FIELDS = ("name", "kind", "domain", "country_code", "language")
+
+
+def article_count_of(source_id: Any) -> Any:
+    """A scalar subquery counting the articles a source published or is credited on."""
+    credited = select(ArticleAgency.article_id).where(ArticleAgency.source_id == source_id)
+    return (select(func.count(Article.id))
+            .where(or_(Article.source_id == source_id, Article.id.in_(credited)))
+            .scalar_subquery())
+
+
+def list_sources(session: Session, *, kind: str | None = None, q: str | None = None,
+                 updated_since: datetime | None = None, sort: str = DEFAULT_SOURCE_SORT,
+                 offset: int, limit: int) -> tuple[list[tuple[Source, int]], int]:
+    """Return one page of sources with their article counts, and the total."""
+    conditions: list[ColumnElement[bool]] = []
+    if kind:
+        conditions.append(Source.kind == kind)
+    if q:
+        conditions.append(func.lower(Source.name).contains(q.strip().lower(), autoescape=True))
+    if updated_since:
+        conditions.append(Source.updated_at >= updated_since)
+    query = select(Source, article_count_of(Source.id)).where(*conditions)
+    total = session.scalar(select(func.count()).select_from(
+        select(Source.id).where(*conditions).subquery()))
+    order = SOURCE_SORTS.get(sort, SOURCE_SORTS[DEFAULT_SOURCE_SORT])
+    rows = session.execute(query.order_by(order, Source.id).offset(offset).limit(limit)).all()
+    return [(source, int(count)) for source, count in rows], int(total or 0)
+
+
+def get_source(session: Session, source_id: int) -> Source:
+    """Return the source with ``source_id``."""
+    source = session.get(Source, source_id)
+    if source is None:
+        raise NotFound(f"Source {source_id} not found")
+    return source
+
+
+def source_article_count(session: Session, source: Source) -> int:
+    """Count the articles a source published or is credited on."""
+    return int(session.scalar(select(article_count_of(source.id))) or 0)
+
+
+def _check_name(session: Session, name: str | None, own_id: int | None) -> None:
+    if name is None:
+        return
+    for source_id, existing in session.execute(select(Source.id, Source.name)):
+        if existing.lower() == name.strip().lower() and source_id != own_id:
+            raise Conflict(f"Source {source_id} is already called {existing!r}")
+
+
+def create_source(session: Session, data: dict[str, Any]) -> Source:
+    """Create a source; names are unique, case-insensitively."""
+    data["name"] = data["name"].strip()
+    _check_name(session, data["name"], None)
+    source = Source(**data)
+    session.add(source)
+    session.flush()
+    return source
+
+
+def update_source(session: Session, source: Source, changes: dict[str, Any]) -> Source:
+    """Correct a source's fields."""
+    if "name" in changes:
+        changes["name"] = changes["name"].strip()
+        _check_name(session, changes["name"], source.id)
+    for name in EDITABLE_FIELDS:
+        if name in changes:
+            setattr(source, name, changes[name])
+    session.flush()
+    return source
+
+
+def delete_source(session: Session, source: Source) -> None:
+    """Delete a source; its articles stay, without a publisher (agency credits go)."""
+    session.delete(source)
+    session.flush()

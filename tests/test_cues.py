@@ -1,0 +1,75 @@
+"""Names the knowledge base does not know, found from the words around them (EN/DE/FR)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdb.pipeline.cues import find_cue_names
+
+
+def _names(text: str, language: str) -> dict[str, str]:
+    return {c.text: c.kind for c in find_cue_names(text, language)}
+
+
+@pytest.mark.parametrize("text, language, name", [
+    ("The German commander in Mali, Colonel Heiko Ponzac, told reporters.", "en", "Heiko Ponzac"),
+    ("Der Oberstleutnant Frank Borchers erhielt eine Medaille.", "de", "Frank Borchers"),
+    ("Generalmajor Sidiki Samaké leitete die Veranstaltung.", "de", "Sidiki Samaké"),
+    ("Der deutsche Kooperationsoffizier General Mirko Freitag wurde geehrt.", "de",
+     "Mirko Freitag"),
+    ("Le ministre Abdoulaye Diop a reçu son homologue.", "fr", "Abdoulaye Diop"),
+    ("Außenministerin Jane Roe sprach in Wien.", "de", "Jane Roe"),
+    ("Kwame Mensah said the talks had failed.", "en", "Kwame Mensah"),
+])
+def test_people_after_titles_and_before_speech_verbs(text: str, language: str,
+                                                     name: str) -> None:
+    assert _names(text, language).get(name) == "person"
+
+
+def test_lowercase_rank_words_are_not_titles_in_english() -> None:
+    names = _names("Niger is the last remaining major Western partner in the region.", "en")
+    assert "Western" not in names
+
+
+@pytest.mark.parametrize("text, language, name", [
+    ("In Kati ist ein Zentrum eingerichtet worden.", "de", "Kati"),
+    ("In Sévaré wurde ein Krankenhaus gebaut.", "de", "Sévaré"),
+    ("Troops were stationed near the northern town of Gao.", "en", "Gao"),
+    ("Ils se sont rendus à Kidal mardi.", "fr", "Kidal"),
+    ("They landed at the Wunstorf air base.", "en", "Wunstorf"),
+])
+def test_places_after_place_cues(text: str, language: str, name: str) -> None:
+    assert _names(text, language).get(name) == "location"
+
+
+@pytest.mark.parametrize("text", [
+    "Die Gespräche fanden in Verbindung mit der Messe statt.",
+    "Das geschah in Zukunft nicht mehr.",
+])
+def test_german_nouns_after_in_are_not_places(text: str) -> None:
+    assert not [c for c in find_cue_names(text, "de") if c.kind == "location"]
+
+
+def test_months_are_not_places() -> None:
+    assert "July" not in _names("In July, the junta called for all peacekeepers to leave.", "en")
+
+
+def test_acronym_defined_in_parentheses_takes_its_long_form() -> None:
+    cues = find_cue_names(
+        "Mali nutzt den Rahmen des Salon international de la Défense (BAMEX), um zu werben.",
+        "de")
+    acronym = next(c for c in cues if c.text == "BAMEX")
+    assert acronym.acronym_of == "Salon international de la Défense"
+    assert acronym.kind == "other"
+
+
+def test_organization_head_words_and_media() -> None:
+    names = _names("The Tagesspiegel newspaper quoted the Islamic Front for Unity.", "en")
+    assert names.get("Tagesspiegel") == "organization"
+    assert names.get("Islamic Front for Unity") == "organization"
+
+
+def test_generic_organization_words_alone_are_not_names() -> None:
+    names = _names("Germany's Defense Ministry said roughly 20,000 troops had served.", "en")
+    assert "Defense Ministry" not in names
+    assert not any("Germany" in n for n in names)

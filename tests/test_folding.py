@@ -1,0 +1,39 @@
+"""Folding keeps a map back to the original offsets, whatever the folded length."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsdb.pipeline.folding import fold, fold_with_offsets
+
+
+def test_fold_case_accents_and_sharp_s() -> None:
+    assert fold("Sévaré") == "sevare"
+    assert fold("Straße") == "strasse"
+    assert fold("Côte d’Ivoire") == "cote d'ivoire"
+
+
+def test_offsets_survive_expansions_and_combining_marks() -> None:
+    text = "Die Straße nach Se\u0301vare\u0301 und Gao"
+    folded = fold_with_offsets(text)
+    start = folded.folded.index("sevare")
+    s, e = folded.span(start, start + len("sevare"))
+    assert text[s:e] == "Se\u0301vare\u0301"
+    gao = folded.folded.index("gao")
+    assert text[slice(*folded.span(gao, gao + 3))] == "Gao"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aßéÉe\u0301ﬁİ ’-Malisevar")), max_size=40))
+def test_every_folded_char_maps_into_the_original(text: str) -> None:
+    folded = fold_with_offsets(text)
+    assert len(folded.origin) == len(folded.folded) + 1
+    assert all(0 <= o <= len(text) for o in folded.origin)
+    assert list(folded.origin) == sorted(folded.origin)
+    for start in range(len(folded.folded)):
+        for end in range(start + 1, len(folded.folded) + 1):
+            s, e = folded.span(start, end)
+            assert 0 <= s < e <= len(text)
+            # The original span, folded again, holds the folded text that was matched.
+            assert folded.folded[start:end] in fold(text[s:e])
