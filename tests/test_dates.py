@@ -5,7 +5,6 @@ Expectations read "<expression text> = <value> <precision>", e.g. "on Friday = 2
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
@@ -143,6 +142,15 @@ def test_a_bare_number_is_no_year(sentence: str) -> None:
         ("Two weeks ago the troops left.", "en", "Two weeks ago = 2023-11-27 week"),
         ("Vor drei Tagen zogen die Truppen ab.", "de", "Vor drei Tagen = 2023-12-12 day"),
         ("Il y a deux ans, les troupes sont parties.", "fr", "Il y a deux ans = 2021-01-01 year"),
+        ("Prices fell three months ago.", "en", "three months ago = 2023-09-01 month"),
+        ("The troops left next July.", "en", "next July = 2024-07-01 month"),
+        (
+            "The troops leave by the end of the year.",
+            "en",
+            "by the end of the year = 2023-01-01 year",
+        ),
+        ("Der Umsatz lag über dem Vorjahr.", "de", "Vorjahr = 2022-01-01 year"),
+        ("Der Abzug endet Ende des Jahres.", "de", "Ende des Jahres = 2023-01-01 year"),
     ],
 )
 def test_relative_dates_resolve_against_the_publication_date(
@@ -186,6 +194,9 @@ def test_without_an_anchor_relative_dates_stay_unresolved(
         ("Der Minister reiste am Freitag nach Niamey.", "de", "2023-12-15"),
         ("Er kam am vergangenen Dienstag an.", "de", "2023-12-12"),
         ("Ils se retrouveront vendredi prochain.", "fr", "2023-12-22"),
+        ("Le président se rendra au Mali vendredi.", "fr", "2023-12-22"),
+        ("Le président a parlé vendredi.", "fr", "2023-12-15"),
+        ("Laut Plan 2.5 wird er am Freitag reisen.", "de", "2023-12-22"),
         ("Le ministre va se rendre au Niger mardi.", "fr", "2023-12-19"),
         ("Le ministre est arrivé mardi dernier.", "fr", "2023-12-12"),
     ],
@@ -251,6 +262,13 @@ def test_a_day_and_month_without_a_year_take_the_year_from_the_anchor(
         ("Soldiers will gradually leave Mali in the next 12 months.", "en"),
         ("Recent months have seen repeated skirmishes, as in recent years.", "en"),
         ("Violence in Mali for seven years has killed more than 7,10 people.", "en"),
+        ("The contingent grew by 2000 troops.", "en"),
+        ("Prices rose steeply over the last year.", "en"),
+        ("Ab 2000 Euro gibt es Zuschüsse.", "de"),
+        ("Vor 2000 Jahren lag hier ein Dorf.", "de"),
+        ("Le billet coûte pour 2000 euros.", "fr"),
+        ("Cette année-là, la junte a pris le pouvoir.", "fr"),
+        ("Invalid: 2023-02-30, 31.02.2023, on 31 April.", "en"),
     ],
 )
 def test_words_that_only_look_like_dates_are_not_dates(sentence: str, language: str) -> None:
@@ -311,6 +329,10 @@ def test_the_undated_seed_article_dates_stay_unresolved_when_relative() -> None:
         "at the end of 2022 = 2022-01-01 year",
         "on Wednesday = None None",
     ]
+
+
+def test_an_anchor_at_the_end_of_the_calendar_leaves_the_date_unresolved() -> None:
+    assert found("Elections are due next year.", "en", date.max) == ["next year = None None"]
 
 
 def test_offsets_point_into_the_original_text() -> None:
@@ -413,23 +435,3 @@ def test_expressions_are_exact_sorted_and_disjoint(
         assert anchor is not None or not expression.relative or expression.value is None
     for before, after in zip(expressions, expressions[1:], strict=False):
         assert before.char_end <= after.char_start
-
-
-# Budget for a 1,000-word body: the grammar needs well under 2 ms; the margin absorbs slow
-# machines and coverage tracing, while a pathological regex would still blow it.
-MAX_MILLISECONDS_PER_1000_WORDS = 20
-
-
-def test_a_whole_body_is_scanned_quickly() -> None:
-    sentence = (
-        "Pistorius told the troops on Friday that security in the Sahel region, where a coup "
-        "took place in 2021 and where he will travel early next week, was still important."
-    )
-    words = sentence.split()
-    body = " ".join(words * (1000 // len(words) + 1))
-    runs = 10
-    started = time.perf_counter()
-    for _ in range(runs):
-        find_temporal_expressions(body, None, FRIDAY)
-    elapsed_ms = (time.perf_counter() - started) * 1000 / runs
-    assert elapsed_ms < MAX_MILLISECONDS_PER_1000_WORDS

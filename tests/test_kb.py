@@ -53,7 +53,9 @@ def resolve(by_alias: dict[str, set[str]], text: str) -> str:
 
 
 def test_data_files_have_unique_keys() -> None:
-    keys = [entry["key"] for path in DATA_DIR.glob("*.json") for entry in json.loads(path.read_text())]
+    keys = [
+        entry["key"] for path in DATA_DIR.glob("*.json") for entry in json.loads(path.read_text())
+    ]
     assert len(keys) == len(set(keys)) > 1000
 
 
@@ -83,7 +85,10 @@ def test_every_iso_country_has_exactly_one_country_entity(kb: KnowledgeBase) -> 
         ("russia", ["Russia", "Russland", "Russie", "Russian Federation"]),
         ("germany", ["Germany", "Deutschland", "Allemagne"]),
         ("ivory-coast", ["Ivory Coast", "Elfenbeinküste", "Côte d'Ivoire", "Côte d’Ivoire"]),
-        ("dr-congo", ["DR Congo", "Demokratische Republik Kongo", "RDC", "République démocratique du Congo"]),
+        (
+            "dr-congo",
+            ["DR Congo", "Demokratischen Republik Kongo", "RDC", "République démocratique du Congo"],
+        ),
         ("turkey", ["Turkey", "Türkiye", "Türkei", "Turquie"]),
         ("mauritania", ["Mauritania", "Mauretanien", "Mauritanie"]),
         ("united-states", ["United States", "USA", "Vereinigte Staaten", "États-Unis"]),
@@ -129,7 +134,10 @@ def test_minusma_is_found_by_its_names(
     [
         ("united-nations", ["UN", "Vereinte Nationen", "ONU", "Nations unies"]),
         ("ecowas", ["ECOWAS", "CEDEAO", "Westafrikanische Wirtschaftsgemeinschaft"]),
-        ("alliance-of-sahel-states", ["AES", "Allianz der Sahelstaaten", "Alliance des États du Sahel"]),
+        (
+            "alliance-of-sahel-states",
+            ["AES", "Allianz der Sahelstaaten", "Alliance des États du Sahel"],
+        ),
         ("nato", ["NATO", "OTAN", "Nato"]),
         ("wagner-group", ["Wagner", "Gruppe Wagner", "groupe Wagner"]),
         ("malian-armed-forces", ["FAMa", "Forces armées maliennes", "malischen Streitkräfte"]),

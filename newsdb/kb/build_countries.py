@@ -29,15 +29,21 @@ from babel import Locale
 OUTPUT = Path(__file__).with_name("data") / "countries.json"
 LANGUAGES = ("en", "de", "fr")
 
+
+def _pairs(table: str) -> dict[str, str]:
+    """Read a table of "KEY:VALUE" words."""
+    pairs = (word.split(":", 1) for word in table.split())
+    return {key: value for key, value in pairs}
+
+
 # Kosovo has no ISO 3166-1 code; XK is the user-assigned code that the EU, CLDR and most data
 # providers use for it.
 EXTRA_CODES = {"XK": "Kosovo"}
 
 # Wikidata items (the P297 holder for each code), checked against two independent ISO-to-Wikidata
 # tables. The Netherlands is Q55 (the country), not Q29999 (the kingdom).
-WIKIDATA = dict(
-    pair.split(":")
-    for pair in """
+WIKIDATA = _pairs(
+    """
 AD:Q228 AE:Q878 AF:Q889 AG:Q781 AI:Q25228 AL:Q222 AM:Q399 AO:Q916 AQ:Q51 AR:Q414 AS:Q16641
 AT:Q40 AU:Q408 AW:Q21203 AX:Q5689 AZ:Q227 BA:Q225 BB:Q244 BD:Q902 BE:Q31 BF:Q965 BG:Q219
 BH:Q398 BI:Q967 BJ:Q962 BL:Q25362 BM:Q23635 BN:Q921 BO:Q750 BQ:Q27561 BR:Q155 BS:Q778
@@ -62,7 +68,7 @@ SZ:Q1050 TC:Q18221 TD:Q657 TF:Q129003 TG:Q945 TH:Q869 TJ:Q863 TK:Q36823 TL:Q574 
 TN:Q948 TO:Q678 TR:Q43 TT:Q754 TV:Q672 TW:Q865 TZ:Q924 UA:Q212 UG:Q1036 UM:Q16645 US:Q30
 UY:Q77 UZ:Q265 VA:Q237 VC:Q757 VE:Q717 VG:Q25305 VI:Q11703 VN:Q881 VU:Q686 WF:Q35555 WS:Q683
 XK:Q1246 YE:Q805 YT:Q17063 ZA:Q258 ZM:Q953 ZW:Q954
-""".split()
+"""
 )
 
 # UN M49 sub-regions (Kosovo added to Southern Europe), for the one-line descriptions.
@@ -92,14 +98,13 @@ SUBREGIONS = {
 }
 
 # Territories and the state they belong to or are associated with.
-ASSOCIATED_WITH = dict(
-    pair.split(":")
-    for pair in """
+ASSOCIATED_WITH = _pairs(
+    """
 AS:US AI:GB AW:NL AX:FI BL:FR BM:GB BQ:NL BV:NO CC:AU CK:NZ CW:NL CX:AU FK:GB FO:DK GF:FR GG:GB
 GI:GB GL:DK GP:FR GS:GB GU:US HK:CN HM:AU IM:GB IO:GB JE:GB KY:GB MF:FR MO:CN MP:US MQ:FR MS:GB
 NC:FR NF:AU NU:NZ PF:FR PM:FR PN:GB PR:US RE:FR SH:GB SJ:NO SX:NL TC:GB TF:FR TK:NZ UM:US VG:GB
 VI:US WF:FR YT:FR
-""".split()
+"""
 )
 
 DESCRIPTIONS = {
@@ -150,8 +155,14 @@ EXTRA_NAMES: dict[str, dict[str, list[str]]] = {
     "BF": {"*": ["Burkina"]},
     "BY": {"de": ["Weißrussland", "Weissrussland"], "fr": ["Bélarus"]},
     "CD": {
-        "en": ["DR Congo", "DRC", "D.R. Congo", "Democratic Republic of Congo", "Congo-Kinshasa",
-               "Congo"],
+        "en": [
+            "DR Congo",
+            "DRC",
+            "D.R. Congo",
+            "Democratic Republic of Congo",
+            "Congo-Kinshasa",
+            "Congo",
+        ],
         "de": ["DR Kongo", "Demokratische Republik Kongo", "Kongo"],
         "fr": ["RDC", "RD Congo", "République démocratique du Congo"],
     },
@@ -197,8 +208,11 @@ EXTRA_NAMES: dict[str, dict[str, list[str]]] = {
         "fr": ["Palestine", "État de Palestine", "Territoires palestiniens"],
     },
     "RE": {"fr": ["La Réunion"]},
-    "RU": {"en": ["Russian Federation"], "de": ["Russische Föderation"],
-           "fr": ["Fédération de Russie"]},
+    "RU": {
+        "en": ["Russian Federation"],
+        "de": ["Russische Föderation"],
+        "fr": ["Fédération de Russie"],
+    },
     "SS": {"fr": ["Sud-Soudan"]},
     "SV": {"fr": ["El Salvador"]},
     "SY": {"en": ["Syria"], "de": ["Syrien"], "fr": ["Syrie"]},
@@ -210,8 +224,11 @@ EXTRA_NAMES: dict[str, dict[str, list[str]]] = {
         "de": ["USA", "Vereinigten Staaten", "Amerika"],
         "fr": ["Etats-Unis", "Amérique"],
     },
-    "VA": {"en": ["Vatican", "Holy See"], "de": ["Vatikan", "Heiliger Stuhl"],
-           "fr": ["Vatican", "Saint-Siège", "Cité du Vatican"]},
+    "VA": {
+        "en": ["Vatican", "Holy See"],
+        "de": ["Vatikan", "Heiliger Stuhl"],
+        "fr": ["Vatican", "Saint-Siège", "Cité du Vatican"],
+    },
     "VN": {"en": ["Viet Nam"], "fr": ["Vietnam"]},
 }
 
@@ -230,11 +247,36 @@ DROPPED_NAMES = {
 
 # Names that are also ordinary lower-case words in EN/DE/FR: match them only as capitalized.
 CASE_SENSITIVE = {
-    "Bermuda", "Chad", "Chile", "Chili", "China", "Chypre", "Curaçao", "Grenade", "Guinea",
-    "Guernsey", "Island", "Japan", "Jersey", "La Réunion", "Macédoine", "Panama", "Réunion",
-    "Suisse", "Turkey", "Bénin", "Équateur",
+    "Bermuda",
+    "Chad",
+    "Chile",
+    "Chili",
+    "China",
+    "Chypre",
+    "Curaçao",
+    "Grenade",
+    "Guinea",
+    "Guernsey",
+    "Island",
+    "Japan",
+    "Jersey",
+    "La Réunion",
+    "Macédoine",
+    "Panama",
+    "Réunion",
+    "Suisse",
+    "Turkey",
+    "Bénin",
+    "Équateur",
     # demonyms that are also common words
-    "Dutch", "French", "Pole", "Poles", "Polish", "Swede", "Swedes", "Swiss",
+    "Dutch",
+    "French",
+    "Pole",
+    "Poles",
+    "Polish",
+    "Swede",
+    "Swedes",
+    "Swiss",
 }
 
 # Demonyms: "CODE | English | German | French". A trailing "~" inflects an adjective (EN: plural
@@ -414,8 +456,12 @@ def build() -> list[dict[str, Any]]:
         }
         if code in demonyms:
             entity["demonyms"] = demonyms[code]
-        texts = [t for groups in (entity["aliases"], demonyms.get(code, {}))
-                 for values in groups.values() for t in values]
+        texts = [
+            t
+            for groups in (entity["aliases"], demonyms.get(code, {}))
+            for values in groups.values()
+            for t in values
+        ]
         sensitive = sorted({t for t in texts if t in CASE_SENSITIVE})
         if sensitive:
             entity["case_sensitive"] = sensitive
@@ -444,8 +490,28 @@ def _names(code: str) -> dict[str, list[str]]:
     cleaned: dict[str, list[str]] = {}
     for lang, candidates in found.items():
         kept = [name for name in map(_clean, candidates) if name and name not in dropped]
+        if lang == "de":
+            kept += [oblique for name in kept if (oblique := _german_oblique(name)) != name]
         cleaned[lang] = _unique(kept)
     return cleaned
+
+
+def _german_oblique(name: str) -> str:
+    """Decline a German name's leading adjectives as after an article in the dative or genitive.
+
+    "in der Demokratischen Republik Kongo" must not leave "Republik Kongo" (another country) as
+    the only match; the gazetteer handles the -s of a genitive noun but not adjective endings.
+    """
+    words = name.split(" ")
+    for index, word in enumerate(words[:-1]):
+        if not _GERMAN_ADJECTIVE.match(word):
+            break
+        words[index] = re.sub(r"(e|er|es)$", "en", word)
+    return " ".join(words)
+
+
+# Adjective stems of country names: Islamisch-e, Vereinigt-e, Nördlich-e, Föderativ-e, ...
+_GERMAN_ADJECTIVE = re.compile(r"^\w+(isch|ig|igt|lich|iv|iert|al)(e|er|es)$")
 
 
 def _translator(lang: str) -> Any:
@@ -579,7 +645,9 @@ def write(entities: list[dict[str, Any]], path: Path) -> None:
     """Write entities as a JSON list, one field a line, for readable diffs."""
     blocks = []
     for entity in entities:
-        lines = [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in entity.items()]
+        lines = [
+            f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in entity.items()
+        ]
         blocks.append("{\n" + ",\n".join(lines) + "\n}")
     path.write_text("[\n" + ",\n".join(blocks) + "\n]\n", encoding="utf-8")
 

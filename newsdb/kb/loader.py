@@ -314,4 +314,3 @@ def _check_consistency(entities: list[KnownEntity]) -> None:
                 raise KnowledgeBaseError(
                     f"country code {entity.country_code} is on both {other!r} and {entity.key!r}"
                 )
-

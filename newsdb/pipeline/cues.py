@@ -122,6 +122,13 @@ USD EUR CFA BBC-news
 """.split())
 
 
+def is_descriptive(text: str) -> bool:
+    """Tell whether a phrase is made only of head words and generic words ("Armee",
+    "Defense Ministry of"): without the names inside it, it names nothing of its own."""
+    generic = ORGANIZATION_HEADS | OTHER_HEADS | GENERIC_ORGANIZATION_WORDS | NOT_NAMES
+    return all(t.folded in generic or t.text in NAME_PARTICLES for t in tokenize(text))
+
+
 def tokenize(text: str) -> list[Token]:
     """Split text into word tokens with their spans."""
     return [Token(m.group(), m.start(), m.end(), fold(m.group())) for m in _TOKEN.finditer(text)]

@@ -17,10 +17,13 @@ Conventions callers rely on:
 * The expression's text includes the cue that makes it a date ("on Friday", "in 2021", "since
   2013", "at the end of 2022"), so ``text[char_start:char_end] == expression.text`` always holds.
 
-Deliberately not dates: spans of time ("in the next 12 months", "in recent years", "for seven
-years"), vague words ("recently", "soon"), English slash dates ("12/15/2023" is ambiguous), bare
-numbers ("12,2013 troops", "1300 containers") and names that only look like dates ("they may",
-"they march", "General Mirko Freitag", German "hier" meaning here).
+Deliberately not dates: spans of time ("in the next 12 months", "over the last year", "in
+recent years", "for seven years"), vague words ("recently", "soon"), English slash dates
+("12/15/2023" is ambiguous), numbers with no date cue ("12,2013 troops", "1300 containers", "by
+2000 troops", a German sentence opening on a bare "2021"), dates relative to the story rather
+than to the publication ("the following day", "cette année-là"), and names that only look like
+dates ("they may", "they march", "General Mirko Freitag", German "hier" meaning here). French
+"hier" needs the language "fr", or a text whose function words are mostly French.
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ from newsdb.pipeline.dates_grammar import (
     YEAR_HEAD,
     Rule,
 )
-from newsdb.pipeline.dates_readers import Reading
+from newsdb.pipeline.dates_readers import UNRESOLVED, Reading
 
 __all__ = ["TemporalExpression", "find_temporal_expressions", "parse_absolute_date"]
 
@@ -181,8 +184,10 @@ def _read(rule: Rule, match: re.Match[str], scene: Scene) -> Reading | None:
         return None
     try:
         return rule.read(match, scene, rule.language or "")
-    except (ValueError, OverflowError):  # an anchor near date.min or date.max
-        return None
+    except (ValueError, OverflowError):
+        # Only arithmetic on the anchor can fail ("next year" seen from date.max): the phrase
+        # is a date, just not one the calendar can hold.
+        return UNRESOLVED
 
 
 def _fields(reading: Reading) -> tuple[date | None, str | None, bool]:

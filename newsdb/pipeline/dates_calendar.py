@@ -7,7 +7,7 @@ period it names, so that callers can store one ``date`` plus a precision.
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 from enum import Enum
 
 DAY = "day"
@@ -103,5 +103,7 @@ def shift_period(anchor: date, unit: str, offset: int) -> date:
 
 
 def is_valid_date(year: int, month: int, day: int) -> bool:
-    """Tell whether year, month and day make a real calendar date."""
-    return 1 <= month <= MONTHS_PER_YEAR and 1 <= day <= calendar.monthrange(year, month)[1]
+    """Tell whether year, month and day make a date that ``datetime.date`` can hold."""
+    if not (MINYEAR <= year <= MAXYEAR and 1 <= month <= MONTHS_PER_YEAR):
+        return False
+    return 1 <= day <= calendar.monthrange(year, month)[1]

@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from newsdb.pipeline.cues import NAME_PARTICLES, CueName, Token, find_cue_names, tokenize
+from newsdb.pipeline.cues import (
+    NAME_PARTICLES, CueName, Token, find_cue_names, is_descriptive, tokenize,
+)
 from newsdb.pipeline.folding import fold_with_offsets
 from newsdb.pipeline.gazetteer import Gazetteer, GazetteerHit, default_gazetteer
 from newsdb.pipeline.sentences import sentence_at
@@ -44,7 +46,8 @@ def find_mentions(body: str, language: str | None, sentences: list[Sentence],
                            sentence_at(sentences, h.char_start))
                 for h in hits if h.entry.demonym]
     candidates = [_from_gazetteer(h, gazetteer, sentences) for h in hits if not h.entry.demonym]
-    cue_names = find_cue_names(body, language)
+    cue_names = [c for c in find_cue_names(body, language)
+                 if not _wraps_known_name(body, c, candidates)]
     candidates += [_from_cue(c, sentences) for c in cue_names]
     tokens = tokenize(body)
     local = _local_names(cue_names)
@@ -53,6 +56,23 @@ def find_mentions(body: str, language: str | None, sentences: list[Sentence],
     chosen += _surnames(body, tokens, chosen, sentences)
     chosen.sort(key=lambda m: m.char_start)
     return chosen, demonyms
+
+
+def _wraps_known_name(body: str, cue: CueName, known: list[MentionCandidate]) -> bool:
+    """A cue-found organization around a known name that adds only generic words ("Armee
+    Deutschlands") is that name, not an organization of its own."""
+    if cue.kind == "person":
+        return False
+    inner = [m for m in known if cue.char_start <= m.char_start and m.char_end <= cue.char_end]
+    if not inner:
+        return False
+    rest = body[cue.char_start:cue.char_end]
+    for mention in sorted(inner, key=lambda m: -m.char_start):
+        start, end = mention.char_start - cue.char_start, mention.char_end - cue.char_start
+        while end < len(rest) and rest[end].isalpha():
+            end += 1  # the genitive "s" left out of the mention's span
+        rest = rest[:start] + " " + rest[end:]
+    return is_descriptive(rest)
 
 
 def _local_names(cue_names: list[CueName]) -> dict[str, KnownName]:

@@ -1,15 +1,17 @@
-"""Article use cases: list with filters, get one."""
+"""Article use cases: list with filters, get one with what was found in it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from newsdb.errors import NotFound
-from newsdb.models import Article, Source
+from newsdb.models import Article, Entity, Event, EventEvidence, Mention, QualityFlag, Source
+from newsdb.services.entities import resolve_entity_ref
 from newsdb.services.search import fulltext_article_ids
 
 ARTICLE_SORTS = {
@@ -32,12 +34,46 @@ class ArticleFilters:
     published_from: date | None = None
     published_to: date | None = None
     updated_since: datetime | None = None
+    entity: list[str | int] = field(default_factory=list)
+    event_kind: str | None = None
     sort: str = DEFAULT_ARTICLE_SORT
+
+
+@dataclass
+class MentionedEntity:
+    """An entity with how often one article mentions it; reads like the entity itself."""
+
+    entity: Entity
+    mentions: int
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.entity, name)
+
+
+@dataclass
+class ArticleDetail:
+    """An article with the entities it mentions and the events it reports; reads like the
+    article itself."""
+
+    article: Article
+    entities: list[MentionedEntity]
+    events: list[Event]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.article, name)
 
 
 def article_query(session: Session, filters: ArticleFilters) -> Select[tuple[Article]]:
     """Build the SELECT of the articles that pass ``filters``."""
     query = select(Article)
+    for ref in filters.entity:
+        entity_id = resolve_entity_ref(session, ref)
+        query = query.where(Article.id.in_(select(Mention.article_id)
+                                           .where(Mention.entity_id == entity_id)))
+    if filters.event_kind:
+        query = query.where(Article.id.in_(
+            select(EventEvidence.article_id).join(Event, Event.id == EventEvidence.event_id)
+            .where(Event.kind == filters.event_kind)))
     if filters.q:
         query = query.where(Article.id.in_(fulltext_article_ids(session, filters.q)))
     if filters.language:
@@ -73,3 +109,42 @@ def get_article(session: Session, article_id: int) -> Article:
     if article is None:
         raise NotFound(f"Article {article_id} not found")
     return article
+
+
+def article_entities(session: Session, article_id: int, *, offset: int = 0,
+                     limit: int | None = None) -> tuple[list[MentionedEntity], int]:
+    """Return the entities an article mentions with their mention counts, most mentioned
+    first, and their total."""
+    count = func.count(Mention.id).label("mentions")
+    query = (select(Entity, count).join(Mention, Mention.entity_id == Entity.id)
+             .where(Mention.article_id == article_id).group_by(Entity.id))
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = session.execute(query.order_by(count.desc(), Entity.name, Entity.id)
+                           .offset(offset).limit(limit)).all()
+    return [MentionedEntity(entity, int(n)) for entity, n in rows], int(total or 0)
+
+
+def article_events(session: Session, article_id: int, *, offset: int = 0,
+                   limit: int | None = None) -> tuple[list[Event], int]:
+    """Return the events an article reports, in date order, and their total."""
+    query = select(Event).where(Event.id.in_(
+        select(EventEvidence.event_id).where(EventEvidence.article_id == article_id)))
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = session.scalars(query.order_by(Event.occurred_on.is_(None), Event.occurred_on,
+                                          Event.id).offset(offset).limit(limit))
+    return list(rows), int(total or 0)
+
+
+def article_flags(session: Session, article_id: int, *, offset: int, limit: int
+                  ) -> tuple[list[QualityFlag], int]:
+    """Return one page of an article's quality flags and their total."""
+    query = select(QualityFlag).where(QualityFlag.article_id == article_id)
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = session.scalars(query.order_by(QualityFlag.id).offset(offset).limit(limit))
+    return list(rows), int(total or 0)
+
+
+def article_detail(session: Session, article: Article) -> ArticleDetail:
+    """Return an article with every entity it mentions and every event it reports."""
+    return ArticleDetail(article, article_entities(session, article.id)[0],
+                         article_events(session, article.id)[0])

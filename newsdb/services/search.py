@@ -1,13 +1,17 @@
-"""Full-text search over articles: FTS5 on SQLite, tsvector on PostgreSQL."""
+"""Full-text search over articles (FTS5 on SQLite, tsvector on PostgreSQL) with highlighted
+snippets, and the entities a query names."""
 
 from __future__ import annotations
 
+import html
 import re
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Select, literal_column, select, text
 from sqlalchemy.orm import Session
 
-from newsdb.models import Article
+from newsdb.models import Article, Entity, EntityAlias, Mention
 from newsdb.models.fulltext import POSTGRES_DOCUMENT
 
 _PHRASE = re.compile(r'"([^"]*)"')
@@ -60,3 +64,173 @@ def fulltext_article_ids(session: Session, query: str) -> Select[tuple[int]]:
         return select(Article.id).where(literal_column("0") == 1)
     return select(Article.id).where(
         text(f"{POSTGRES_DOCUMENT} @@ to_tsquery('simple', newsdb_unaccent(:ts))").bindparams(ts=ts))
+
+
+# Beyond this many hits a ranking is noise; a client narrows the query instead.
+MAX_SEARCH_HITS = 1000
+MAX_SEARCH_ENTITIES = 10
+# Words of context around a match in a snippet.
+SNIPPET_TOKENS = 24
+SNIPPET_CHARS = 160
+_MARK_OPEN, _MARK_CLOSE = "\x02", "\x03"
+
+
+@dataclass
+class SearchHit:
+    """An article found by a search, with its highlighted title and snippet."""
+
+    article: Article
+    score: float | None
+    matched_by: list[str]
+    title_highlight: str | None = None
+    snippet: str | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.article, name)
+
+
+@dataclass
+class SearchResult:
+    """One page of ranked articles, and the entities whose names match the query."""
+
+    query: str
+    total: int
+    articles: list[SearchHit] = field(default_factory=list)
+    entities: list[Any] = field(default_factory=list)
+
+
+def mark(text: str) -> str:
+    """Escape text for HTML and turn the match delimiters into ``<mark>`` elements."""
+    return html.escape(text, quote=False).replace(_MARK_OPEN, "<mark>").replace(
+        _MARK_CLOSE, "</mark>")
+
+
+def _ranked_text_hits(session: Session, query: str) -> list[tuple[int, float]]:
+    """Return (article id, score) of the articles whose text matches, best first."""
+    if session.get_bind().dialect.name == "sqlite":
+        match = fts5_query(query)
+        if match is None:
+            return []
+        rows = session.execute(text(
+            "SELECT rowid, -bm25(articles_fts, 5.0, 1.0) FROM articles_fts "
+            "WHERE articles_fts MATCH :match ORDER BY bm25(articles_fts, 5.0, 1.0) "
+            "LIMIT :limit"), {"match": match, "limit": MAX_SEARCH_HITS}).all()
+    else:
+        ts = tsquery_text(query)
+        if ts is None:
+            return []
+        rows = session.execute(text(
+            f"SELECT id, ts_rank({POSTGRES_DOCUMENT}, to_tsquery('simple', newsdb_unaccent(:ts)))"
+            f" AS score FROM articles WHERE {POSTGRES_DOCUMENT} @@ "
+            "to_tsquery('simple', newsdb_unaccent(:ts)) ORDER BY score DESC, id LIMIT :limit"),
+            {"ts": ts, "limit": MAX_SEARCH_HITS}).all()
+    return [(int(article_id), round(float(score), 6)) for article_id, score in rows]
+
+
+def _text_highlights(session: Session, query: str, ids: list[int]
+                     ) -> dict[int, tuple[str | None, str | None]]:
+    """Return (highlighted title, snippet) of the given text hits."""
+    if not ids:
+        return {}
+    if session.get_bind().dialect.name == "sqlite":
+        statement = text(
+            "SELECT rowid, highlight(articles_fts, 0, :open, :close), "
+            "snippet(articles_fts, 1, :open, :close, '…', :tokens) FROM articles_fts "
+            "WHERE articles_fts MATCH :match AND rowid IN "
+            f"({', '.join(str(int(i)) for i in ids)})")
+        rows = session.execute(statement, {"match": fts5_query(query), "open": _MARK_OPEN,
+                                           "close": _MARK_CLOSE, "tokens": SNIPPET_TOKENS})
+    else:
+        options = f"StartSel={_MARK_OPEN}, StopSel={_MARK_CLOSE}, MaxWords=35, MinWords=15"
+        statement = text(
+            "SELECT id, ts_headline('simple', coalesce(title, ''), "
+            "to_tsquery('simple', newsdb_unaccent(:ts)), :options), "
+            "ts_headline('simple', body, to_tsquery('simple', newsdb_unaccent(:ts)), :options) "
+            f"FROM articles WHERE id IN ({', '.join(str(int(i)) for i in ids)})")
+        rows = session.execute(statement, {"ts": tsquery_text(query), "options": options})
+    return {int(i): (mark(title) if title else None, mark(snippet) if snippet else None)
+            for i, title, snippet in rows}
+
+
+def _mention_snippet(body: str, start: int, end: int) -> str:
+    """Cut a snippet of ``body`` around a mention, the mention marked."""
+    left = max(0, start - SNIPPET_CHARS // 2)
+    right = min(len(body), end + SNIPPET_CHARS // 2)
+    snippet = (body[left:start] + _MARK_OPEN + body[start:end] + _MARK_CLOSE + body[end:right])
+    return ("…" if left else "") + mark(" ".join(snippet.split())) + ("…" if right < len(body)
+                                                                       else "")
+
+
+def matching_entities(session: Session, query: str) -> tuple[list[Any], set[int]]:
+    """Return the live entities whose name or alias matches ``query`` (folded: exactly, or as
+    a prefix of three letters or more), most mentioned first, and the ids of exact matches."""
+    from newsdb.pipeline.mentions import normalize_name
+    from newsdb.services.entities import EntitySummary, article_count_of, mention_count_of
+
+    normalized = normalize_name(query)
+    if not normalized:
+        return [], set()
+    exact = set(session.scalars(select(EntityAlias.entity_id)
+                                .where(EntityAlias.normalized == normalized)))
+    condition = EntityAlias.normalized == normalized
+    if len(normalized) >= 3:
+        condition = EntityAlias.normalized.startswith(normalized, autoescape=True)
+    ids = select(EntityAlias.entity_id).where(condition)
+    rows = session.execute(
+        select(Entity, mention_count_of(Entity.id), article_count_of(Entity.id))
+        .where(Entity.id.in_(ids), Entity.merged_into_id.is_(None))
+        .order_by(mention_count_of(Entity.id).desc(), Entity.name)
+        .limit(MAX_SEARCH_ENTITIES)).all()
+    entities = sorted((EntitySummary(e, int(m), int(a)) for e, m, a in rows),
+                      key=lambda s: s.entity.id not in exact)
+    return entities, {s.entity.id for s in entities if s.entity.id in exact}
+
+
+def _entity_hits(session: Session, entity_ids: set[int], skip: set[int]
+                 ) -> list[tuple[int, Mention]]:
+    """Return (article id, first mention) of articles mentioning the entities, most mentions
+    first, leaving out ``skip``."""
+    if not entity_ids:
+        return []
+    mentions = session.scalars(select(Mention).where(Mention.entity_id.in_(entity_ids))
+                               .order_by(Mention.article_id, Mention.char_start))
+    first: dict[int, Mention] = {}
+    counts: dict[int, int] = {}
+    for mention in mentions:
+        if mention.article_id in skip:
+            continue
+        first.setdefault(mention.article_id, mention)
+        counts[mention.article_id] = counts.get(mention.article_id, 0) + 1
+    ordered = sorted(first, key=lambda a: (-counts[a], -a))
+    return [(article_id, first[article_id]) for article_id in ordered[:MAX_SEARCH_HITS]]
+
+
+def search(session: Session, query: str, *, expand_entities: bool = False, offset: int = 0,
+           limit: int = 20) -> SearchResult:
+    """Rank the articles matching ``query`` with highlighted snippets, and find the entities
+    it names; ``expand_entities`` adds the articles that mention an exactly matched entity in
+    any language ("Russia" finds "Russland")."""
+    entities, exact = matching_entities(session, query)
+    hits: list[tuple[int, float | None, list[str], Mention | None]] = [
+        (article_id, score, ["text"], None) for article_id, score in _ranked_text_hits(session,
+                                                                                        query)]
+    if expand_entities:
+        by_text = {article_id for article_id, *_ in hits}
+        entity_articles = {a for a, _ in _entity_hits(session, exact, set())}
+        hits = [(a, s, m + ["entity"] if a in entity_articles else m, n) for a, s, m, n in hits]
+        hits += [(article_id, None, ["entity"], mention)
+                 for article_id, mention in _entity_hits(session, exact, by_text)]
+    page = hits[offset:offset + limit]
+    highlights = _text_highlights(session, query, [a for a, s, _, _ in page if s is not None])
+    articles = {a.id: a for a in session.scalars(
+        select(Article).where(Article.id.in_([a for a, *_ in page])))}
+    result = SearchResult(query=query, total=len(hits), entities=entities)
+    for article_id, score, matched_by, mention in page:
+        article = articles[article_id]
+        title, snippet = highlights.get(article_id, (None, None))
+        if mention is not None:
+            snippet = _mention_snippet(article.body, mention.char_start, mention.char_end)
+        result.articles.append(SearchHit(article, score, matched_by,
+                                         title or (mark(article.title) if article.title
+                                                   else None), snippet))
+    return result

@@ -41,7 +41,7 @@ class Text(fields.String):
         validators = [validate.Length(min=min_length, max=max_length), _storable]
         extra = kwargs.pop("validate", None)
         if extra is not None:
-            validators.append(extra)
+            validators.extend(extra if isinstance(extra, list) else [extra])
         super().__init__(validate=validators, **kwargs)
 
 

@@ -1,0 +1,407 @@
+"""Find the events an article reports (DESIGN.md §5.8, kinds in §6): a pure function of the body
+and of the entity mentions and demonyms already found in it.
+
+Each sentence is read on its own: trigger words (event_lexicon) give the kind; cues around them
+the modality, or rule the event out (negated, hypothetical, a noun referring back to an event
+already told); event_roles picks actors, targets and place; the date is the sentence's temporal
+expression nearest to the trigger. Triggers of one kind in one sentence with compatible actors
+make one event ("said … in a statement": one statement per speaker).
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from newsdb.pipeline.dates import TemporalExpression, find_temporal_expressions
+from newsdb.pipeline.event_cues import for_language
+from newsdb.pipeline.event_lexicon import lexicon_for
+from newsdb.pipeline.event_roles import find_roles
+from newsdb.pipeline.event_sentence import SentenceView
+from newsdb.pipeline.event_triggers import (
+    Trigger,
+    find_triggers,
+    is_hypothetical,
+    is_negated,
+    modality,
+    refers_back,
+)
+from newsdb.pipeline.types import DemonymHit, EventCandidate, MentionCandidate, Sentence
+
+__all__ = ["find_events"]
+
+# Confidence: a verb reports an event more surely than a noun ("withdrew" vs "withdrawal"); each
+# element found adds to it; a weak word ("left"), a requested event ("called for … to leave") and
+# a headline (terse, often figurative) take away.
+VERB_CONFIDENCE = 0.6
+NOUN_CONFIDENCE = 0.5
+ACTOR_BONUS = 0.15
+TARGET_BONUS = 0.05
+LOCATION_BONUS = 0.1
+DATE_BONUS = 0.1
+WEAK_TRIGGER_PENALTY = 0.1
+REQUESTED_PENALTY = 0.1
+HEADLINE_FACTOR = 0.8
+MAX_CONFIDENCE = 0.95
+# A line without final punctuation and at most this many words is a headline or a caption: its
+# nouns alone ("Besuch des … in Bamako") repeat the text and make no events of their own.
+HEADLINE_MAX_TOKENS = 14
+# "he said" may name a person from up to this many sentences back.
+PRONOUN_LOOKBACK_SENTENCES = 3
+
+# "since 2013", "seit 2020", "until May": the start or end of a span, not when the event happened.
+_SPAN_DATE = re.compile(r"(?:since|seit|depuis|until|till|bis|jusqu)", re.IGNORECASE)
+_QUESTION = re.compile(r"\?[\"'”’»)\s]*$")
+_FINAL_PUNCTUATION = re.compile(r"[.!?…\"'”’»)]\s*$")
+_REQUESTABLE_KINDS = frozenset({"withdrawal", "deployment"})
+_SAME_KIND_GROUP = {"meeting": "visit"}  # a meeting in a sentence about a visit is that visit
+
+_KIND_NOUNS = {
+    "statement": "statement", "visit": "visit", "meeting": "meeting", "agreement": "agreement",
+    "decision": "decision", "demand": "demand", "withdrawal": "withdrawal",
+    "deployment": "deployment", "coup": "coup", "attack": "attack", "sanction": "sanctions",
+    "election": "election", "ceremony": "ceremony", "aid": "aid", "protest": "protest",
+}
+_TARGET_WORDS = {"meeting": "with", "agreement": "with", "attack": "on", "sanction": "against",
+                 "demand": "on", "ceremony": "for"}
+_PLACE_WORDS = {"withdrawal": "from", "visit": "to", "deployment": "to"}
+
+
+@dataclass
+class _Draft:
+    """An event being assembled from one or more triggers of a sentence."""
+
+    kind: str
+    modality: str
+    triggers: list[Trigger]
+    actors: list[str]
+    targets: list[str]
+    others: list[str]
+    location: str | None
+    expression: TemporalExpression | None
+    requested: bool = False
+    kinds: set[str] = field(default_factory=set)
+
+    @property
+    def trigger(self) -> Trigger:
+        return self.triggers[0]
+
+    def absorb(self, other: _Draft) -> None:
+        """Take in another trigger's findings; what this draft already has wins."""
+        self.triggers += other.triggers
+        self.kinds |= other.kinds
+        self.actors += [key for key in other.actors if key not in self.actors]
+        self.targets += [key for key in other.targets
+                         if key not in self.targets and key not in self.actors]
+        self.others += [key for key in other.others if key not in self.others]
+        self.location = self.location or other.location
+        self.expression = self.expression or other.expression
+        self.requested = self.requested and other.requested
+
+
+class _Article:
+    """What find_events knows about the whole article while reading its sentences."""
+
+    def __init__(self, body: str, language: str | None, mentions: list[MentionCandidate],
+                 demonyms: list[DemonymHit], published_on: date | None) -> None:
+        self.body = body
+        self.language = language
+        self.published_on = published_on
+        self.cues = for_language(language)
+        self.lexicon = lexicon_for(language)
+        self.mentions: dict[int, list[MentionCandidate]] = defaultdict(list)
+        self.demonyms: dict[int, list[DemonymHit]] = defaultdict(list)
+        for hit in demonyms:
+            self.demonyms[hit.sentence].append(hit)
+        self.names: dict[str, str] = {}
+        self.identity: dict[str, str] = {}  # key → country code: Berlin and Germany act as one
+        self.countries: set[str] = {hit.country_key for hit in demonyms}
+        self.force_country: dict[str, str] = {}  # armed force → its country ("bundeswehr")
+        self._index(mentions)
+
+    def _index(self, mentions: list[MentionCandidate]) -> None:
+        country_by_code: dict[str, str] = {}
+        for mention in mentions:
+            self.mentions[mention.sentence].append(mention)
+            self.names.setdefault(mention.key, _short_name(mention))
+            code = (mention.country_code or "").upper()
+            if code and mention.kind != "person":
+                self.identity.setdefault(mention.key, code)
+            if mention.subtype == "country":
+                self.countries.add(mention.key)
+                if code:
+                    country_by_code.setdefault(code, mention.key)
+        for mention in mentions:
+            code = (mention.country_code or "").upper()
+            if mention.subtype == "armed_force" and code in country_by_code:
+                self.force_country[mention.key] = country_by_code[code]
+        persons = sorted((m.char_start, m.sentence, m.key) for m in mentions
+                         if m.kind == "person")
+        self._person_starts = [start for start, _, _ in persons]
+        self._persons = persons
+
+    def person_resolver(self, sentence: Sentence) -> Callable[[int], str | None]:
+        """Return a function naming the person a pronoun at a sentence offset stands for."""
+        def person_before(offset: int) -> str | None:
+            position = bisect.bisect_left(self._person_starts, sentence.char_start + offset) - 1
+            if position < 0:
+                return None
+            _, index, key = self._persons[position]
+            return key if index >= sentence.index - PRONOUN_LOOKBACK_SENTENCES else None
+        return person_before
+
+    def name(self, key: str) -> str:
+        if key in self.names:
+            return self.names[key]
+        bare = key.removeprefix("new:")
+        return bare.replace("-", " ").title()
+
+    def same_side(self, first: list[str], second: list[str]) -> bool:
+        sides = {self.identity.get(key, key) for key in first}
+        return any(self.identity.get(key, key) in sides for key in second)
+
+
+def _short_name(mention: MentionCandidate) -> str:
+    """A person by surname ("Pistorius"), anything else by its full name."""
+    if mention.kind == "person" and " " in mention.name.strip():
+        return mention.name.split()[-1]
+    return mention.name
+
+
+def find_events(body: str, language: str | None, sentences: list[Sentence],
+                mentions: list[MentionCandidate], demonyms: list[DemonymHit],
+                published_on: date | None) -> list[EventCandidate]:
+    """Return the events reported in ``body``, one candidate per event and sentence.
+
+    :param mentions: entity mentions of the body; their keys name participants and places.
+    :param demonyms: demonyms of the body ("German troops"): countries acting without a name.
+    :param published_on: the anchor of relative dates; without it they stay unresolved.
+    """
+    article = _Article(body, language, mentions, demonyms, published_on)
+    told: set[str] = set()  # kinds already reported: a later "the visit" refers back
+    events: list[EventCandidate] = []
+    for sentence in sentences:
+        headline = _is_headline(body, sentence)
+        for draft in _sentence_drafts(article, sentence, told, headline):
+            told |= draft.kinds
+            events.append(_candidate(article, sentence, draft, headline))
+    return events
+
+
+def _is_headline(body: str, sentence: Sentence) -> bool:
+    start, end = sentence.char_start, sentence.char_end
+    own_line = (start == 0 or body[start - 1] == "\n") and (end >= len(body) or body[end] == "\n")
+    return (own_line and _FINAL_PUNCTUATION.search(sentence.text) is None
+            and len(sentence.text.split()) <= HEADLINE_MAX_TOKENS)
+
+
+def _sentence_drafts(article: _Article, sentence: Sentence, told: set[str],
+                     headline: bool) -> list[_Draft]:
+    if _QUESTION.search(sentence.text):
+        return []  # a question reports nothing
+    mentions = article.mentions.get(sentence.index, [])
+    view = SentenceView(sentence.text, article.cues)
+    view.add_parties(sentence.char_start, mentions, article.demonyms.get(sentence.index, []))
+    named = [(m.char_start - sentence.char_start, m.char_end - sentence.char_start)
+             for m in mentions]
+    triggers = [trigger for trigger in find_triggers(view, article.lexicon, named)
+                if not (headline and trigger.spec.noun)]
+    if not triggers:
+        return []
+    owners = _date_owners(article, view, triggers)
+    drafts = [
+        _draft(article, view, sentence, trigger, owners.get(trigger))
+        for trigger in triggers
+        if not is_negated(view, trigger) and not is_hypothetical(view, trigger)
+        and not (refers_back(view, trigger) and _already_told(trigger.kind, told))
+    ]
+    _apply_requests(article, view, drafts)
+    return [draft for draft in _merge(article, drafts) if _supported(draft)]
+
+
+def _already_told(kind: str, told: set[str]) -> bool:
+    return kind in told or _SAME_KIND_GROUP.get(kind) in told or any(
+        _SAME_KIND_GROUP.get(other) == kind for other in told)
+
+
+def _date_owners(article: _Article, view: SentenceView,
+                 triggers: list[Trigger]) -> dict[Trigger, TemporalExpression]:
+    """Give each temporal expression of the sentence to its nearest trigger."""
+    owners: dict[Trigger, TemporalExpression] = {}
+    found = find_temporal_expressions(view.text, article.language, article.published_on)
+    for expression in found:
+        if _SPAN_DATE.match(expression.text):
+            continue
+        nearest = min(triggers, key=lambda trigger: _gap(trigger, expression))
+        current = owners.get(nearest)
+        if current is None or _gap(nearest, expression) < _gap(nearest, current):
+            owners[nearest] = expression
+    return owners
+
+
+def _gap(trigger: Trigger, expression: TemporalExpression) -> int:
+    if expression.char_start >= trigger.end:
+        return expression.char_start - trigger.end
+    return max(0, trigger.start - expression.char_end)
+
+
+def _draft(article: _Article, view: SentenceView, sentence: Sentence, trigger: Trigger,
+           expression: TemporalExpression | None) -> _Draft:
+    roles = find_roles(view, trigger, article.person_resolver(sentence))
+    actors = list(roles.actors)
+    for key in roles.actors:
+        country = article.force_country.get(key)
+        if country and country not in actors:
+            actors.append(country)  # the Bundeswehr acts for Germany
+    mode = modality(view, trigger)
+    expression, mode = _fit_date(article.published_on, expression, mode)
+    return _Draft(
+        kind=trigger.kind, modality=mode, triggers=[trigger], actors=actors,
+        targets=[key for key in roles.targets if key not in actors],
+        others=[key for key in roles.others if key not in actors and key != roles.location],
+        location=roles.location, expression=expression, kinds={trigger.kind},
+    )
+
+
+def _fit_date(published_on: date | None, expression: TemporalExpression | None,
+              mode: str) -> tuple[TemporalExpression | None, str]:
+    """Keep the date only if it fits the modality; a future date makes an event planned."""
+    if expression is None or expression.value is None or published_on is None:
+        return expression, mode
+    if mode == "planned" and _period_end(expression) < published_on:
+        return None, mode  # a plan is not dated by something long past
+    if mode == "occurred" and expression.value > published_on:
+        return expression, "planned"
+    return expression, mode
+
+
+def _period_end(expression: TemporalExpression) -> date:
+    start = expression.value
+    assert start is not None
+    if expression.precision == "week":
+        return start + timedelta(days=6)
+    if expression.precision == "month":
+        return start.replace(day=calendar.monthrange(start.year, start.month)[1])
+    if expression.precision == "year":
+        return start.replace(month=12, day=31)
+    return start
+
+
+def _apply_requests(article: _Article, view: SentenceView, drafts: list[_Draft]) -> None:
+    """A withdrawal inside a demand ("demanded that French soldiers leave") is requested:
+    planned, undated (the date is the demand's), done by whom the demand addresses, and away
+    from the country that demands it."""
+    for demand in [draft for draft in drafts if draft.kind == "demand"]:
+        head = view.tokens[demand.trigger.first]
+        taken: set[str] = set()
+        for draft in drafts:
+            token = view.tokens[draft.trigger.first]
+            if (draft.kind not in _REQUESTABLE_KINDS or draft.trigger.first <= demand.trigger.first
+                    or token.strong != head.strong or token.l1 - head.l1 != token.l2 - head.l2):
+                continue
+            draft.requested = True
+            draft.expression = None
+            if draft.modality == "occurred":
+                draft.modality = "planned"
+            if not draft.actors:
+                draft.actors = [key for key in demand.targets if key not in taken][:1]
+            taken.update(draft.actors)
+            if draft.location is None and demand.actors and demand.actors[0] in article.countries:
+                draft.location = demand.actors[0]
+
+
+def _merge(article: _Article, drafts: list[_Draft]) -> list[_Draft]:
+    """Join triggers of one kind that report the same event."""
+    kinds = {draft.kind for draft in drafts}
+    merged: list[_Draft] = []
+    for draft in drafts:
+        if _SAME_KIND_GROUP.get(draft.kind) in kinds:
+            draft.kind = _SAME_KIND_GROUP[draft.kind]
+        host = next((other for other in merged if _mergeable(article, other, draft)), None)
+        if host is None:
+            merged.append(draft)
+        else:
+            host.absorb(draft)
+    return merged
+
+
+def _mergeable(article: _Article, first: _Draft, second: _Draft) -> bool:
+    return (first.kind == second.kind and first.modality == second.modality
+            and (not first.actors or not second.actors
+                 or article.same_side(first.actors, second.actors)))
+
+
+def _supported(draft: _Draft) -> bool:
+    """Whether the sentence says enough about the event to record it."""
+    participants = set(draft.actors) | set(draft.targets)
+    if not participants and draft.location is None:
+        return False  # "Simply leaving is not the solution"
+    if draft.kind == "statement" and not draft.actors:
+        return False  # only a named speaker makes a statement notable
+    if draft.kind == "meeting" and len(participants) < 2 and draft.location is None:
+        return False  # a meeting has two sides, or at least a place
+    if all(trigger.spec.plural for trigger in draft.triggers):
+        # "deployments", "Gesprächen": generic unless dated or tied to an actor and a place
+        dated = draft.expression is not None and draft.expression.value is not None
+        return dated or bool(draft.actors and draft.location)
+    return True
+
+
+def _candidate(article: _Article, sentence: Sentence, draft: _Draft,
+               headline: bool) -> EventCandidate:
+    expression = draft.expression
+    dated = expression is not None and expression.value is not None
+    start, end = sentence.char_start, sentence.char_end
+    return EventCandidate(
+        kind=draft.kind,
+        modality=draft.modality,
+        title=_title(article, draft),
+        sentence=sentence.index,
+        char_start=start,
+        char_end=end,
+        text=article.body[start:end],
+        occurred_on=expression.value if dated and expression else None,
+        date_precision=expression.precision if dated and expression else None,
+        date_text=expression.text if dated and expression else None,
+        actors=tuple(draft.actors),
+        targets=tuple(draft.targets),
+        others=tuple(key for key in draft.others
+                     if key not in draft.actors and key not in draft.targets),
+        location=draft.location,
+        confidence=_confidence(draft, headline),
+    )
+
+
+def _confidence(draft: _Draft, headline: bool) -> float:
+    verb = any(not trigger.spec.noun for trigger in draft.triggers)
+    score = VERB_CONFIDENCE if verb else NOUN_CONFIDENCE
+    score += ACTOR_BONUS * bool(draft.actors) + TARGET_BONUS * bool(draft.targets)
+    score += LOCATION_BONUS * (draft.location is not None)
+    score += DATE_BONUS * (draft.expression is not None and draft.expression.value is not None)
+    if all(trigger.spec.context for trigger in draft.triggers):
+        score -= WEAK_TRIGGER_PENALTY
+    if draft.requested:
+        score -= REQUESTED_PENALTY
+    if headline:
+        score *= HEADLINE_FACTOR
+    return round(min(score, MAX_CONFIDENCE), 2)
+
+
+def _title(article: _Article, draft: _Draft) -> str:
+    """A short human title: "Germany: withdrawal from Mali", "Pistorius: visit to Niger"."""
+    phrase = _KIND_NOUNS[draft.kind]
+    actor = draft.actors[0] if draft.actors else None
+    if draft.targets and draft.kind in _TARGET_WORDS:
+        phrase += f" {_TARGET_WORDS[draft.kind]} {article.name(draft.targets[0])}"
+    if draft.location is not None:
+        phrase += f" {_PLACE_WORDS.get(draft.kind, 'in')} {article.name(draft.location)}"
+        if actor == draft.location:
+            actor = None  # "Coup in Mali", not "Mali: coup in Mali"
+    if actor is not None:
+        return f"{article.name(actor)}: {phrase}"
+    return phrase[0].upper() + phrase[1:]
