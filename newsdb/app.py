@@ -24,6 +24,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         OPENAPI_VERSION="3.1.0",
         OPENAPI_URL_PREFIX="/",
         OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="/docs",
+        OPENAPI_SWAGGER_UI_URL="/docs/assets/",
+        API_SPEC_OPTIONS={
+            "info": {"description": "newsdb: news articles, the entities they mention and the "
+                                    "events they report. Errors share one shape: "
+                                    "`{code, status, message, errors}`."},
+            # Reads are open unless NEWSDB_REQUIRE_READ_TOKEN=1; writes say what they need.
+            "security": [{}, {"bearerAuth": []}],
+        },
         ETAG_ENABLED=True,
         JSON_SORT_KEYS=False,
         MAX_CONTENT_LENGTH=settings.max_body_bytes,

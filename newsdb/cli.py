@@ -365,3 +365,5 @@ def main(argv: Sequence[str] | None = None) -> None:
         sys.exit(EXIT_FAILED)
 from newsdb.cli_token import token  # noqa: E402
 cli.add_command(token)
+from newsdb.cli_reporting import export, report, sql  # noqa: E402
+for _command in (report, sql, export): cli.add_command(_command)

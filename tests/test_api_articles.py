@@ -1,13 +1,16 @@
-"""GET /api/v1/articles and /api/v1/articles/{id}; the app factory and the error shape."""
+"""/api/v1/articles: lists and filters, one article and what was found in it, POST through the
+pipeline, PATCH with ETags, DELETE; the app factory and the error shape."""
 
 from __future__ import annotations
 
 import json
 
 from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
 
 from newsdb.app import create_app
 from newsdb.config import Settings
+from tests.test_auth import bearer
 
 ERROR_KEYS = {"code", "status", "message", "errors"}
 
@@ -72,3 +75,166 @@ def test_errors_share_one_shape(client: FlaskClient) -> None:
         assert set(response.json) == ERROR_KEYS
         assert response.json["code"] == status
     assert "GET" in cases[-1][0].headers["Allow"]
+
+
+# --- relational filters and sub-resources on the seeds ---------------------------------------
+def _languages(client: FlaskClient, url: str) -> list[str]:
+    response = client.get(url)
+    assert response.status_code == 200, response.json
+    return sorted(a["language"] for a in response.json)
+
+
+def test_articles_of_an_entity_across_languages(client: FlaskClient) -> None:
+    assert _languages(client, "/api/v1/articles?entity=minusma") == ["en", "en"]
+    assert _languages(client, "/api/v1/articles?entity=russia") == ["de", "en", "en"]
+    assert _languages(client, "/api/v1/articles?entity=germany") == ["de", "en", "en"]
+    assert _languages(client, "/api/v1/articles?entity=russia&entity=minusma") == ["en", "en"]
+    minusma = client.get("/api/v1/entities?q=minusma").json[0]
+    assert _languages(client, f"/api/v1/articles?entity={minusma['id']}") == ["en", "en"]
+    unknown = client.get("/api/v1/articles?entity=atlantis")
+    assert unknown.status_code == 422 and "entity" in unknown.json["errors"]["query"]
+
+
+def test_articles_by_event_kind_and_updated_since(client: FlaskClient) -> None:
+    withdrawals = client.get("/api/v1/articles?event_kind=withdrawal").json
+    assert withdrawals and all(a["language"] == "en" for a in withdrawals)
+    assert client.get("/api/v1/articles?event_kind=election&language=de").json == []
+    assert len(client.get("/api/v1/articles?updated_since=2000-01-01T00:00:00Z").json) == 3
+    assert client.get("/api/v1/articles?updated_since=2999-01-01T00:00:00%2B01:00").json == []
+    assert client.get("/api/v1/articles?updated_since=2024-01-01").status_code == 422
+
+
+def test_article_sub_resources(client: FlaskClient) -> None:
+    article = client.get("/api/v1/articles?language=de").json[0]
+    base = f"/api/v1/articles/{article['id']}"
+    mentions = client.get(f"{base}/mentions?page_size=100").json
+    assert mentions and all(article["body"][m["char_start"]:m["char_end"]] == m["text"]
+                            for m in mentions)
+    assert [m["char_start"] for m in mentions] == sorted(m["char_start"] for m in mentions)
+    entities = client.get(f"{base}/entities?page_size=100").json
+    slugs = {e["slug"] for e in entities}
+    assert {"russia", "mali", "sevare"} <= slugs
+    assert entities == sorted(entities, key=lambda e: -e["mentions"])
+    assert client.get(f"{base}/events").status_code == 200
+    quality = client.get(f"{base}/quality").json
+    assert {"missing_date"} <= {flag["code"] for flag in quality}
+    detail = client.get(base).json
+    assert {e["slug"] for e in detail["entities"]} == slugs
+    assert detail["quality_flags"] == quality
+    for suffix in ("mentions", "entities", "events", "quality"):
+        missing = client.get(f"/api/v1/articles/999999/{suffix}")
+        assert missing.status_code == 404 and missing.json["code"] == 404
+
+
+# --- writes ------------------------------------------------------------------------------------
+NIAMEY = {
+    "title": "West African ministers meet in Niamey",
+    "body": "West African ministers meet in Niamey\n\nThe defence ministers of Mali, Burkina Faso "
+            "and Niger met in Niamey on Tuesday to plan joint patrols along their borders. "
+            "Russia sent an observer to the talks.",
+    "language": "en",
+    "published_at": "2024-03-05",
+    "source": "Sahel Wire",
+}
+
+
+def test_post_article_runs_the_pipeline_and_a_duplicate_is_409(client: FlaskClient,
+                                                                session: Session) -> None:
+    headers = bearer(session, "write")
+    created = client.post("/api/v1/articles", json=NIAMEY, headers=headers)
+    assert created.status_code == 201, created.json
+    article = created.json
+    assert created.headers["Location"] == f"/api/v1/articles/{article['id']}"
+    assert {"niamey", "mali", "niger", "burkina-faso"} <= {e["slug"] for e in article["entities"]}
+    assert article["source"]["name"] == "Sahel Wire"
+    assert article["published_at"] == "2024-03-05" and article["extractor_version"]
+    assert isinstance(article["events"], list) and isinstance(article["quality_flags"], list)
+    again = client.post("/api/v1/articles", json=NIAMEY, headers=headers)
+    assert again.status_code == 409
+    assert again.json["errors"] == {"existing_id": article["id"]}
+    assert again.headers["Location"] == created.headers["Location"]
+    assert client.get(created.headers["Location"]).json["id"] == article["id"]
+
+
+def test_post_article_without_extraction(client: FlaskClient, session: Session) -> None:
+    headers = bearer(session, "write")
+    plain = {**NIAMEY, "text": NIAMEY["body"], "url": "https://example.org/niamey"}
+    del plain["body"]
+    created = client.post("/api/v1/articles?extract=false", json=plain, headers=headers)
+    assert created.status_code == 201, created.json
+    assert created.json["entities"] == [] and created.json["extractor_version"] is None
+    other = client.post("/api/v1/articles", headers=headers,
+                        json={"body": "Berlin and Paris agreed on Monday.", "extract": False})
+    assert other.status_code == 201 and other.json["entities"] == []
+
+
+def test_post_article_validates_strictly(client: FlaskClient, session: Session) -> None:
+    headers = bearer(session, "write")
+    cases = [
+        ({**NIAMEY, "colour": "red"}, "colour"),
+        ({**NIAMEY, "language": "english"}, "language"),
+        ({**NIAMEY, "published_at": "last week"}, "published_at"),
+        ({**NIAMEY, "url": "ftp://example.org"}, "url"),
+        ({**NIAMEY, "title": 5}, "title"),
+        ({**NIAMEY, "extract": "no"}, "extract"),
+        ({"title": "No text"}, "body"),
+        ({**NIAMEY, "text": "twice"}, "body"),
+        ({**NIAMEY, "body": "nul \x00 byte"}, "body"),
+    ]
+    for payload, field in cases:
+        response = client.post("/api/v1/articles", json=payload, headers=headers)
+        assert response.status_code == 422, (field, response.json)
+        assert field in response.json["errors"]["json"], response.json
+    boilerplate = client.post("/api/v1/articles", json={"body": "Skip to content"},
+                              headers=headers)
+    assert boilerplate.status_code == 422 and boilerplate.json["message"]
+
+
+def test_patch_article_with_and_without_if_match(client: FlaskClient, session: Session) -> None:
+    headers = bearer(session, "write")
+    german = client.get("/api/v1/articles?language=de").json[0]
+    url = f"/api/v1/articles/{german['id']}"
+    etag = client.get(url).headers["ETag"]
+    patched = client.patch(url, json={"published_at": "2025-11-12", "author": "Redaktion"},
+                           headers={**headers, "If-Match": etag})
+    assert patched.status_code == 200, patched.json
+    assert patched.json["published_at"] == "2025-11-12"
+    assert patched.json["version"] == german["version"] + 1
+    assert "missing_date" not in {f["code"] for f in patched.json["quality_flags"]}
+    assert patched.headers["ETag"] != etag
+    stale = client.patch(url, json={"author": "Someone"}, headers={**headers, "If-Match": etag})
+    assert stale.status_code == 412 and stale.json["code"] == 412
+    blind = client.patch(url, json={"author": "Last writer", "source": "Tagesspiegel"},
+                         headers=headers)
+    assert blind.status_code == 200 and blind.json["author"] == "Last writer"
+    assert blind.json["source"]["name"] == "Tagesspiegel"
+    assert client.patch(url, json={"body": "new text"}, headers=headers).status_code == 422
+    assert client.patch("/api/v1/articles/999999", json={}, headers=headers).status_code == 404
+
+
+def test_patch_url_to_anothers_is_409(client: FlaskClient, session: Session) -> None:
+    headers = bearer(session, "write")
+    first, second = client.get("/api/v1/articles?sort=id").json[:2]
+    client.patch(f"/api/v1/articles/{first['id']}", json={"url": "https://example.org/a"},
+                 headers=headers)
+    clash = client.patch(f"/api/v1/articles/{second['id']}", json={"url": "https://example.org/a"},
+                         headers=headers)
+    assert clash.status_code == 409 and clash.json["errors"] == {"existing_id": first["id"]}
+
+
+def test_delete_article_needs_admin_and_removes_what_it_alone_reported(
+        client: FlaskClient, session: Session) -> None:
+    admin = bearer(session, "admin")
+    created = client.post("/api/v1/articles", json=NIAMEY, headers=admin).json
+    url = f"/api/v1/articles/{created['id']}"
+    own_events = [e["id"] for e in created["events"]
+                  if client.get(f"/api/v1/events/{e['id']}").json["article_ids"] == [created["id"]]]
+    assert client.delete(url, headers=bearer(session, "write")).status_code == 403
+    stale = client.delete(url, headers={**admin, "If-Match": '"stale"'})
+    assert stale.status_code == 412
+    assert client.delete(url, headers=admin).status_code == 204
+    assert client.get(url).status_code == 404
+    assert client.get(f"/api/v1/mentions?article={created['id']}").json == []
+    for event_id in own_events:
+        assert client.get(f"/api/v1/events/{event_id}").status_code == 404
+    assert client.delete(url, headers=admin).status_code == 404

@@ -166,8 +166,9 @@ def _create_reader_role(connection) -> None:  # type: ignore[no-untyped-def]
             EXECUTE 'GRANT {READER_ROLE} TO ' || quote_ident(current_user);
         END IF;
     END $$""")
+    # No "%" in these statements: the driver would read it as a placeholder.
     connection.exec_driver_sql(f"""DO $$ BEGIN
-        EXECUTE format('GRANT USAGE ON SCHEMA %I TO {READER_ROLE}', current_schema());
+        EXECUTE 'GRANT USAGE ON SCHEMA ' || quote_ident(current_schema()) || ' TO {READER_ROLE}';
     END $$""")
     readable = [*READABLE_TABLES, *(name for name, _template in VIEWS)]
     connection.exec_driver_sql(f"GRANT SELECT ON {', '.join(readable)} TO {READER_ROLE}")
@@ -180,7 +181,8 @@ def _drop_reader_role(connection) -> None:  # type: ignore[no-untyped-def]
     readable = [*READABLE_TABLES, *(name for name, _template in VIEWS)]
     connection.exec_driver_sql(f"REVOKE ALL ON {', '.join(readable)} FROM {READER_ROLE}")
     connection.exec_driver_sql(f"""DO $$ BEGIN
-        EXECUTE format('REVOKE USAGE ON SCHEMA %I FROM {READER_ROLE}', current_schema());
+        EXECUTE 'REVOKE USAGE ON SCHEMA ' || quote_ident(current_schema())
+            || ' FROM {READER_ROLE}';
         BEGIN
             DROP ROLE {READER_ROLE};
         EXCEPTION WHEN dependent_objects_still_exist THEN

@@ -18,6 +18,8 @@ def required_scope() -> str | None:
     """Return the scope the current request needs, or None when it is open."""
     if not request.path.startswith(API_PREFIX) or request.endpoint is None:
         return None  # docs, health, and unknown routes (which answer 404/405 on their own)
+    if request.method == "OPTIONS":
+        return None  # a CORS preflight carries no credentials
     view = current_app.view_functions.get(request.endpoint)
     view_class = getattr(view, "view_class", None)
     method = "get" if request.method == "HEAD" else request.method.lower()
@@ -39,9 +41,12 @@ def _unauthorized(message: str, error: str | None = None) -> None:
 def authorize_request() -> None:
     """Refuse the request (401, 403) unless its bearer token grants the scope it needs."""
     needed = required_scope()
-    if needed is None:
-        return
     credentials = request.authorization
+    if needed is None:
+        if credentials is None or not request.path.startswith(API_PREFIX) \
+                or request.endpoint is None or request.method == "OPTIONS":
+            return
+        needed = "read"  # an open read that names a token still gets it checked
     if credentials is None or credentials.type != "bearer" or not credentials.token:
         _unauthorized(f"This request needs a bearer token with scope '{needed}'")
         return

@@ -6,7 +6,10 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import request
-from flask_smorest import Blueprint
+from flask_smorest import Blueprint, abort
+from flask_smorest.exceptions import PreconditionFailed
+from marshmallow import missing
+from webargs.flaskparser import FlaskParser
 
 BEARER_SCHEME = "bearerAuth"
 SCOPE_ATTRIBUTE = "_newsdb_scope"
@@ -17,9 +20,26 @@ IF_MATCH_OPTIONAL = {
 }
 
 
+class StrictParser(FlaskParser):
+    """A parser that lets each schema decide about unknown fields (ours refuse them), in the
+    query string too: a misspelt filter is an error, not a silently ignored one."""
+
+    DEFAULT_UNKNOWN_BY_LOCATION = dict.fromkeys(FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION)
+
+    def load_json(self, req: Any, schema: Any) -> Any:
+        """Refuse a request without the JSON body its operation documents as required."""
+        data = super().load_json(req, schema)
+        if data is missing:
+            abort(422, message="This request needs a JSON body",
+                  errors={"json": {"_schema": ["Missing request body."]}})
+        return data
+
+
 class ApiBlueprint(Blueprint):
     """A Blueprint whose ETag check is honoured when sent and never required (§8: without
     ``If-Match`` the last write wins), and whose operations declare the token scope they need."""
+
+    ARGUMENTS_PARSER = StrictParser()
 
     def _check_precondition(self) -> None:
         """Never answer 428: ``If-Match`` is optional."""
@@ -27,7 +47,11 @@ class ApiBlueprint(Blueprint):
     def check_etag(self, etag_data: Any, etag_schema: Any = None) -> None:
         """Answer 412 when ``If-Match`` was sent and no longer matches the stored record."""
         if request.if_match:
-            super().check_etag(etag_data, etag_schema)
+            try:
+                super().check_etag(etag_data, etag_schema)
+            except PreconditionFailed:
+                abort(412, message="The record changed since you read it: its ETag no longer "
+                                   "matches If-Match. Fetch it again.")
         else:
             from flask_smorest.etag import _get_etag_ctx
 

@@ -25,6 +25,8 @@ COMPANION = "companion"  # with, mit, avec: the other side of a meeting or agree
 BETWEEN = "between"  # between, zwischen, entre: both sides at once
 AGAINST = "against"  # against, gegen, contre: the target of an attack or sanction
 OTHER = "other"  # for, under, despite…: the name is no subject, and plays no role we read
+# After a group noun these say whose group it is: "spokesman for the Foreign Office".
+FOR_WORDS = frozenset({"for", "für", "pour"})
 
 _PREPOSITIONS: dict[str, dict[str, str]] = {
     "en": {
@@ -159,8 +161,9 @@ _NEGATION = {
 # An event only considered, hoped for or possible is no event yet.
 _HYPOTHETICAL = {
     "en": r"could|might|possible|possibly|potential|potentially|willingness|hopes?|hoped|"
-          r"consider|considers|considering|considered|whether|would\s+like",
-    "de": r"könnte|könnten|möglich\w*|eventuell|womöglich|erwägt|erwägen|Bereitschaft|ob",
+          r"consider|considers|considering|considered|whether|would\s+like|(?<!even\s)if|unless",
+    "de": r"könnte|könnten|möglich\w*|eventuell|womöglich|erwägt|erwägen|Bereitschaft|ob|"
+          r"wenn|falls",
     "fr": r"pourrait|pourraient|éventuel\w*|possible\w*|envisage\w*|si",
 }
 _POSTPONED = {
@@ -220,13 +223,14 @@ def for_language(language: str | None) -> CueSet:
 # that German compounds count ("Vizeverteidigungsminister", "Militärberater").
 ACTING_GROUP = re.compile(
     r"troop|troup|truppe|soldat|soldier|forces?\b|streitkr|armee|armée|army|militär|military|"
-    r"militaire|peacekeep|blauhelm|casques|contingent|kontingent|personnel|govern|regierung|"
+    r"militaire|peacekeep|blauhelm|casques|contingent|kontingent|personnel|govern|gouvern|"
     r"authorit|autorit|behörde|official|minist|delegation|délégation|president|präsident|"
     r"président|leader|leadership|führung|chancellor|kanzler|commander|kommandeur|officer|"
     r"offizier|officier|berater|advis|diplomat|ambassad|botschaft|junta|junte|regime|régime|"
     r"police|polizei|navy|parliament|parlament|parlement|cabinet|kabinett|embassy|envoy|"
     r"spokes|sprecher|porte-parole|administration|members|membres|mitglieder|fighters|"
-    r"mercenar|söldner|units|einheit|battalion|bataillon|marines|staff|coalition",
+    r"mercenar|söldner|units|einheit|battalion|bataillon|marines|staff|coalition|chef|"
+    r"responsable|vertreter|regierung",
     re.IGNORECASE,
 )
 

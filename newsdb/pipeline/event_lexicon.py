@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 KINDS = (
     "statement", "visit", "meeting", "agreement", "decision", "demand", "withdrawal",
@@ -26,6 +27,11 @@ AID = "aid"
 _GAP = r"(?:\s+[\w'’„“\"«»-]+){0,6}?"
 # The rest of a clause: a German separable particle closes it ("zog … ab.", "teilte … mit,").
 _CLAUSE_END = r"(?=\s*(?:[,.;:!?\"“”»]|$|und\b|and\b|et\b))"
+_END_OF_MISSION = (r"\s+(?:of\s+)?(?:(?:the|its|their|his|her|this|our)\s+)?(?:[\w'’-]+\s+){0,2}?"
+                   r"(?:mission|operation|deployment|presence)s?\b")
+# Not an event kind: verbs of founding and birth own the dates next to them ("MINUSMA was
+# established in 2013") so that no event nearby takes those dates.
+BACKGROUND = "background"
 
 
 @dataclass(frozen=True)
@@ -46,21 +52,25 @@ class TriggerSpec:
 
 
 def _spec(kind: str, forms: str, *, then: str | None = None, before: str | None = None,
-          **flags: bool | str | None) -> TriggerSpec:
+          consume: bool = False, noun: bool = False, plural: bool = False,
+          context: str | None = None, recipient: bool = False,
+          compound: bool = False) -> TriggerSpec:
     return TriggerSpec(
         kind=kind,
         forms=frozenset(forms.lower().split()),
         then=re.compile(then, re.IGNORECASE) if then else None,
+        consume=consume,
         before=re.compile(before + r"\s*$", re.IGNORECASE) if before else None,
-        **flags,  # type: ignore[arg-type]
+        noun=noun, plural=plural, context=context, recipient=recipient, compound=compound,
     )
 
 
-def _noun(kind: str, forms: str, **flags: bool | str | None) -> TriggerSpec:
+def _noun(kind: str, forms: str, **flags: Any) -> TriggerSpec:
     return _spec(kind, forms, noun=True, **flags)
 
 
 _ENGLISH = (
+    _spec(BACKGROUND, "established founded created formed born died launched"),
     _spec("statement", "said says told tells stated declared declares announced announces "
           "confirmed confirms stressed warned insisted emphasized emphasised"),
     _noun("statement", "statement"),
@@ -75,7 +85,9 @@ _ENGLISH = (
     _noun("meeting", "meeting summit talks negotiations"),
     _noun("meeting", "meetings summits", plural=True),
     _spec("agreement", "agreed signed"),
-    _noun("agreement", "agreement deal accord treaty pact alliance ceasefire"),
+    # Not "accord" ("of their own accord"), nor "alliance": mostly part of a name ("the G5 Sahel
+    # alliance") or a state, not the act of agreeing.
+    _noun("agreement", "agreement deal treaty pact ceasefire"),
     _spec("decision", "decided decides approved approves voted"),
     _spec("decision", "extended renewed ended terminated", then=_GAP + r"\s+mandate"),
     _noun("decision", "decision"),
@@ -94,8 +106,8 @@ _ENGLISH = (
     _spec("withdrawal", "returned returning", then=r"(?!\s+to\b)", context=FORCE),
     _spec("withdrawal", "return returns", then=r"\s+(?:home|from)\b", context=FORCE),
     _spec("withdrawal", "flew fly flies flying flown", then=r"\s+(?:back|home)\b", consume=True),
-    _spec("withdrawal", "end ends ended ending", then=r"\s+(?:of\s+)?(?:(?:the|its|their|his|"
-          r"her|this|our)\s+)?(?:[\w'’-]+\s+){0,2}?(?:mission|operation|deployment|presence)s?\b"),
+    _noun("withdrawal", "end", then=_END_OF_MISSION, consume=True),
+    _spec("withdrawal", "ends ended ending", then=_END_OF_MISSION, consume=True),
     _spec("withdrawal", "wind winds winding wound", then=r"\s+down\b", consume=True,
           context=FORCE),
     _spec("deployment", "deploy deploys deployed deploying stationed dispatched"),
@@ -134,6 +146,7 @@ _ENGLISH = (
 )
 
 _GERMAN = (
+    _spec(BACKGROUND, "gegründet geboren gestorben geschaffen"),
     _spec("statement", "sagte sagten sagt erklärte erklärten erklärt betonte betonten betont "
           "warnte bestätigte bestätigten"),
     _spec("statement", "teilte teilten teilt", then=_GAP + r"\s+mit" + _CLAUSE_END),
@@ -145,13 +158,13 @@ _GERMAN = (
           "reisen flog flogen fliegt fliegen gereist geflogen", then=r"(?!\s+zurück\b)"),
     _noun("visit", "reise", then=r"\s+(?:nach|in)\b"),
     _spec("meeting", "traf trafen trifft getroffen empfing empfingen empfängt empfangen"),
-    _noun("meeting", "treffen treffens gespräch gesprächs gipfel gipfels gipfeltreffen verhandlungen",
-          compound=True),
+    _noun("meeting", "treffen treffens gespräch gesprächs gipfel gipfels gipfeltreffen "
+          "verhandlungen", compound=True),
     _noun("meeting", "gespräche gesprächen", compound=True, plural=True),
     _spec("agreement", "vereinbart vereinbarten vereinbarte unterzeichnet unterzeichnete "
           "unterzeichneten einigten"),
-    _noun("agreement", "abkommen abkommens vereinbarung einigung vertrag vertrags bündnis "
-          "allianz waffenstillstand", compound=True),
+    _noun("agreement", "abkommen abkommens vereinbarung einigung vertrag vertrags "
+          "waffenstillstand", compound=True),
     _spec("decision", "beschloss beschlossen beschließt billigte billigten gebilligt "
           "entschied entschieden entschloss genehmigte genehmigt"),
     _noun("decision", "beschluss beschlusses entscheidung", compound=True),
@@ -191,7 +204,7 @@ _GERMAN = (
     _noun("ceremony", "zeremonie feier auszeichnung ehrung verleihung", compound=True),
     _noun("ceremony", "zeremonien feiern auszeichnungen ehrungen dekorationen", plural=True),
     _spec("ceremony", "ausgezeichnet geehrt verliehen verlieh dekoriert"),
-    _noun("ceremony", "ritter", then=_GAP + r"\s+(?:ernannt|geschlagen)\b", recipient=True),
+    _spec("ceremony", "ritter", then=_GAP + r"\s+(?:ernannt|geschlagen)\b", recipient=True),
     _spec("ceremony", "erhielt erhielten erhält", then=r"(?:\s+[\w'’„“\"«»-]+){0,4}?\s*[„“\"«]?"
           r"(?:médaille|medaille|\w*orden\b|\w*auszeichnung|ehrenzeichen|\w*preis\b)",
           recipient=True),
@@ -207,6 +220,7 @@ _GERMAN = (
 )
 
 _FRENCH = (
+    _spec(BACKGROUND, "créé créée créés fondé fondée né née mort morte lancé lancée"),
     _spec("statement", "déclaré affirmé annoncé indiqué souligné estimé précisé confirmé "
           "déclare affirme annonce indique souligne"),
     _noun("statement", "déclaration communiqué"),
@@ -218,7 +232,7 @@ _FRENCH = (
     _noun("meeting", "rencontre entretien sommet réunion pourparlers négociations"),
     _noun("meeting", "rencontres entretiens sommets réunions", plural=True),
     _spec("meeting", "rencontré rencontrera reçu reçue accueilli entretenu"),
-    _noun("agreement", "accord accords traité pacte alliance cessez-le-feu"),
+    _noun("agreement", "accord accords traité pacte cessez-le-feu"),
     _spec("agreement", "signé signent conclu"),
     _spec("decision", "décidé décide approuvé approuve adopté adopte voté prolongé"),
     _noun("decision", "décision"),
@@ -231,7 +245,8 @@ _FRENCH = (
           "retireront retiraient quitter quitté quittée quittés quitte quittent quittera "
           "quitteront rentrés rentrées rentré rapatrié rapatriés", context=FORCE),
     _noun("withdrawal", "départ", context=FORCE),
-    _noun("withdrawal", "fin", then=r"\s+(?:de\s+la|de\s+l['’]|du|des)\s*(?:\w+\s+)?"
+    _noun("withdrawal", "fin", consume=True,
+          then=r"\s+(?:de\s+la|de\s+l['’]|du|des)\s*(?:\w+\s+)?"
           r"(?:mission|opération|présence|engagement|déploiement)"),
     _spec("deployment", "déployé déployée déployés déployées déployer déploie déploient "
           "stationné stationnés stationnées dépêché dépêchés"),

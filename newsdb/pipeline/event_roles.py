@@ -14,44 +14,46 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from newsdb.pipeline.event_cues import (
-    AGENT,
-    BETWEEN,
-    GENITIVE,
-    LOCATIVE,
-    SOURCE,
+from newsdb.pipeline.event_cues import AGAINST, AGENT, BETWEEN, COMPANION, GENITIVE, OTHER
+from newsdb.pipeline.event_places import (
+    clause_of,
+    effective_governor,
+    find_location,
+    home_country,
+    is_origin,
+    relation_of,
+    same_clause,
 )
-from newsdb.pipeline.event_sentence import Governor, Party, SentenceView
+from newsdb.pipeline.event_sentence import Party, SentenceView
 from newsdb.pipeline.event_triggers import Trigger
 
 # A second subject may stand this many words before the nearest one ("German Defense Minister
 # Boris Pistorius", "Le ministre français des Armées, Sébastien Lecornu").
 ACTOR_COMPANION_TOKENS = 4
-# Subjects after the trigger stand close to it ("empfing der malische Minister").
+# Subjects after the trigger stand close to it ("empfing der malische Minister"), and a noun's
+# owner closer still ("the withdrawal of the French troops").
 RIGHT_WINDOW_TOKENS = 6
-# A place right after a visit or withdrawal verb is its object ("visited Niger", "quitté le Mali").
-DIRECT_OBJECT_GAP_TOKENS = 2
+NOUN_COMPLEMENT_TOKENS = 3
 # An apposition after a subject is a short phrase between commas (", General Sadio Camara,").
 APPOSITION_MAX_TOKENS = 8
-# Place scoring, in words of distance: the preposition that suits the kind ("to Niger" for a
-# visit, "from Mali" for a withdrawal) and the trigger's own clause each count as this much closer.
-PREFERRED_PREPOSITION_BONUS = 3
-SAME_CLAUSE_BONUS = 2
 MAX_TARGETS = 3
 MAX_OTHERS = 2
 
-_DESTINATION_WORDS = frozenset({"to", "into", "towards", "toward", "nach", "à", "au", "aux",
-                                "en", "vers"})
-_FRENCH_DE = frozenset({"de", "du", "d'", "d’", "des"})
-_DIRECT_PLACE_KINDS = frozenset({"visit", "withdrawal", "attack", "deployment"})
-# Kinds that happen in a country, which a possessive or subject may name ("Mali's … coup").
-_HOME_COUNTRY_KINDS = frozenset({"coup", "election", "protest", "attack"})
+# Troops leaving or arriving act on no one: names after the verb are places or their units.
+_UNTARGETED_KINDS = frozenset({"withdrawal", "deployment", "election"})
+# What a noun's complement may name as its target: "talks with", "attack on", "sanctions
+# against", "clashes between"; for ceremonies and aid also "for" ("aid for", "zu Ehren").
+_NOUN_TARGET_RELATIONS = frozenset({COMPANION, AGAINST, BETWEEN})
+_BENEFIT_KINDS = frozenset({"ceremony", "aid"})
+# Only unambiguous passive markers: German "wird" is also the future, French "est parti" and
+# "s'est rendu" are active.
 _PASSIVE_AUXILIARIES = {
     "en": frozenset({"was", "were", "been", "being", "is", "are", "be", "get", "got"}),
-    "de": frozenset({"wurde", "wurden", "worden", "wird", "werden"}),
-    "fr": frozenset({"été", "est", "sont", "fut", "furent"}),
+    "de": frozenset({"wurde", "wurden", "worden"}),
+    "fr": frozenset({"été"}),
 }
 _PASSIVE_WINDOW_TOKENS = 3
+_RANK = {"person": 0, "organization": 1}
 _PARTICIPLE = re.compile(r"(?:ed|en|wn|t|é|ée|és|ées|u|ue|us|is|it)$")
 
 PersonResolver = Callable[[int], "str | None"]
@@ -72,7 +74,7 @@ def find_roles(view: SentenceView, trigger: Trigger, person_before: PersonResolv
 
     :param person_before: the key of the person a pronoun at a sentence offset stands for.
     """
-    place = _location(view, trigger)
+    place = find_location(view, trigger)
     used: set[Party] = {place} if place else set()
     subjects = _subjects(view, trigger, used, person_before)
     used.update(item for item in subjects if isinstance(item, Party))
@@ -80,66 +82,62 @@ def find_roles(view: SentenceView, trigger: Trigger, person_before: PersonResolv
     used.update(objects)
     if trigger.spec.recipient or _is_passive(view, trigger):
         agents = [party for party in _after(view, trigger, "l2")
-                  if _effective(party, trigger) is not None
-                  and _relation(party, trigger) == AGENT and party not in used]
+                  if effective_governor(party, trigger) is not None
+                  and relation_of(party, trigger) == AGENT and party not in used]
         used.update(agents)
         actors, targets = _keys(agents), _keys(subjects) + _keys(objects)
     else:
         actors, targets = _keys(subjects), _keys(objects)
-    if not actors and any(_relation(p, trigger) == BETWEEN for p in objects):
+    if not actors and any(relation_of(p, trigger) == BETWEEN for p in objects):
         actors, targets = targets, ()  # "clashes between Malian authorities and the mission"
-    if place is None and trigger.kind in _HOME_COUNTRY_KINDS:
-        place = _home_country(view, trigger)
+    if place is None:
+        place = home_country(view, trigger)
     others = _others(view, trigger, used)
     return Roles(actors, tuple(k for k in targets if k not in actors), others,
                  place.key if place else None)
 
 
 def _keys(items: Sequence[Party | str]) -> tuple[str, ...]:
+    """Keys in order of who the title should name first: people, then organizations, then
+    countries and places, each in the order of the text."""
+    ranked = sorted(items, key=lambda item: _RANK.get(item.kind, 2)
+                    if isinstance(item, Party) else 0)
     keys: list[str] = []
-    for item in items:
+    for item in ranked:
         key = item.key if isinstance(item, Party) else item
         if key not in keys:
             keys.append(key)
     return tuple(keys)
 
 
-def _effective(party: Party, trigger: Trigger) -> Governor | None:
-    """The party's preposition, unless it belongs to the trigger itself ("called for")."""
-    governor = party.governor
-    if governor is not None and trigger.first <= governor.token <= trigger.last:
-        return None
-    return governor
 
 
-def _relation(party: Party, trigger: Trigger) -> str | None:
-    governor = _effective(party, trigger)
-    return governor.relation if governor else None
 
 
-def _clause(view: SentenceView, party: Party, level: str) -> int:
-    return int(getattr(view.tokens[party.first], level))
 
 
-def _same(view: SentenceView, party: Party, trigger: Trigger, level: str) -> bool:
-    return _clause(view, party, level) == getattr(view.tokens[trigger.first], level)
 
 
 def _after(view: SentenceView, trigger: Trigger, level: str) -> list[Party]:
     return [party for party in view.parties
-            if party.first > trigger.first and _same(view, party, trigger, level)]
+            if party.first > trigger.first and same_clause(view, party, trigger, level)]
 
 
-def _may_be_subject(party: Party, trigger: Trigger) -> bool:
+def _may_be_subject(view: SentenceView, party: Party, trigger: Trigger) -> bool:
     if not party.can_act or (trigger.kind == "statement" and party.is_place
                              and not party.is_country):
         return False  # "Berlin announced" is a place, not a speaker we can name
-    governor = _effective(party, trigger)
-    return governor is None or (governor.acting_head and governor.relation in (GENITIVE, SOURCE))
+    return effective_governor(party, trigger) is None or is_origin(view, party, trigger)
+
+
 
 
 def _subjects(view: SentenceView, trigger: Trigger, used: set[Party],
               person_before: PersonResolver) -> list[Party | str]:
+    if trigger.spec.noun:
+        complement = _noun_complement(view, trigger, used)
+        if complement is not None:
+            return [complement]
     for level in ("l1", "l2"):
         found = _subjects_before(view, trigger, used, level)
         if found:
@@ -152,11 +150,42 @@ def _subjects(view: SentenceView, trigger: Trigger, used: set[Party],
     return []
 
 
+def _noun_complement(view: SentenceView, trigger: Trigger, used: set[Party]) -> Party | None:
+    """Whose event a noun names: "the withdrawal of French troops", "Abzug der französischen
+    Truppen", "Besuch von Pistorius", "retrait de la MINUSMA", "to end the MINUSMA mission"."""
+    for party in view.parties:
+        if party in used or not party.can_act:
+            continue
+        if trigger.first < party.first <= trigger.last:
+            return party  # named inside the trigger's own words
+        gap = party.first - trigger.last - 1
+        if gap < 0:
+            continue
+        if gap > NOUN_COMPLEMENT_TOKENS or not same_clause(view, party, trigger, "l1"):
+            return None
+        relation = relation_of(party, trigger)
+        if relation in (GENITIVE, AGENT) or (
+                relation is None and not party.is_place and _only_determiners(
+                    view, trigger.last + 1, party.first)):
+            return party
+    return None
+
+
+def _only_determiners(view: SentenceView, first: int, stop: int) -> bool:
+    """Whether the tokens in [first, stop) are articles ("Abzug der französischen Truppen")."""
+    articles = view.cues.definite | view.cues.indefinite
+    return all(token.lower in articles for token in view.tokens[first:stop])
+
+
 def _subjects_before(view: SentenceView, trigger: Trigger, used: set[Party],
                      level: str) -> list[Party]:
+    reach = 0
+    if trigger.spec.noun:  # "Germany's parliament approved the deployment": not Germany's
+        reach = max((head + 1 for head in view.event_heads if head < trigger.first), default=0)
     candidates = [party for party in view.parties
-                  if party.last < trigger.first and party not in used
-                  and _same(view, party, trigger, level) and _may_be_subject(party, trigger)]
+                  if reach <= party.first and party.last < trigger.first and party not in used
+                  and same_clause(view, party, trigger, level)
+                  and _may_be_subject(view, party, trigger)]
     if not candidates:
         return []
     chosen = [candidates[-1]]
@@ -164,12 +193,12 @@ def _subjects_before(view: SentenceView, trigger: Trigger, used: set[Party],
         if chosen[-1].first - party.last - 1 > ACTOR_COMPANION_TOKENS:
             break
         chosen.append(party)
-    return chosen
+    return chosen[::-1]
 
 
 def _pronoun_subject(view: SentenceView, trigger: Trigger,
                      person_before: PersonResolver) -> Party | str | None:
-    clause = view.clause_tokens("l2", trigger.first)
+    clause = view.clause_tokens("l1", trigger.first)
     for index in range(trigger.first - 1, clause.start - 1, -1):
         token = view.tokens[index]
         if token.lower in view.cues.person_pronouns:
@@ -182,10 +211,11 @@ def _pronoun_subject(view: SentenceView, trigger: Trigger,
 
 
 def _may_look_right(view: SentenceView, trigger: Trigger) -> bool:
-    """Whether word order may put the subject after the trigger."""
+    """Whether word order may put the subject after the trigger (a noun's owner after it is its
+    complement, found before)."""
     clause = view.clause_tokens("l1", trigger.first)
-    return (trigger.spec.noun or trigger.spec.language == "de" or trigger.kind == "statement"
-            or trigger.first == clause.start)
+    return not trigger.spec.noun and (trigger.spec.language == "de" or trigger.kind == "statement"
+                                      or trigger.first == clause.start)
 
 
 def _subjects_after(view: SentenceView, trigger: Trigger, used: set[Party]) -> list[Party]:
@@ -194,9 +224,9 @@ def _subjects_after(view: SentenceView, trigger: Trigger, used: set[Party]) -> l
             continue
         if party.first - trigger.last - 1 > RIGHT_WINDOW_TOKENS:
             return []
-        if not _same(view, party, trigger, "l2") or not party.can_act:
+        if not same_clause(view, party, trigger, "l2") or not party.can_act:
             continue
-        relation = _relation(party, trigger)
+        relation = relation_of(party, trigger)
         if relation not in (None, GENITIVE, AGENT) or (party.is_place and relation is None):
             continue
         return [party, *_apposition(view, position)]
@@ -211,32 +241,45 @@ def _apposition(view: SentenceView, position: int) -> list[Party]:
     between = view.text[party.end : following.start]
     if (following.kind == "person" and between.count(",") == 1
             and following.first - party.last - 1 <= APPOSITION_MAX_TOKENS
-            and _clause(view, party, "strong") == _clause(view, following, "strong")):
+            and clause_of(view, party, "strong") == clause_of(view, following, "strong")):
         return [following]
     return []
 
 
 def _objects(view: SentenceView, trigger: Trigger, used: set[Party]) -> list[Party]:
     """Parties after the trigger that it acts upon ("demanded that French soldiers leave")."""
-    found: list[Party] = []
-    head = view.tokens[trigger.first]
-    for party in view.parties:
-        if party.first <= trigger.first or party in used:
-            continue
-        token = view.tokens[party.first]
-        if trigger.kind == "demand":
-            # The demand's content runs through "that" clauses up to the next comma.
-            if token.strong != head.strong or token.l1 - head.l1 != token.l2 - head.l2:
-                continue
-        elif token.l2 != head.l2 or (trigger.kind == "statement" and token.l1 != head.l1):
-            continue
-        governor = _effective(party, trigger)
-        if governor is not None and (governor.relation == AGENT or (
-                governor.relation in (LOCATIVE, SOURCE) and not governor.acting_head)):
-            continue
-        if party.can_act or (party.is_place and governor is None):
-            found.append(party)
+    if trigger.kind in _UNTARGETED_KINDS:
+        return []
+    found = [party for party in view.parties
+             if party.first > trigger.last and party not in used
+             and _in_reach(view, trigger, party) and _may_be_object(view, party, trigger)]
     return found[:MAX_TARGETS]
+
+
+def _in_reach(view: SentenceView, trigger: Trigger, party: Party) -> bool:
+    head, token = view.tokens[trigger.first], view.tokens[party.first]
+    if trigger.kind == "demand":
+        # The demand's content runs through "that" clauses up to the next comma.
+        return token.strong == head.strong and token.l1 - head.l1 == token.l2 - head.l2
+    if trigger.spec.noun:
+        return token.l2 == head.l2 and party.first - trigger.last - 1 <= RIGHT_WINDOW_TOKENS
+    if trigger.kind == "statement":
+        return token.l1 == head.l1  # "told the Tagesspiegel"; what was said is no target
+    return token.l2 == head.l2
+
+
+def _may_be_object(view: SentenceView, party: Party, trigger: Trigger) -> bool:
+    governor = effective_governor(party, trigger)
+    relation = governor.relation if governor else None
+    if relation == AGENT:
+        return False  # "headed by Olaf Scholz"
+    if (party.is_place and relation not in (None, *_NOUN_TARGET_RELATIONS)
+            and not is_origin(view, party, trigger)):
+        return False  # "in Mali", "near the town of Gao": places, not targets
+    if trigger.spec.noun:
+        return relation in _NOUN_TARGET_RELATIONS or (
+            relation == OTHER and trigger.kind in _BENEFIT_KINDS)
+    return party.can_act or party.is_place
 
 
 def _is_passive(view: SentenceView, trigger: Trigger) -> bool:
@@ -250,70 +293,22 @@ def _is_passive(view: SentenceView, trigger: Trigger) -> bool:
     return any(token.lower in auxiliaries for token in view.tokens[reach : trigger.first])
 
 
-def _location(view: SentenceView, trigger: Trigger) -> Party | None:
-    head = view.tokens[trigger.first]
-    best: Party | None = None
-    best_score = 0
-    for party in view.parties:
-        token = view.tokens[party.first]
-        if not party.is_place or token.strong != head.strong:
-            continue
-        if trigger.first <= party.first <= trigger.last:
-            continue
-        relation = _place_relation(view, party, trigger)
-        same_clause = token.l2 == head.l2
-        if relation is None or (trigger.kind == "statement" and not same_clause):
-            continue
-        distance = (party.first - trigger.last if party.first > trigger.last
-                    else trigger.first - party.last)
-        score = distance - SAME_CLAUSE_BONUS * same_clause
-        if _suits(trigger.kind, relation):
-            score -= PREFERRED_PREPOSITION_BONUS
-        if best is None or score < best_score:
-            best, best_score = party, score
-    return best
 
 
-def _place_relation(view: SentenceView, party: Party, trigger: Trigger) -> str | None:
-    """How a place relates to the trigger: destination, source, at — or not at all."""
-    governor = _effective(party, trigger)
-    kind = trigger.kind
-    if governor is None:
-        gap = party.first - trigger.last - 1
-        if (kind in _DIRECT_PLACE_KINDS and 0 <= gap <= DIRECT_OBJECT_GAP_TOKENS
-                and _nothing_between(view, trigger, party)):
-            return "source" if kind == "withdrawal" else "destination"
-        if kind == "visit" and trigger.spec.noun and trigger.first - party.last == 1:
-            return "destination"  # "Pistorius plans Niger visit"
-        return None
-    if governor.relation == LOCATIVE:
-        return "destination" if governor.word in _DESTINATION_WORDS else "at"
-    if governor.acting_head:
-        return None  # "troops from France": where they come from, not where it happens
-    if governor.relation == SOURCE or (kind == "withdrawal" and governor.word in _FRENCH_DE):
-        return "source"
-    return None
 
 
-def _nothing_between(view: SentenceView, trigger: Trigger, party: Party) -> bool:
-    return not any(trigger.last < other.first < party.first for other in view.parties)
 
 
-def _suits(kind: str, relation: str) -> bool:
-    if kind in ("visit", "deployment"):
-        return relation == "destination"
-    return kind == "withdrawal" and relation == "source"
 
 
-def _home_country(view: SentenceView, trigger: Trigger) -> Party | None:
-    countries = [party for party in view.parties
-                 if party.is_country and _same(view, party, trigger, "l2")]
-    return min(countries, key=lambda party: abs(party.first - trigger.first), default=None)
+
+
 
 
 def _others(view: SentenceView, trigger: Trigger, used: set[Party]) -> tuple[str, ...]:
-    """Organizations in the trigger's clause that play no other role ("as part of MINUSMA")."""
+    """Organizations around the subject that play no other role ("troops serving … as part of
+    the MINUSMA mission flew back")."""
     found = [party.key for party in view.parties
              if party.kind == "organization" and party not in used
-             and _same(view, party, trigger, "l2")]
+             and party.last < trigger.first and same_clause(view, party, trigger, "l1")]
     return tuple(dict.fromkeys(found))[:MAX_OTHERS]

@@ -14,13 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from newsdb.pipeline.event_cues import ACTING_GROUP, GENITIVE, SOURCE, CueSet
+from newsdb.pipeline.event_cues import ACTING_GROUP, FOR_WORDS, GENITIVE, SOURCE, CueSet
 from newsdb.pipeline.types import DemonymHit, MentionCandidate
 
-# Words; French elisions ("l'", "d'", "s'", "qu'") are tokens of their own, English possessives
-# stay on their name ("Mali's").
-_TOKEN = re.compile(r"(?:qu|[dljnstcm])['’](?=\w)|\w+(?:[-‐]\w+)*(?:['’]s(?!\w))?",
-                    re.IGNORECASE)
+# Words; an apostrophe stays on a French elision ("l'", "d'", "s'", "qu'": a token of its own)
+# and on an English possessive ("Mali's").
+_TOKEN = re.compile(r"\w+(?:[-‐]\w+)*(?:['’](?:s(?!\w)|(?=\w)))?")
 # A comma (group 1) closes an l1 clause; the others close a strong one.
 _BOUNDARY = re.compile(r"(,)|[;:()\[\]\"“”„«»—–]|\s-\s")
 # A preposition governs a name at most this many words ahead ("from colonial power France").
@@ -86,9 +85,14 @@ class SentenceView:
     def __init__(self, text: str, cues: CueSet) -> None:
         self.text = text
         self.cues = cues
-        self.tokens = _tokenize(text, cues)
+        self.tokens, self._clauses = _tokenize(text, cues)
         self._starts = [token.start for token in self.tokens]
         self.parties: list[Party] = []
+        # Token indices of triggers other than statements: a noun's subject is not found across
+        # one ("Germany's parliament approved the deployment").
+        self.event_heads: set[int] = set()
+        # Whether each strong clause (by its first token) speaks of troops: asked per trigger.
+        self.forces_by_clause: dict[int, bool] = {}
 
     def token_index(self, offset: int) -> int:
         """Return the index of the first token that starts at or after ``offset``."""
@@ -100,14 +104,7 @@ class SentenceView:
 
     def clause_tokens(self, level: str, index: int) -> range:
         """Return the token indices of the clause of ``level`` holding token ``index``."""
-        number = getattr(self.tokens[index], level)
-        first = index
-        while first > 0 and getattr(self.tokens[first - 1], level) == number:
-            first -= 1
-        last = index
-        while last + 1 < len(self.tokens) and getattr(self.tokens[last + 1], level) == number:
-            last += 1
-        return range(first, last + 1)
+        return self._clauses[level][index]
 
     def span_text(self, first: int, last: int) -> str:
         """Return the text from token ``first`` through token ``last``."""
@@ -157,8 +154,9 @@ class SentenceView:
         index = party.first - 1
         while index >= max(0, party.first - GOVERNOR_WINDOW_TOKENS):
             token = self.tokens[index]
-            if index in owned or token.l1 != self.tokens[party.first].l1:
-                return party
+            if (index in owned or token.l1 != self.tokens[party.first].l1
+                    or token.lower in self.cues.subordinators):
+                return party  # "after Mali's government …": "after" opens a clause here
             relation = self.cues.prepositions.get(token.lower)
             if relation is not None:
                 return _with_governor(party, self._governor(index, relation))
@@ -169,8 +167,10 @@ class SentenceView:
         before = self.tokens[index - 1].lower if index > 0 else ""
         if relation == GENITIVE and before == "out":  # "out of Mali"
             relation = SOURCE
-        acting = bool(before) and ACTING_GROUP.search(before) is not None
-        return Governor(relation, index, self.tokens[index].lower, acting)
+        word = self.tokens[index].lower
+        owning = relation in (GENITIVE, SOURCE) or word in FOR_WORDS
+        acting = owning and ACTING_GROUP.search(before) is not None
+        return Governor(relation, index, word, acting)
 
 
 def _with_governor(party: Party, governor: Governor) -> Party:
@@ -178,22 +178,36 @@ def _with_governor(party: Party, governor: Governor) -> Party:
                  party.last, governor)
 
 
-def _tokenize(text: str, cues: CueSet) -> list[Token]:
-    """Split ``text`` into tokens numbered by strong, l2 and l1 clause."""
-    boundaries = [(match.start(), match.group(1) is None) for match in _BOUNDARY.finditer(text)]
-    tokens: list[Token] = []
-    strong = l2 = l1 = 0
-    pending = 0
-    for match in _TOKEN.finditer(text):
-        while pending < len(boundaries) and boundaries[pending][0] < match.start():
-            is_strong = boundaries[pending][1]
-            strong += is_strong
-            l2 += is_strong
-            l1 += 1
-            pending += 1
-        lower = match.group().lower()
-        if lower in cues.subordinators and tokens:
-            l2 += 1
-            l1 += 1
-        tokens.append(Token(match.start(), match.end(), lower, strong, l2, l1))
-    return tokens
+def _tokenize(text: str, cues: CueSet) -> tuple[list[Token], dict[str, list[range]]]:
+    """Split ``text`` into tokens numbered by strong, l2 and l1 clause; also return, for each
+    level, the range of tokens in each token's clause."""
+    matches = list(_TOKEN.finditer(text))
+    starts = [match.start() for match in matches]
+    lowers = [match.group().lower() for match in matches]
+    strong_cuts: set[int] = set()
+    comma_cuts: set[int] = set()
+    for match in _BOUNDARY.finditer(text):
+        cut = bisect.bisect_left(starts, match.start())
+        (comma_cuts if match.group(1) else strong_cuts).add(cut)
+    # A subordinating word opens its clause: the cut falls before it.
+    l2_cuts = strong_cuts | {index for index, lower in enumerate(lowers)
+                             if lower in cues.subordinators}
+    numbers: dict[str, list[int]] = {}
+    ranges: dict[str, list[range]] = {}
+    for level, cuts in (("strong", strong_cuts), ("l2", l2_cuts), ("l1", l2_cuts | comma_cuts)):
+        numbers[level], ranges[level] = _segments(cuts, len(matches))
+    ends = [match.end() for match in matches]
+    tokens = list(map(Token._make, zip(starts, ends, lowers, numbers["strong"], numbers["l2"],
+                                       numbers["l1"], strict=True)))
+    return tokens, ranges
+
+
+def _segments(cuts: set[int], size: int) -> tuple[list[int], list[range]]:
+    """Number the tokens between cuts, and give each the range of its segment."""
+    numbers: list[int] = []
+    ranges: list[range] = []
+    bounds = sorted(cut for cut in cuts if 0 < cut < size)
+    for number, (first, stop) in enumerate(zip([0, *bounds], [*bounds, size], strict=True)):
+        numbers += [number] * (stop - first)
+        ranges += [range(first, stop)] * (stop - first)
+    return numbers, ranges

@@ -7,7 +7,13 @@ import re
 from dataclasses import dataclass
 
 from newsdb.pipeline.event_cues import AID_WORDS, FORCE_WORDS
-from newsdb.pipeline.event_lexicon import AID, MIN_COMPOUND_HEAD, Lexicon, TriggerSpec
+from newsdb.pipeline.event_lexicon import (
+    AID,
+    MIN_COMPOUND_HEAD,
+    MIN_COMPOUND_TAIL,
+    Lexicon,
+    TriggerSpec,
+)
 from newsdb.pipeline.event_sentence import SentenceView
 
 # How far from the trigger each cue may stand, in words. A negation sits next to its verb ("did
@@ -31,6 +37,7 @@ _GERMAN_ZU_INFINITIVE = re.compile(r"\wzu\w{3,}en$")
 _FRENCH_INFINITIVE = re.compile(r"(?:er|ir|re)$")
 _ADVERB = re.compile(r"\w+(?:ly|ment)$")
 _FRENCH_CLITICS = frozenset({"se", "s'", "s’"})
+_WORD = re.compile(r"\w+(?:[-‐]\w+)*")
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,14 @@ class Trigger:
     @property
     def kind(self) -> str:
         return self.spec.kind
+
+
+def may_hold_trigger(text: str, lexicon: Lexicon) -> bool:
+    """Whether any word of ``text`` is a trigger form: a cheap test before a full reading."""
+    words = _WORD.findall(text.lower())
+    if not lexicon.by_compound_tail:
+        return not lexicon.by_form.keys().isdisjoint(words)
+    return any(word in lexicon.by_form or _compound_specs(word, lexicon) for word in words)
 
 
 def find_triggers(view: SentenceView, lexicon: Lexicon,
@@ -68,7 +83,7 @@ def _compound_specs(word: str, lexicon: Lexicon) -> tuple[TriggerSpec, ...]:
     if not lexicon.by_compound_tail:
         return ()
     first_cut = max(MIN_COMPOUND_HEAD, len(word) - lexicon.longest_tail)
-    for cut in range(first_cut, len(word)):
+    for cut in range(first_cut, len(word) - MIN_COMPOUND_TAIL + 1):
         specs = lexicon.by_compound_tail.get(word[cut:])
         if specs:
             return specs
@@ -91,17 +106,26 @@ def _match(view: SentenceView, index: int, spec: TriggerSpec) -> Trigger | None:
     return Trigger(spec, token.start, end, index, max(index, view.last_token_before(end)))
 
 
+def names_forces(view: SentenceView, trigger: Trigger) -> bool:
+    """Whether the trigger's clause speaks of troops, a mission or an armed force."""
+    clause = view.clause_tokens("strong", trigger.first)
+    found = view.forces_by_clause.get(clause.start)
+    if found is None:
+        text = view.span_text(clause.start, clause.stop - 1)
+        found = FORCE_WORDS.search(text) is not None or any(
+            party.subtype == "armed_force" for party in view.parties)
+        view.forces_by_clause[clause.start] = found
+    return found
+
+
 def _has_context(view: SentenceView, trigger: Trigger) -> bool:
     """Whether a weak trigger ("left", "built") stands in a clause about troops or aid."""
     if trigger.spec.context is None:
         return True
+    if trigger.spec.context != AID:
+        return names_forces(view, trigger)
     clause = view.clause_tokens("strong", trigger.first)
-    text = view.span_text(clause.start, clause.stop - 1)
-    if trigger.spec.context == AID:
-        return AID_WORDS.search(text) is not None
-    return FORCE_WORDS.search(text) is not None or any(
-        party.subtype == "armed_force" for party in view.parties
-    )
+    return AID_WORDS.search(view.span_text(clause.start, clause.stop - 1)) is not None
 
 
 def _window(view: SentenceView, trigger: Trigger, before: int, after: int,
@@ -187,7 +211,8 @@ def _is_planned(view: SentenceView, trigger: Trigger) -> bool:
 def _is_infinitive(view: SentenceView, trigger: Trigger, head: str) -> bool:
     """Whether the trigger is an infinitive after "to", "zu", "de": "decision to withdraw"."""
     if trigger.spec.noun:
-        return False
+        # "to visit", "to end": English nouns share their forms with infinitives.
+        return trigger.spec.language == "en" and _words_before(view, trigger, 1, "l1") == ["to"]
     if trigger.spec.language == "de" and _GERMAN_ZU_INFINITIVE.search(head):
         return True
     if trigger.spec.language == "fr" and not _FRENCH_INFINITIVE.search(head):

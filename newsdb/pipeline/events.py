@@ -11,16 +11,16 @@ make one event ("said … in a statement": one statement per speaker).
 from __future__ import annotations
 
 import bisect
-import calendar
 import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
-from newsdb.pipeline.dates import TemporalExpression, find_temporal_expressions
+from newsdb.pipeline.dates import TemporalExpression
 from newsdb.pipeline.event_cues import for_language
-from newsdb.pipeline.event_lexicon import lexicon_for
+from newsdb.pipeline.event_dates import date_owners, fit_date
+from newsdb.pipeline.event_lexicon import BACKGROUND, FORCE, lexicon_for
 from newsdb.pipeline.event_roles import find_roles
 from newsdb.pipeline.event_sentence import SentenceView
 from newsdb.pipeline.event_triggers import (
@@ -28,7 +28,9 @@ from newsdb.pipeline.event_triggers import (
     find_triggers,
     is_hypothetical,
     is_negated,
+    may_hold_trigger,
     modality,
+    names_forces,
     refers_back,
 )
 from newsdb.pipeline.types import DemonymHit, EventCandidate, MentionCandidate, Sentence
@@ -54,8 +56,6 @@ HEADLINE_MAX_TOKENS = 14
 # "he said" may name a person from up to this many sentences back.
 PRONOUN_LOOKBACK_SENTENCES = 3
 
-# "since 2013", "seit 2020", "until May": the start or end of a span, not when the event happened.
-_SPAN_DATE = re.compile(r"(?:since|seit|depuis|until|till|bis|jusqu)", re.IGNORECASE)
 _QUESTION = re.compile(r"\?[\"'”’»)\s]*$")
 _FINAL_PUNCTUATION = re.compile(r"[.!?…\"'”’»)]\s*$")
 _REQUESTABLE_KINDS = frozenset({"withdrawal", "deployment"})
@@ -68,7 +68,7 @@ _KIND_NOUNS = {
     "election": "election", "ceremony": "ceremony", "aid": "aid", "protest": "protest",
 }
 _TARGET_WORDS = {"meeting": "with", "agreement": "with", "attack": "on", "sanction": "against",
-                 "demand": "on", "ceremony": "for"}
+                 "demand": "on", "ceremony": "for", "aid": "to"}
 _PLACE_WORDS = {"withdrawal": "from", "visit": "to", "deployment": "to"}
 
 
@@ -85,6 +85,8 @@ class _Draft:
     location: str | None
     expression: TemporalExpression | None
     requested: bool = False
+    converted: bool = False  # a meeting told as part of a visit
+    forces: bool = False  # the sentence speaks of troops or a mission
     kinds: set[str] = field(default_factory=set)
 
     @property
@@ -95,8 +97,12 @@ class _Draft:
         """Take in another trigger's findings; what this draft already has wins."""
         self.triggers += other.triggers
         self.kinds |= other.kinds
-        self.actors += [key for key in other.actors if key not in self.actors]
-        self.targets += [key for key in other.targets
+        # The host of a visit received its visitor: that meeting's actors are the visit's targets.
+        actors, targets = ([], other.actors + other.targets) if other.converted and not \
+            self.converted else (other.actors, other.targets)
+        self.actors += [key for key in actors
+                        if key not in self.actors + self.targets and key != self.location]
+        self.targets += [key for key in targets
                          if key not in self.targets and key not in self.actors]
         self.others += [key for key in other.others if key not in self.others]
         self.location = self.location or other.location
@@ -161,9 +167,10 @@ class _Article:
         bare = key.removeprefix("new:")
         return bare.replace("-", " ").title()
 
-    def same_side(self, first: list[str], second: list[str]) -> bool:
-        sides = {self.identity.get(key, key) for key in first}
-        return any(self.identity.get(key, key) in sides for key in second)
+    def share_party(self, first: _Draft, second: _Draft) -> bool:
+        """Whether two drafts name a common participant (Berlin and Germany count as one)."""
+        sides = {self.identity.get(key, key) for key in first.actors + first.targets}
+        return any(self.identity.get(key, key) in sides for key in second.actors + second.targets)
 
 
 def _short_name(mention: MentionCandidate) -> str:
@@ -202,7 +209,7 @@ def _is_headline(body: str, sentence: Sentence) -> bool:
 
 def _sentence_drafts(article: _Article, sentence: Sentence, told: set[str],
                      headline: bool) -> list[_Draft]:
-    if _QUESTION.search(sentence.text):
+    if _QUESTION.search(sentence.text) or not may_hold_trigger(sentence.text, article.lexicon):
         return []  # a question reports nothing
     mentions = article.mentions.get(sentence.index, [])
     view = SentenceView(sentence.text, article.cues)
@@ -213,11 +220,13 @@ def _sentence_drafts(article: _Article, sentence: Sentence, told: set[str],
                 if not (headline and trigger.spec.noun)]
     if not triggers:
         return []
-    owners = _date_owners(article, view, triggers)
+    view.event_heads = {trigger.first for trigger in triggers if trigger.kind != "statement"}
+    owners = date_owners(view, triggers, article.language, article.published_on)
     drafts = [
         _draft(article, view, sentence, trigger, owners.get(trigger))
         for trigger in triggers
-        if not is_negated(view, trigger) and not is_hypothetical(view, trigger)
+        if trigger.kind != BACKGROUND
+        and not is_negated(view, trigger) and not is_hypothetical(view, trigger)
         and not (refers_back(view, trigger) and _already_told(trigger.kind, told))
     ]
     _apply_requests(article, view, drafts)
@@ -229,25 +238,8 @@ def _already_told(kind: str, told: set[str]) -> bool:
         _SAME_KIND_GROUP.get(other) == kind for other in told)
 
 
-def _date_owners(article: _Article, view: SentenceView,
-                 triggers: list[Trigger]) -> dict[Trigger, TemporalExpression]:
-    """Give each temporal expression of the sentence to its nearest trigger."""
-    owners: dict[Trigger, TemporalExpression] = {}
-    found = find_temporal_expressions(view.text, article.language, article.published_on)
-    for expression in found:
-        if _SPAN_DATE.match(expression.text):
-            continue
-        nearest = min(triggers, key=lambda trigger: _gap(trigger, expression))
-        current = owners.get(nearest)
-        if current is None or _gap(nearest, expression) < _gap(nearest, current):
-            owners[nearest] = expression
-    return owners
 
 
-def _gap(trigger: Trigger, expression: TemporalExpression) -> int:
-    if expression.char_start >= trigger.end:
-        return expression.char_start - trigger.end
-    return max(0, trigger.start - expression.char_end)
 
 
 def _draft(article: _Article, view: SentenceView, sentence: Sentence, trigger: Trigger,
@@ -259,37 +251,18 @@ def _draft(article: _Article, view: SentenceView, sentence: Sentence, trigger: T
         if country and country not in actors:
             actors.append(country)  # the Bundeswehr acts for Germany
     mode = modality(view, trigger)
-    expression, mode = _fit_date(article.published_on, expression, mode)
+    expression, mode = fit_date(article.published_on, expression, mode)
     return _Draft(
         kind=trigger.kind, modality=mode, triggers=[trigger], actors=actors,
         targets=[key for key in roles.targets if key not in actors],
         others=[key for key in roles.others if key not in actors and key != roles.location],
         location=roles.location, expression=expression, kinds={trigger.kind},
+        forces=names_forces(view, trigger),
     )
 
 
-def _fit_date(published_on: date | None, expression: TemporalExpression | None,
-              mode: str) -> tuple[TemporalExpression | None, str]:
-    """Keep the date only if it fits the modality; a future date makes an event planned."""
-    if expression is None or expression.value is None or published_on is None:
-        return expression, mode
-    if mode == "planned" and _period_end(expression) < published_on:
-        return None, mode  # a plan is not dated by something long past
-    if mode == "occurred" and expression.value > published_on:
-        return expression, "planned"
-    return expression, mode
 
 
-def _period_end(expression: TemporalExpression) -> date:
-    start = expression.value
-    assert start is not None
-    if expression.precision == "week":
-        return start + timedelta(days=6)
-    if expression.precision == "month":
-        return start.replace(day=calendar.monthrange(start.year, start.month)[1])
-    if expression.precision == "year":
-        return start.replace(month=12, day=31)
-    return start
 
 
 def _apply_requests(article: _Article, view: SentenceView, drafts: list[_Draft]) -> None:
@@ -318,10 +291,12 @@ def _apply_requests(article: _Article, view: SentenceView, drafts: list[_Draft])
 def _merge(article: _Article, drafts: list[_Draft]) -> list[_Draft]:
     """Join triggers of one kind that report the same event."""
     kinds = {draft.kind for draft in drafts}
-    merged: list[_Draft] = []
     for draft in drafts:
         if _SAME_KIND_GROUP.get(draft.kind) in kinds:
             draft.kind = _SAME_KIND_GROUP[draft.kind]
+            draft.converted = True
+    merged: list[_Draft] = []
+    for draft in sorted(drafts, key=lambda draft: draft.converted):
         host = next((other for other in merged if _mergeable(article, other, draft)), None)
         if host is None:
             merged.append(draft)
@@ -332,8 +307,7 @@ def _merge(article: _Article, drafts: list[_Draft]) -> list[_Draft]:
 
 def _mergeable(article: _Article, first: _Draft, second: _Draft) -> bool:
     return (first.kind == second.kind and first.modality == second.modality
-            and (not first.actors or not second.actors
-                 or article.same_side(first.actors, second.actors)))
+            and (not first.actors or not second.actors or article.share_party(first, second)))
 
 
 def _supported(draft: _Draft) -> bool:
@@ -343,12 +317,17 @@ def _supported(draft: _Draft) -> bool:
         return False  # "Simply leaving is not the solution"
     if draft.kind == "statement" and not draft.actors:
         return False  # only a named speaker makes a statement notable
+    if draft.kind == "demand" and not participants:
+        return False  # a demand by no one named, of no one named, says nothing
+    if draft.kind == "withdrawal" and not draft.forces and draft.location is None:
+        return False  # "withdrawal from ECOWAS", "withdrew its candidacy": no troops leave
+    if all(trigger.spec.context == FORCE for trigger in draft.triggers) and not draft.actors:
+        return False  # "the attack left 20 soldiers dead": "left" needs a named actor
     if draft.kind == "meeting" and len(participants) < 2 and draft.location is None:
         return False  # a meeting has two sides, or at least a place
     if all(trigger.spec.plural for trigger in draft.triggers):
-        # "deployments", "Gesprächen": generic unless dated or tied to an actor and a place
-        dated = draft.expression is not None and draft.expression.value is not None
-        return dated or bool(draft.actors and draft.location)
+        # "overseas deployments", "aus Einsätzen": generic unless dated
+        return draft.expression is not None and draft.expression.value is not None
     return True
 
 

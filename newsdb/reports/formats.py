@@ -33,10 +33,12 @@ def json_value(value: Any) -> Any:
     return str(value)
 
 
-def to_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    """Return a header line and one CSV line per row (empty cells for nulls)."""
+def to_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]], *,
+           line_end: str = "\r\n") -> str:
+    """Return a header line and one CSV line per row (empty cells for nulls); lines end in
+    CRLF as RFC 4180 has it, or in ``line_end``."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator=line_end)
     writer.writerow(columns)
     writer.writerows(["" if value is None else value for value in row] for row in rows)
     return out.getvalue()

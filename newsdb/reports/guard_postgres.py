@@ -13,7 +13,7 @@ import re
 import time
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, CursorResult, Engine, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from newsdb.reports.errors import SqlFailed, SqlRefused, SqlTimeout
@@ -26,9 +26,13 @@ _REFUSED_FUNCTIONS = re.compile(
     re.IGNORECASE)
 # U&"…" and U&'…' spell names with escapes, which would hide them from the check above.
 _UNICODE_ESCAPES = re.compile(r"\bU&['\"]", re.IGNORECASE)
+_READ_ONLY_MESSAGE = re.compile(r"cannot execute (.+) in a read-only transaction")
 _TIMEOUT = "57014"
 _READ_ONLY = "25006"
 _PRIVILEGE = "42501"
+_NOT_SUPPORTED = "0A000"
+# What DECLARE … CURSOR says of a statement that is not a plain query (WITH … DELETE).
+_NOT_A_CURSOR = {"42601", "0A000"}  # what a cursor says of WITH … DELETE
 
 
 def check_functions(sql: str) -> None:
@@ -53,21 +57,40 @@ def run_postgres(engine: Engine, sql: str, params: dict[str, Any], limits: SqlLi
             connection.exec_driver_sql(
                 f"SET LOCAL statement_timeout = {int(limits.time_limit_ms)}")
             _become_reader(connection)
-            result = connection.execution_options(stream_results=not explain).execute(
-                text(sql), params)
+            result = _execute(connection, sql, params, stream=not explain)
             columns = list(result.keys())
             rows = result.fetchmany(limits.max_rows + 1)
             result.close()
         except DBAPIError as error:
             raise _translate(error, limits) from None
         except SQLAlchemyError as error:  # a missing bind parameter, for one
-            raise SqlFailed(f"the query could not run: {error.args[0]}") from None
+            reason = str(getattr(error, "orig", None) or error).split(" (Background on")[0]
+            raise SqlFailed(f"the query could not run: {reason} (a :name in the query is a "
+                            "parameter; write \\: for a literal colon)") from None
         finally:
             # Drop the connection: whatever session state the query left (advisory locks,
             # prepared statements) goes with it.
             connection.invalidate()
     elapsed = round((time.monotonic() - started) * 1000)
     return QueryResult.from_cursor_rows(columns, rows, limits, elapsed)
+
+
+def _execute(connection: Connection, sql: str, params: dict[str, Any], *, stream: bool
+             ) -> CursorResult[Any]:
+    """Execute through a server-side cursor, so that rows beyond the cap never leave the
+    server. A cursor takes a plain query only: ``WITH … DELETE`` is an error there, so on one
+    the statement is tried again plainly — and refused by the READ ONLY transaction."""
+    if not stream:
+        return connection.execute(text(sql), params)
+    attempt = connection.begin_nested()
+    try:
+        return connection.execute(text(sql), params,
+                                  execution_options={"stream_results": True})
+    except DBAPIError as error:
+        if getattr(error.orig, "sqlstate", None) not in _NOT_A_CURSOR:
+            raise
+        attempt.rollback()
+    return connection.execute(text(sql), params)
 
 
 def _become_reader(connection: Any) -> None:
@@ -84,7 +107,11 @@ def _translate(error: DBAPIError, limits: SqlLimits) -> Exception:
     if state == _TIMEOUT:
         return SqlTimeout(limits.time_limit_ms)
     if state == _READ_ONLY:
-        return SqlRefused(f"{message}: {ONLY_READS}")
+        match = _READ_ONLY_MESSAGE.match(message)
+        what = match.group(1) if match else "writing"
+        if what == "SELECT":  # a SELECT that writes: INSERT, UPDATE or DELETE inside WITH
+            what = "writing inside WITH"
+        return SqlRefused(f"{what} is refused: {ONLY_READS}")
     if state == _PRIVILEGE:
         for table in PROTECTED_TABLES:
             if table in message:

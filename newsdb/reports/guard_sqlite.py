@@ -24,6 +24,9 @@ INTERNAL_PRAGMAS = frozenset({"data_version"})
 REFUSED_FUNCTIONS = frozenset({"load_extension", "fts3_tokenizer"})
 # Raw database pages would show every table, api_tokens included.
 RAW_PAGE_TABLES = frozenset({"sqlite_dbpage"})
+# SQLite reports an UPDATE of its schema table when a virtual table (FTS5, pragma functions) is
+# first connected: internal, and on a read-only connection nothing can be written anyway.
+SCHEMA_TABLES = frozenset({"sqlite_master", "sqlite_temp_master"})
 
 _SCHEMA_CHANGES = {
     getattr(sqlite3, name) for name in dir(sqlite3)
@@ -69,6 +72,8 @@ class Authorizer:
                 return None
             return (f"PRAGMA {arg1} is refused: ad hoc SQL cannot read or change database "
                     "settings")
+        if action == sqlite3.SQLITE_UPDATE and (arg1 or "").lower() in SCHEMA_TABLES:
+            return None
         if action in _WRITES:
             return f"{_WRITES[action]} on {arg1} is refused: {ONLY_READS}"
         if action in _SCHEMA_CHANGES:

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from newsdb.errors import Conflict, InputError
+from newsdb.errors import Conflict, InputError, NotFound
 from newsdb.models import Article, EventEvidence, ImportRun, QualityFlag, utcnow
 from newsdb.pipeline.read import ArticleInput, FailedInput, ReadResult, article_from_record
 from newsdb.pipeline.store import get_or_create_source
@@ -138,12 +138,11 @@ def update_article(session: Session, article: Article, changes: dict[str, Any]) 
     if "source" in changes:
         name = changes["source"]
         article.source_id = get_or_create_source(session, name).id if name else None
+    session.flush()  # one UPDATE, one version bump, before the flags go
     for name, code in SETTLED_FLAGS.items():
         if changes.get(name) is not None:
             session.execute(delete(QualityFlag).where(QualityFlag.article_id == article.id,
                                                       QualityFlag.code == code))
-    if changes:
-        article.updated_at = utcnow()
     session.flush()
     session.refresh(article)
     return article
@@ -160,3 +159,24 @@ def delete_article(session: Session, article: Article) -> None:
     session.flush()
     delete_orphan_events(session, event_ids)
     session.flush()
+
+
+def list_runs(session: Session, *, origin: str | None = None, status: str | None = None,
+              offset: int, limit: int) -> tuple[list[ImportRun], int]:
+    """Return one page of import runs, newest first, and their total."""
+    query = select(ImportRun)
+    if origin:
+        query = query.where(ImportRun.origin == origin)
+    if status:
+        query = query.where(ImportRun.status == status)
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = session.scalars(query.order_by(ImportRun.id.desc()).offset(offset).limit(limit))
+    return list(rows), int(total or 0)
+
+
+def get_run(session: Session, run_id: int) -> ImportRun:
+    """Return the import run with ``run_id``."""
+    run = session.get(ImportRun, run_id)
+    if run is None:
+        raise NotFound(f"Import run {run_id} not found")
+    return run

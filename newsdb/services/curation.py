@@ -85,11 +85,14 @@ def _move_aliases(session: Session, source: Entity, survivor: Entity) -> None:
             alias.entity_id = survivor.id
             known.add(alias.normalized)
     session.flush()
+    session.expire(survivor, ["aliases"])
+    session.expire(source, ["aliases"])
 
 
 def _move_participations(session: Session, source: Entity, survivor: Entity) -> None:
-    taken = set(session.execute(select(EventParticipant.event_id, EventParticipant.role)
-                                .where(EventParticipant.entity_id == survivor.id)).tuples())
+    taken = {(event_id, role) for event_id, role in session.execute(
+        select(EventParticipant.event_id, EventParticipant.role)
+        .where(EventParticipant.entity_id == survivor.id))}
     for participation in list(session.scalars(
             select(EventParticipant).where(EventParticipant.entity_id == source.id))):
         key = (participation.event_id, participation.role)

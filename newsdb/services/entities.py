@@ -188,9 +188,8 @@ def _record_alias(session: Session, entity: Entity, text: str, language: str | N
         EntityAlias.entity_id == entity.id, EntityAlias.normalized == normalized)).first()
     if exists is not None:
         return None
-    alias = EntityAlias(entity_id=entity.id, alias=text.strip()[:300], language=language,
-                        normalized=normalized[:300])
-    session.add(alias)
+    alias = EntityAlias(alias=text.strip()[:300], language=language, normalized=normalized[:300])
+    entity.aliases.append(alias)  # through the collection, so a loaded entity sees it at once
     return alias
 
 
@@ -288,4 +287,5 @@ def delete_alias(session: Session, entity: Entity, alias_id: int) -> None:
         raise NotFound(f"Entity {entity.id} has no alias {alias_id}")
     session.delete(alias)
     session.flush()
+    session.expire(entity, ["aliases"])
     alias_cache_for(session).reset()

@@ -90,9 +90,9 @@ def _refine(event: Event, candidate: EventCandidate) -> None:
 
 
 def _add_participants(session: Session, event: Event, roles: Mapping[str, list[int]]) -> None:
-    existing = set(session.execute(
+    existing: set[tuple[int, str]] = {(row[0], row[1]) for row in session.execute(
         select(EventParticipant.entity_id, EventParticipant.role)
-        .where(EventParticipant.event_id == event.id)).tuples())
+        .where(EventParticipant.event_id == event.id))}
     for role, entity_ids in roles.items():
         for entity_id in dict.fromkeys(entity_ids):
             if (entity_id, role) not in existing:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -20,6 +21,17 @@ SOURCE_SORTS: dict[str, Any] = {
 EDITABLE_FIELDS = ("name", "kind", "domain", "country_code", "language")
 
 
+@dataclass
+class SourceSummary:
+    """A source with its article count; reads like the source itself."""
+
+    source: Source
+    article_count: int
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.source, name)
+
+
 def article_count_of(source_id: Any) -> Any:
     """A scalar subquery counting the articles a source published or is credited on."""
     credited = select(ArticleAgency.article_id).where(ArticleAgency.source_id == source_id)
@@ -30,7 +42,7 @@ def article_count_of(source_id: Any) -> Any:
 
 def list_sources(session: Session, *, kind: str | None = None, q: str | None = None,
                  updated_since: datetime | None = None, sort: str = DEFAULT_SOURCE_SORT,
-                 offset: int, limit: int) -> tuple[list[tuple[Source, int]], int]:
+                 offset: int, limit: int) -> tuple[list[SourceSummary], int]:
     """Return one page of sources with their article counts, and the total."""
     conditions: list[ColumnElement[bool]] = []
     if kind:
@@ -44,7 +56,7 @@ def list_sources(session: Session, *, kind: str | None = None, q: str | None = N
         select(Source.id).where(*conditions).subquery()))
     order = SOURCE_SORTS.get(sort, SOURCE_SORTS[DEFAULT_SOURCE_SORT])
     rows = session.execute(query.order_by(order, Source.id).offset(offset).limit(limit)).all()
-    return [(source, int(count)) for source, count in rows], int(total or 0)
+    return [SourceSummary(source, int(count)) for source, count in rows], int(total or 0)
 
 
 def get_source(session: Session, source_id: int) -> Source:
@@ -55,9 +67,9 @@ def get_source(session: Session, source_id: int) -> Source:
     return source
 
 
-def source_article_count(session: Session, source: Source) -> int:
-    """Count the articles a source published or is credited on."""
-    return int(session.scalar(select(article_count_of(source.id))) or 0)
+def source_summary(session: Session, source: Source) -> SourceSummary:
+    """Return a source with the count of articles it published or is credited on."""
+    return SourceSummary(source, int(session.scalar(select(article_count_of(source.id))) or 0))
 
 
 def _check_name(session: Session, name: str | None, own_id: int | None) -> None:

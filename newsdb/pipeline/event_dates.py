@@ -1,0 +1,73 @@
+"""Date an event from its sentence: each temporal expression goes to its nearest trigger, and a
+date must fit the event's modality (a plan is not dated in the past; a future date makes a plan).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+
+from newsdb.pipeline.dates import TemporalExpression, find_temporal_expressions
+from newsdb.pipeline.event_sentence import SentenceView
+from newsdb.pipeline.event_triggers import Trigger
+
+# A date goes to the nearest trigger, in words; each clause border between them counts as this
+# many more words: "'I will fly to Niger early next week,' he said" dates the flight, not "said".
+CLAUSE_CROSSING_WORDS = {"strong": 20, "l2": 8, "l1": 3}
+# "since 2013", "seit 2020", "until May": the start or end of a span, not when the event happened.
+_SPAN_DATE = re.compile(r"(?:since|seit|depuis|until|till|bis|jusqu)", re.IGNORECASE)
+
+
+def date_owners(view: SentenceView, triggers: list[Trigger], language: str | None,
+                published_on: date | None) -> dict[Trigger, TemporalExpression]:
+    """Give each temporal expression of the sentence to its nearest trigger."""
+    owners: dict[Trigger, TemporalExpression] = {}
+    found = find_temporal_expressions(view.text, language, published_on)
+    for expression in found:
+        if _SPAN_DATE.match(expression.text):
+            continue
+        nearest = min(triggers, key=lambda trigger: _distance(view, trigger, expression))
+        current = owners.get(nearest)
+        if current is None or (_distance(view, nearest, expression)
+                               < _distance(view, nearest, current)):
+            owners[nearest] = expression
+    return owners
+
+
+def _distance(view: SentenceView, trigger: Trigger, expression: TemporalExpression) -> int:
+    """Words between a trigger and a date, plus the clause borders between them."""
+    first = min(view.token_index(expression.char_start), len(view.tokens) - 1)
+    last = max(view.last_token_before(expression.char_end), first)
+    if first > trigger.last:
+        words = first - trigger.last
+    elif last < trigger.first:
+        words = trigger.first - last
+    else:
+        words = 0
+    date_token, trigger_token = view.tokens[first], view.tokens[trigger.first]
+    return words + sum(cost for level, cost in CLAUSE_CROSSING_WORDS.items()
+                       if getattr(date_token, level) != getattr(trigger_token, level))
+
+
+def fit_date(published_on: date | None, expression: TemporalExpression | None,
+             mode: str) -> tuple[TemporalExpression | None, str]:
+    """Keep the date only if it fits the modality; a future date makes an event planned."""
+    if expression is None or expression.value is None or published_on is None:
+        return expression, mode
+    if mode == "planned" and period_end(expression.value, expression.precision) < published_on:
+        return None, mode  # a plan is not dated by something long past
+    if mode == "occurred" and expression.value > published_on:
+        return expression, "planned"
+    return expression, mode
+
+
+def period_end(start: date, precision: str | None) -> date:
+    """Return the last day of the period that starts on ``start``."""
+    if precision == "week":
+        return start + timedelta(days=6)
+    if precision == "month":
+        return start.replace(day=calendar.monthrange(start.year, start.month)[1])
+    if precision == "year":
+        return start.replace(month=12, day=31)
+    return start

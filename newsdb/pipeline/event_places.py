@@ -1,0 +1,168 @@
+"""How a name relates to a trigger — through its preposition and its clause — and which place an
+event happened at, went to or left from.
+
+A place is a location mention after a locative preposition ("in Mali", "nach Niger", "au
+Niger"), after "from"/"aus" for a withdrawal, or right after a visit or withdrawal verb
+("visited Niger", "quitté le Mali"); the nearest one wins, a kind's own preposition and the
+trigger's own clause counting as closer.
+"""
+
+from __future__ import annotations
+
+from newsdb.pipeline.event_cues import AGAINST, FOR_WORDS, GENITIVE, LOCATIVE, SOURCE
+from newsdb.pipeline.event_sentence import Governor, Party, SentenceView
+from newsdb.pipeline.event_triggers import Trigger
+
+# A place right after a visit or withdrawal verb is its object ("visited Niger", "quitté le Mali").
+DIRECT_OBJECT_GAP_TOKENS = 2
+# Place scoring, in words of distance: the preposition that suits the kind ("to Niger" for a
+# visit, "from Mali" for a withdrawal) and the trigger's own clause each count as this much closer.
+PREFERRED_PREPOSITION_BONUS = 3
+SAME_CLAUSE_BONUS = 2
+# Where a speaker spoke is named right after the verb ("said at a ceremony at the Wunstorf air
+# base"); a place further on belongs to what was said ("said troops had served in Mali").
+STATEMENT_PLACE_WINDOW_TOKENS = 6
+# A place in another clause than the trigger's must stand this close to it ("withdraw its troops
+# last year after nearly 10 years in Mali"); further off it is where something else happened.
+OTHER_CLAUSE_PLACE_TOKENS = 12
+
+_DESTINATION_WORDS = frozenset({"to", "into", "towards", "toward", "nach", "à", "au", "aux",
+                                "en", "vers"})
+_ONLY_DESTINATION_WORDS = frozenset({"to", "into", "towards", "toward", "nach", "vers"})
+_FRENCH_DE = frozenset({"de", "du", "d'", "d’", "des"})
+_DIRECT_PLACE_KINDS = frozenset({"visit", "withdrawal", "attack", "deployment"})
+_MOVING_KINDS = frozenset({"visit", "withdrawal", "deployment"})
+# How a place may relate to each kind: a visit goes to it, a withdrawal leaves from it; any event
+# may happen at it. A decision "to withdraw from Mali" does not happen in Mali.
+_PLACE_RELATIONS = {
+    "visit": frozenset({"destination", "at"}),
+    "deployment": frozenset({"destination", "at"}),
+    "withdrawal": frozenset({"source", "at"}),
+}
+_AT_ONLY = frozenset({"at"})
+# Kinds that happen in a country, which a possessive or subject may name ("Mali's … coup").
+_HOME_COUNTRY_KINDS = frozenset({"coup", "election", "protest", "attack"})
+
+
+def effective_governor(party: Party, trigger: Trigger) -> Governor | None:
+    """The party's preposition, unless it belongs to the trigger itself ("called for")."""
+    governor = party.governor
+    if governor is not None and trigger.first <= governor.token <= trigger.last:
+        return None
+    return governor
+
+
+def relation_of(party: Party, trigger: Trigger) -> str | None:
+    """Return what the party's preposition says (LOCATIVE, GENITIVE…), if it has one."""
+    governor = effective_governor(party, trigger)
+    return governor.relation if governor else None
+
+
+def clause_of(view: SentenceView, party: Party, level: str) -> int:
+    """Return the number of the party's clause of ``level``."""
+    return int(getattr(view.tokens[party.first], level))
+
+
+def same_clause(view: SentenceView, party: Party, other: Trigger | Party, level: str) -> bool:
+    """Whether the party stands in the same clause of ``level`` as the trigger or party."""
+    return clause_of(view, party, level) == getattr(view.tokens[other.first], level)
+
+
+def is_origin(view: SentenceView, party: Party, trigger: Trigger) -> bool:
+    """Whether a name after a group noun says whose group it is: "troops of the Bundeswehr",
+    "troops from France leave" — but not "withdraw the troops from Mali" or "die Soldaten aus
+    Mali abzuziehen", where the group is the object and the name the place it leaves."""
+    governor = effective_governor(party, trigger)
+    if governor is None or not governor.acting_head:
+        return False
+    if (governor.relation == GENITIVE and governor.word not in _FRENCH_DE
+            or governor.word in FOR_WORDS):
+        return True
+    if trigger.kind not in _MOVING_KINDS:
+        return True  # only a movement has a place it leaves "from"
+    if party.last > trigger.first:
+        return False
+    return not any(other.last < party.first and other.can_act and other.governor is None
+                   and same_clause(view, other, party, "l2") for other in view.parties)
+
+
+def find_location(view: SentenceView, trigger: Trigger) -> Party | None:
+    """Return the place the trigger's event happened at, went to or left from."""
+    head = view.tokens[trigger.first]
+    best: Party | None = None
+    best_score = 0
+    for party in view.parties:
+        token = view.tokens[party.first]
+        if (not party.is_place or token.strong != head.strong
+                or trigger.first <= party.first <= trigger.last):
+            continue
+        relation = _place_relation(view, party, trigger)
+        if relation is None or not _may_be_place(view, trigger, party):
+            continue
+        distance = (party.first - trigger.last if party.first > trigger.last
+                    else trigger.first - party.last)
+        same_clause = token.l2 == head.l2
+        if not same_clause and distance > OTHER_CLAUSE_PLACE_TOKENS:
+            continue
+        score = distance - SAME_CLAUSE_BONUS * same_clause
+        if relation != "at":
+            score -= PREFERRED_PREPOSITION_BONUS
+        if best is None or score < best_score:
+            best, best_score = party, score
+    return best
+
+
+def _may_be_place(view: SentenceView, trigger: Trigger, party: Party) -> bool:
+    """A statement's place is where it was made, named right after the verb."""
+    if trigger.kind != "statement":
+        return True
+    return (party.first > trigger.last and same_clause(view, party, trigger, "l1")
+            and party.first - trigger.last - 1 <= STATEMENT_PLACE_WINDOW_TOKENS)
+
+
+def _place_relation(view: SentenceView, party: Party, trigger: Trigger) -> str | None:
+    """How a place relates to the trigger (destination, source, at), if it fits the kind."""
+    relation = _raw_place_relation(view, party, trigger)
+    if relation is None or relation not in _PLACE_RELATIONS.get(trigger.kind, _AT_ONLY):
+        return None
+    return relation
+
+
+def _raw_place_relation(view: SentenceView, party: Party, trigger: Trigger) -> str | None:
+    governor = effective_governor(party, trigger)
+    kind = trigger.kind
+    if governor is None:
+        gap = party.first - trigger.last - 1
+        if (kind in _DIRECT_PLACE_KINDS and 0 <= gap <= DIRECT_OBJECT_GAP_TOKENS
+                and _nothing_between(view, trigger, party)):
+            return "source" if kind == "withdrawal" else "destination"
+        if kind == "visit" and trigger.spec.noun and trigger.first - party.last == 1:
+            return "destination"  # "Pistorius plans Niger visit"
+        return None
+    if governor.relation == LOCATIVE:
+        # "à", "en" name a destination only for what moves ("tués à Gao" happened there); "to",
+        # "nach" name nothing else ("approved the deployment to Mali" is no decision in Mali).
+        if kind in _MOVING_KINDS and governor.word in _DESTINATION_WORDS:
+            return "destination"
+        return None if governor.word in _ONLY_DESTINATION_WORDS else "at"
+    if governor.relation == AGAINST and kind == "attack":
+        return "at"  # "an attack on Gao"
+    if is_origin(view, party, trigger):
+        return None  # "troops from France": where they come from, not where it happens
+    if governor.relation == SOURCE or (kind == "withdrawal" and governor.word in _FRENCH_DE):
+        return "source"
+    return None
+
+
+def _nothing_between(view: SentenceView, trigger: Trigger, party: Party) -> bool:
+    return not any(trigger.last < other.first < party.first for other in view.parties)
+
+
+def home_country(view: SentenceView, trigger: Trigger) -> Party | None:
+    """Return the country a coup, election, protest or attack happened in, when only named as
+    its subject or owner ("Mali's military government took power in a coup")."""
+    if trigger.kind not in _HOME_COUNTRY_KINDS:
+        return None
+    countries = [party for party in view.parties
+                 if party.is_country and same_clause(view, party, trigger, "l2")]
+    return min(countries, key=lambda party: abs(party.first - trigger.first), default=None)

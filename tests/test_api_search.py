@@ -1,0 +1,71 @@
+"""/api/v1/search (FTS with highlighted snippets, entities, expansion) and /api/v1/graph."""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+
+from tests.test_api_entities import entity
+
+
+def test_search_is_accent_insensitive_with_highlighted_snippets(client: FlaskClient) -> None:
+    response = client.get("/api/v1/search?q=sevare")
+    assert response.status_code == 200
+    result = response.json
+    assert [a["language"] for a in result["articles"]] == ["de"]
+    hit = result["articles"][0]
+    assert "<mark>Sévaré</mark>" in hit["snippet"] and hit["matched_by"] == ["text"]
+    assert hit["score"] > 0 and "body" not in hit
+    assert [e["slug"] for e in result["entities"]] == ["sevare"]
+
+
+def test_search_ranks_and_pages(client: FlaskClient) -> None:
+    result = client.get("/api/v1/search?q=Mali&page_size=2")
+    assert result.status_code == 200 and result.json["total"] == 3
+    assert len(result.json["articles"]) == 2 and 'rel="next"' in result.headers["Link"]
+    scores = [a["score"] for a in result.json["articles"]]
+    assert scores == sorted(scores, reverse=True)
+    phrase = client.get('/api/v1/search?q="Boris Pistorius"').json
+    assert phrase["total"] == 1 and "<mark>" in phrase["articles"][0]["snippet"]
+    assert client.get("/api/v1/search?q=Pistor*").json["total"] == 1
+    for odd in ('"unbalanced', "AND OR NOT (", "*", "<script>", "a:b"):
+        assert client.get("/api/v1/search", query_string={"q": odd}).status_code == 200, odd
+    assert client.get("/api/v1/search").status_code == 422
+    assert client.get("/api/v1/search?q=mali&expand=everything").status_code == 422
+
+
+def test_expand_entities_finds_other_languages(client: FlaskClient) -> None:
+    plain = client.get("/api/v1/search?q=Russia").json
+    assert "de" not in {a["language"] for a in plain["articles"]}
+    assert plain["entities"][0]["slug"] == "russia"
+    expanded = client.get("/api/v1/search?q=Russia&expand=entities").json
+    assert sorted(a["language"] for a in expanded["articles"]) == ["de", "en", "en"]
+    german = next(a for a in expanded["articles"] if a["language"] == "de")
+    assert german["matched_by"] == ["entity"] and german["score"] is None
+    assert "<mark>Russland</mark>" in german["snippet"]
+    assert expanded["total"] == 3
+
+
+def test_snippets_escape_html(client: FlaskClient) -> None:
+    from newsdb.services.search import mark
+
+    assert mark("a < b \x02c\x03 & d") == "a &lt; b <mark>c</mark> &amp; d"
+
+
+def test_graph_around_an_entity(client: FlaskClient) -> None:
+    mali = entity(client, "mali")
+    graph = client.get("/api/v1/graph?entity=mali&depth=1&max_nodes=10").json
+    assert graph["nodes"][0]["id"] == mali["id"] and graph["nodes"][0]["depth"] == 0
+    assert 1 < len(graph["nodes"]) <= 10
+    ids = {n["id"] for n in graph["nodes"]}
+    assert all(e["source"] in ids and e["target"] in ids and e["source"] < e["target"]
+               for e in graph["edges"])
+    heavy = client.get("/api/v1/graph?entity=mali&min_weight=3&max_nodes=100").json
+    assert all(e["weight"] >= 3 for e in heavy["edges"])
+    assert {"russia", "germany"} <= {n["slug"] for n in heavy["nodes"]}
+    deep = client.get("/api/v1/graph?entity=minusma&depth=3&max_nodes=200").json
+    assert max(n["depth"] for n in deep["nodes"]) <= 3
+    whole = client.get("/api/v1/graph?max_nodes=5").json
+    assert len(whole["nodes"]) == 5 and all(n["depth"] is None for n in whole["nodes"])
+    for bad in ("depth=4", "min_weight=0", "max_nodes=201", "entity=Not%20A%20Slug"):
+        assert client.get(f"/api/v1/graph?{bad}").status_code == 422, bad
+    assert client.get("/api/v1/graph?entity=atlantis").status_code == 422
