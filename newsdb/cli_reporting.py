@@ -10,9 +10,12 @@ from typing import Any
 
 import click
 
-from newsdb.cli import CliContext, pass_cli, reported_errors
+from newsdb.cli import CliContext, reported_errors
 
 FORMATS = ("table", "csv", "json")
+# click.pass_obj rather than newsdb.cli.pass_cli (the same CliContext), and the commands
+# exported under declared types at the end: newsdb.cli imports this module and adds them, and in
+# that import cycle mypy cannot infer the types of decorated functions.
 
 
 def _parse_params(_ctx: click.Context, _param: click.Parameter, values: Sequence[str]
@@ -40,14 +43,15 @@ def _emit(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str,
         click.echo(to_table(columns, rows))
 
 
-@click.command()
+@click.command("report")
 @click.argument("name", required=False)
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
               callback=_parse_params, help="A report parameter (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
               show_default=True, help="Output format.")
-@pass_cli
-def report(state: CliContext, name: str | None, params: dict[str, str], fmt: str) -> None:
+@click.pass_obj
+def report_command(state: CliContext, name: str | None, params: dict[str, str], fmt: str
+                   ) -> None:
     """Run the named report NAME; without NAME, list the reports and their parameters."""
     from newsdb.db import session_scope
     from newsdb.reports import list_reports, run_report
@@ -73,14 +77,14 @@ def _list_reports(reports: Sequence[Any], fmt: str) -> None:
     _emit(["report", "title", "parameters (? = optional)"], rows, fmt, {})
 
 
-@click.command()
+@click.command("sql")
 @click.argument("query")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
               callback=_parse_params, help="A value for :KEY in the query (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
               show_default=True, help="Output format.")
-@pass_cli
-def sql(state: CliContext, query: str, params: dict[str, str], fmt: str) -> None:
+@click.pass_obj
+def sql_command(state: CliContext, query: str, params: dict[str, str], fmt: str) -> None:
     """Run a read-only SQL QUERY ('-' reads it from stdin): SELECT, WITH or EXPLAIN only,
     within NEWSDB_SQL_TIME_LIMIT_MS and NEWSDB_SQL_MAX_ROWS."""
     from newsdb.config import load_settings
@@ -97,11 +101,11 @@ def sql(state: CliContext, query: str, params: dict[str, str], fmt: str) -> None
         click.echo(f"(cut at {limits.max_rows} rows: NEWSDB_SQL_MAX_ROWS)", err=True)
 
 
-@click.command()
+@click.command("export")
 @click.option("--out", "-o", type=click.Path(path_type=Path, dir_okay=False),
               help="File to write (default: standard output).")
-@pass_cli
-def export(state: CliContext, out: Path | None) -> None:
+@click.pass_obj
+def export_command(state: CliContext, out: Path | None) -> None:
     """Dump the database as NDJSON, one typed record a line; `newsdb import` restores it."""
     from newsdb.services.export import export_dump, export_to_file
 
@@ -114,3 +118,8 @@ def export(state: CliContext, out: Path | None) -> None:
     where = "standard output" if out is None or str(out) == "-" else str(out)
     click.echo(f"Exported {summary.total} record(s) to {where}: {summary.describe()}.",
                err=True)
+
+
+report: click.Command = report_command
+sql: click.Command = sql_command
+export: click.Command = export_command

@@ -1,4 +1,5 @@
-"""/api/v1/imports: batches as a JSON list or NDJSON, per-item results, the runs."""
+"""/api/v1/imports: batches as a JSON list or NDJSON, checked as a whole, imported item by item
+with per-item results; the runs."""
 
 from __future__ import annotations
 
@@ -37,29 +38,48 @@ def test_json_list_import_with_per_item_results(client: FlaskClient, session: Se
     assert all(r["origin"] == "cli" for r in client.get(f"{API}?origin=cli").json)
 
 
-def test_ndjson_import_reports_bad_lines_and_goes_on(client: FlaskClient,
-                                                      session: Session) -> None:
+def test_ndjson_import(client: FlaskClient, session: Session) -> None:
     writer = bearer(session, "write")
-    body = "\n".join([json.dumps(FIRST), "{not json", json.dumps({"body": "x", "bogus": 1}),
-                      "", json.dumps({"title": "no text"}), json.dumps(SECOND)])
+    body = "\n".join([json.dumps(FIRST), "", json.dumps(SECOND), json.dumps(FIRST)])
     response = client.post(f"{API}?extract=false", data=body.encode(),
                            content_type="application/x-ndjson", headers=writer)
     assert response.status_code == 201, response.json
     run = response.json
-    assert (run["created"], run["failed"], run["status"]) == (2, 3, "completed_with_errors")
-    failed = {r["item"]: r["reason"] for r in run["results"] if r["status"] == "failed"}
-    assert failed == {"line 2": "invalid JSON", "line 3": "unknown field(s): bogus",
-                      "line 5": "no 'body' or 'text'"}
-    created = [r["id"] for r in run["results"] if r["status"] == "created"]
-    assert client.get(f"/api/v1/articles/{created[0]}").json["entities"] == []
+    assert (run["created"], run["duplicates"], run["failed"]) == (2, 1, 0)
+    assert [r["item"] for r in run["results"]] == ["line 1", "line 3", "line 4"]
+    assert client.get(f"/api/v1/articles/{run['results'][0]['id']}").json["entities"] == []
+
+
+def test_malformed_items_are_named_and_nothing_is_imported(client: FlaskClient,
+                                                          session: Session) -> None:
+    writer = bearer(session, "write")
+    body = "\n".join([json.dumps(FIRST), "{not json", json.dumps({"body": "x", "bogus": 1}),
+                      "", json.dumps({"title": "no text"}), json.dumps(SECOND)])
+    response = client.post(API, data=body.encode(), content_type="application/x-ndjson",
+                           headers=writer)
+    assert response.status_code == 422
+    errors = response.json["errors"]["ndjson"]
+    assert set(errors) == {"line 2", "line 3", "line 5"}
+    assert errors["line 2"] == ["Invalid JSON."] and "bogus" in errors["line 3"]
+    invalid = client.post(API, json=[FIRST, {"body": 5}], headers=writer)
+    assert invalid.status_code == 422 and set(invalid.json["errors"]["json"]) == {"2"}
+    assert client.get(f"{API}?origin=api").json == []
+
+
+def test_an_item_the_pipeline_rejects_fails_alone(client: FlaskClient, session: Session) -> None:
+    writer = bearer(session, "write")
+    response = client.post(API, json=[{"body": "Skip to content"}, FIRST], headers=writer)
+    assert response.status_code == 201
+    failed, created = response.json["results"]
+    assert failed["status"] == "failed" and failed["reason"]
+    assert created["status"] == "created"
+    assert response.json["status"] == "completed_with_errors"
 
 
 def test_import_errors(client: FlaskClient, session: Session) -> None:
     writer = bearer(session, "write")
     assert client.post(API, json=[FIRST]).status_code == 401
     assert client.post(API, json=[FIRST], headers=bearer(session, "read")).status_code == 403
-    invalid = client.post(API, json=[FIRST, {"body": 5}], headers=writer)
-    assert invalid.status_code == 422 and "1" in invalid.json["errors"]["json"]
     assert client.post(API, json={"body": "one"}, headers=writer).status_code == 422
     assert client.post(API, json=[], headers=writer).status_code == 422
     assert client.post(API, json=[FIRST] * 1001, headers=writer).status_code == 422

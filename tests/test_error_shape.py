@@ -123,3 +123,4 @@ def test_redirect_of_a_merged_entity_shares_the_shape(client: FlaskClient,
                 headers=admin)
     assert_error(client.get(f"/api/v1/entities/{first['id']}"), 308)
     assert_error(client.delete(f"/api/v1/entities/{first['id']}", headers=admin), 409)
+

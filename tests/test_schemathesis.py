@@ -24,7 +24,7 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 # Enough to reach every parameter's edge cases on ~45 operations within a few minutes on two
 # cores; raise it locally when hunting (SCHEMATHESIS_MAX_EXAMPLES is not read on purpose: the
 # suite's time is part of its contract).
-MAX_EXAMPLES = 12
+MAX_EXAMPLES = 60
 
 
 @pytest.fixture()

@@ -8,7 +8,7 @@ from flask import Flask
 from flask_smorest import Api
 from werkzeug.routing import IntegerConverter
 
-from newsdb.api import auth, content, database, docs
+from newsdb.api import auth, content, cors, database, docs
 from newsdb.api.blueprint import BEARER_SCHEME
 from newsdb.api.errors import register_error_handlers
 from newsdb.api.schemas.common import MAX_ID, EntityRefSchema, ErrorSchema
@@ -44,7 +44,7 @@ def _document(api: NewsdbApi) -> None:
 
 def init_app(app: Flask) -> Api:
     """Create the API on ``app`` and register every blueprint."""
-    from newsdb.api import articles, entities, events, imports, search, sources
+    from newsdb.api import articles, entities, events, imports, reports, search, sources
 
     app.url_map.converters["id"] = IdConverter
     api = NewsdbApi(app)
@@ -53,8 +53,9 @@ def init_app(app: Flask) -> Api:
     auth.init_app(app)
     content.init_app(app)
     docs.init_app(app)
+    cors.init_app(app)
     _document(api)
     for blueprint in (articles.blp, entities.blp, events.blp, events.mentions_blp,
-                      sources.blp, imports.blp, search.blp):
+                      sources.blp, imports.blp, search.blp, reports.blp):
         api.register_blueprint(blueprint)
     return api

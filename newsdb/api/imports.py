@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from flask import request, url_for
@@ -10,25 +11,28 @@ from flask_smorest import abort
 from marshmallow import ValidationError
 
 from newsdb.api.blueprint import ApiBlueprint
+from newsdb.api.content import NDJSON_TYPES
 from newsdb.api.database import get_session
 from newsdb.api.pagination import PAGINATION_HEADERS, page_headers, page_request
 from newsdb.api.schemas.articles import ArticleInputSchema
 from newsdb.api.schemas.sources import (
     ImportArgsSchema, ImportListArgsSchema, ImportResultSchema, ImportRunSchema,
 )
-from newsdb.pipeline.read import ReadResult
+from newsdb.pipeline.read import ArticleInput
 from newsdb.services.article_writes import (
-    MAX_IMPORT_ITEMS, article_input, get_run, import_batch, list_runs, ndjson_items,
+    MAX_IMPORT_ITEMS, article_input, get_run, import_batch, list_runs,
 )
 
 blp = ApiBlueprint("imports", __name__, url_prefix="/api/v1/imports",
                    description="Import runs: batches of articles, each item created, a "
                                "duplicate, or failed with its reason")
-NDJSON_TYPES = {"application/x-ndjson", "application/ndjson", "application/jsonl"}
+INVALID_JSON = object()
 IMPORT_BODY = {
     "required": True,
-    "description": "A JSON list of articles (validated as a whole: a malformed one is a 422), "
-                   "or NDJSON, one article object a line (a bad line is a failed item).",
+    "description": "A JSON list of articles, or NDJSON: one article object a line. Every "
+                   "article is checked first (a malformed one makes the request a 422 naming "
+                   "each bad item); then each is imported on its own, and one that fails (no "
+                   "text left after cleaning, a database error) never stops the others.",
     "content": {
         "application/json": {"schema": {"type": "array", "minItems": 1,
                                         "maxItems": MAX_IMPORT_ITEMS,
@@ -38,25 +42,46 @@ IMPORT_BODY = {
 }
 
 
-def read_import_body() -> list[ReadResult]:
-    """Read the request's articles: a JSON list checked field by field, or NDJSON lines."""
-    if request.mimetype in NDJSON_TYPES:
-        items = list(ndjson_items(request.get_data(as_text=True)))
-        if not items:
-            abort(422, message="The NDJSON body holds no article")
-        return items
-    records = request.get_json()
-    if not isinstance(records, list) or not records:
-        abort(422, message="Send a non-empty JSON list of articles, or NDJSON",
-              errors={"json": {"_schema": ["Must be a non-empty list."]}})
+def _ndjson_records() -> list[tuple[str, Any]]:
+    records: list[tuple[str, Any]] = []
+    for number, line in enumerate(request.get_data(as_text=True).splitlines(), start=1):
+        if line.strip():
+            try:
+                records.append((f"line {number}", json.loads(line)))
+            except (ValueError, RecursionError):
+                records.append((f"line {number}", INVALID_JSON))
+    return records
+
+
+def read_import_body() -> list[ArticleInput]:
+    """Read the request's articles, a JSON list or NDJSON lines, each checked field by field:
+    a malformed item makes the request a 422 that names every bad item."""
+    ndjson = request.mimetype in NDJSON_TYPES
+    if ndjson:
+        records = _ndjson_records()
+    else:
+        body = request.get_json()
+        records = list(enumerate(body, 1)) if isinstance(body, list) else []
+    location = "ndjson" if ndjson else "json"
+    if not records:
+        abort(422, message="Send a non-empty JSON list of articles, or NDJSON lines",
+              errors={location: {"_schema": ["Must hold at least one article."]}})
     if len(records) > MAX_IMPORT_ITEMS:
         abort(422, message=f"An import takes at most {MAX_IMPORT_ITEMS} articles",
-              errors={"json": {"_schema": [f"At most {MAX_IMPORT_ITEMS} items."]}})
-    try:
-        loaded = ArticleInputSchema(many=True).load(records)
-    except ValidationError as error:
-        abort(422, message="The request's data is invalid", errors={"json": error.messages})
-    return [article_input(data, f"item {number}") for number, data in enumerate(loaded, 1)]
+              errors={location: {"_schema": [f"At most {MAX_IMPORT_ITEMS} articles."]}})
+    items, errors = [], {}
+    for key, record in records:
+        try:
+            if record is INVALID_JSON:
+                raise ValidationError("Invalid JSON.")
+            data = ArticleInputSchema().load(record)
+        except ValidationError as error:
+            errors[str(key)] = error.messages
+            continue
+        items.append(article_input(data, key if ndjson else f"item {key}"))
+    if errors:
+        abort(422, message="The request's data is invalid", errors={location: errors})
+    return items
 
 
 @blp.route("")

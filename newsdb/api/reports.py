@@ -20,7 +20,14 @@ from newsdb.api.database import get_engine, get_session
 from newsdb.api.schemas.common import Text
 from newsdb.config import Settings
 from newsdb.reports import (
-    SqlFailed, SqlLimits, SqlRefused, SqlTimeout, get_report, list_reports, run_report, run_sql,
+    SqlFailed,
+    SqlLimits,
+    SqlRefused,
+    SqlTimeout,
+    get_report,
+    list_reports,
+    run_report,
+    run_sql,
 )
 from newsdb.reports.formats import to_csv
 from newsdb.reports.guard import MAX_SQL_CHARS

@@ -10,13 +10,21 @@ from datetime import date, timedelta
 
 from newsdb.pipeline.dates import TemporalExpression, find_temporal_expressions
 from newsdb.pipeline.event_sentence import SentenceView
-from newsdb.pipeline.event_triggers import Trigger
+from newsdb.pipeline.event_triggers import Trigger, is_infinitive
 
 # A date goes to the nearest trigger, in words; each clause border between them counts as this
 # many more words: "'I will fly to Niger early next week,' he said" dates the flight, not "said".
 CLAUSE_CROSSING_WORDS = {"strong": 20, "l2": 8, "l1": 3}
+# An attribution ("…, officials said") is a less likely owner than the event it reports, by this
+# many words: "killed 30 people in Gaza on Tuesday, officials said" dates the killing.
+STATEMENT_DATE_WORDS = 3
+# An infinitive's date is its governor's ("announced the decision to withdraw … at the end of
+# 2022" dates the decision) unless it is a deadline ("to end its mission by May 2024"); the
+# governor is a trigger at most this many words before it.
+INFINITIVE_GOVERNOR_TOKENS = 4
 # "since 2013", "seit 2020", "until May": the start or end of a span, not when the event happened.
 _SPAN_DATE = re.compile(r"(?:since|seit|depuis|until|till|bis|jusqu)", re.IGNORECASE)
+_DEADLINE = re.compile(r"(?:by|bis|d['’]ici|avant)\b", re.IGNORECASE)
 
 
 def date_owners(view: SentenceView, triggers: list[Trigger], language: str | None,
@@ -28,11 +36,23 @@ def date_owners(view: SentenceView, triggers: list[Trigger], language: str | Non
         if _SPAN_DATE.match(expression.text):
             continue
         nearest = min(triggers, key=lambda trigger: _distance(view, trigger, expression))
+        if not _DEADLINE.match(expression.text):
+            nearest = _governor(view, triggers, nearest) or nearest
         current = owners.get(nearest)
         if current is None or (_distance(view, nearest, expression)
                                < _distance(view, nearest, current)):
             owners[nearest] = expression
     return owners
+
+
+def _governor(view: SentenceView, triggers: list[Trigger], trigger: Trigger) -> Trigger | None:
+    """The trigger an infinitive trigger depends on ("decision" in "decision to withdraw")."""
+    if not is_infinitive(view, trigger):
+        return None
+    before = [other for other in triggers if other.last < trigger.first
+              and trigger.first - other.last <= INFINITIVE_GOVERNOR_TOKENS
+              and view.tokens[other.first].strong == view.tokens[trigger.first].strong]
+    return before[-1] if before else None
 
 
 def _distance(view: SentenceView, trigger: Trigger, expression: TemporalExpression) -> int:
@@ -46,8 +66,9 @@ def _distance(view: SentenceView, trigger: Trigger, expression: TemporalExpressi
     else:
         words = 0
     date_token, trigger_token = view.tokens[first], view.tokens[trigger.first]
-    return words + sum(cost for level, cost in CLAUSE_CROSSING_WORDS.items()
-                       if getattr(date_token, level) != getattr(trigger_token, level))
+    crossings = sum(cost for level, cost in CLAUSE_CROSSING_WORDS.items()
+                    if getattr(date_token, level) != getattr(trigger_token, level))
+    return words + crossings + STATEMENT_DATE_WORDS * (trigger.kind == "statement")
 
 
 def fit_date(published_on: date | None, expression: TemporalExpression | None,

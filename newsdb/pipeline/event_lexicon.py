@@ -70,7 +70,7 @@ def _noun(kind: str, forms: str, **flags: Any) -> TriggerSpec:
 
 
 _ENGLISH = (
-    _spec(BACKGROUND, "established founded created formed born died launched"),
+    _spec(BACKGROUND, "founded formed born died"),
     _spec("statement", "said says told tells stated declared declares announced announces "
           "confirmed confirms stressed warned insisted emphasized emphasised"),
     _noun("statement", "statement"),
@@ -111,6 +111,8 @@ _ENGLISH = (
     _spec("withdrawal", "wind winds winding wound", then=r"\s+down\b", consume=True,
           context=FORCE),
     _spec("deployment", "deploy deploys deployed deploying stationed dispatched"),
+    # A mission or an operation that is set up is deployed ("MINUSMA was established in 2013").
+    _spec("deployment", "established launched created", context=FORCE),
     _noun("deployment", "deployment"),
     _noun("deployment", "deployments", plural=True),
     _spec("deployment", "send sends sent sending", then=_GAP + r"\s+(?:troops|soldiers|forces|"
@@ -124,7 +126,7 @@ _ENGLISH = (
     _spec("attack", "attacked attacking killed kills killing ambushed assaulted shelled bombed "
           "raided"),
     _noun("attack", "attack assault clash ambush bombing shelling raid airstrike massacre"),
-    _noun("attack", "attacks clashes skirmish skirmishes ambushes raids airstrikes", plural=True),
+    _noun("attack", "attacks clashes skirmish skirmishes ambushes raids airstrikes"),
     _spec("sanction", "sanctioned sanctioning suspended expelled expels"),
     _noun("sanction", "sanction sanctions suspension expulsion embargo"),
     _noun("election", "election elections vote polls referendum ballot"),
@@ -220,7 +222,7 @@ _GERMAN = (
 )
 
 _FRENCH = (
-    _spec(BACKGROUND, "créé créée créés fondé fondée né née mort morte lancé lancée"),
+    _spec(BACKGROUND, "fondé fondée né née mort morte"),
     _spec("statement", "déclaré affirmé annoncé indiqué souligné estimé précisé confirmé "
           "déclare affirme annonce indique souligne"),
     _noun("statement", "déclaration communiqué"),
@@ -250,6 +252,7 @@ _FRENCH = (
           r"(?:mission|opération|présence|engagement|déploiement)"),
     _spec("deployment", "déployé déployée déployés déployées déployer déploie déploient "
           "stationné stationnés stationnées dépêché dépêchés"),
+    _spec("deployment", "créé créée créés lancé lancée", context=FORCE),
     _noun("deployment", "déploiement"),
     _noun("deployment", "déploiements", plural=True),
     _spec("deployment", "envoyé envoyés envoie envoient envoyer",
@@ -260,8 +263,7 @@ _FRENCH = (
     _spec("coup", "pris prend prennent prise", then=r"\s+(?:le|du)\s+pouvoir\b", consume=True),
     _spec("coup", "renversé renversée renverse destitué destituée"),
     _noun("attack", "attaque attentat embuscade accrochage affrontement assaut frappe massacre"),
-    _noun("attack", "attaques attentats embuscades accrochages affrontements frappes",
-          plural=True),
+    _noun("attack", "attaques attentats embuscades accrochages affrontements frappes"),
     _spec("attack", "attaqué attaquée attaqués tué tués tuée tuées tuant tue tuent"),
     _noun("sanction", "sanction sanctions suspension expulsion embargo"),
     _spec("sanction", "sanctionné sanctionnés suspendu suspendue expulsé expulsés"),

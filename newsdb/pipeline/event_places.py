@@ -19,9 +19,6 @@ DIRECT_OBJECT_GAP_TOKENS = 2
 # visit, "from Mali" for a withdrawal) and the trigger's own clause each count as this much closer.
 PREFERRED_PREPOSITION_BONUS = 3
 SAME_CLAUSE_BONUS = 2
-# Where a speaker spoke is named right after the verb ("said at a ceremony at the Wunstorf air
-# base"); a place further on belongs to what was said ("said troops had served in Mali").
-STATEMENT_PLACE_WINDOW_TOKENS = 6
 # A place in another clause than the trigger's must stand this close to it ("withdraw its troops
 # last year after nearly 10 years in Mali"); further off it is where something else happened.
 OTHER_CLAUSE_PLACE_TOKENS = 12
@@ -40,8 +37,9 @@ _PLACE_RELATIONS = {
     "withdrawal": frozenset({"source", "at"}),
 }
 _AT_ONLY = frozenset({"at"})
-# Kinds that happen in a country, which a possessive or subject may name ("Mali's … coup").
-_HOME_COUNTRY_KINDS = frozenset({"coup", "election", "protest", "attack"})
+# Kinds that happen in a country, which a possessive or subject may name ("Mali's … coup"); an
+# attack may cross a border ("Russian forces attacked Kharkiv"), so it is not one of them.
+_HOME_COUNTRY_KINDS = frozenset({"coup", "election", "protest"})
 
 
 def effective_governor(party: Party, trigger: Trigger) -> Governor | None:
@@ -87,7 +85,13 @@ def is_origin(view: SentenceView, party: Party, trigger: Trigger) -> bool:
 
 
 def find_location(view: SentenceView, trigger: Trigger) -> Party | None:
-    """Return the place the trigger's event happened at, went to or left from."""
+    """Return the place the trigger's event happened at, went to or left from.
+
+    A statement has none: where it was made is rarely the news, and a place after "said" is
+    mostly what was said ("said troops had served in Mali").
+    """
+    if trigger.kind == "statement":
+        return None
     head = view.tokens[trigger.first]
     best: Party | None = None
     best_score = 0
@@ -97,7 +101,7 @@ def find_location(view: SentenceView, trigger: Trigger) -> Party | None:
                 or trigger.first <= party.first <= trigger.last):
             continue
         relation = _place_relation(view, party, trigger)
-        if relation is None or not _may_be_place(view, trigger, party):
+        if relation is None:
             continue
         distance = (party.first - trigger.last if party.first > trigger.last
                     else trigger.first - party.last)
@@ -110,14 +114,6 @@ def find_location(view: SentenceView, trigger: Trigger) -> Party | None:
         if best is None or score < best_score:
             best, best_score = party, score
     return best
-
-
-def _may_be_place(view: SentenceView, trigger: Trigger, party: Party) -> bool:
-    """A statement's place is where it was made, named right after the verb."""
-    if trigger.kind != "statement":
-        return True
-    return (party.first > trigger.last and same_clause(view, party, trigger, "l1")
-            and party.first - trigger.last - 1 <= STATEMENT_PLACE_WINDOW_TOKENS)
 
 
 def _place_relation(view: SentenceView, party: Party, trigger: Trigger) -> str | None:
@@ -135,7 +131,7 @@ def _raw_place_relation(view: SentenceView, party: Party, trigger: Trigger) -> s
         gap = party.first - trigger.last - 1
         if (kind in _DIRECT_PLACE_KINDS and 0 <= gap <= DIRECT_OBJECT_GAP_TOKENS
                 and _nothing_between(view, trigger, party)):
-            return "source" if kind == "withdrawal" else "destination"
+            return {"withdrawal": "source", "attack": "at"}.get(kind, "destination")
         if kind == "visit" and trigger.spec.noun and trigger.first - party.last == 1:
             return "destination"  # "Pistorius plans Niger visit"
         return None

@@ -36,6 +36,8 @@ RIGHT_WINDOW_TOKENS = 6
 NOUN_COMPLEMENT_TOKENS = 3
 # An apposition after a subject is a short phrase between commas (", General Sadio Camara,").
 APPOSITION_MAX_TOKENS = 8
+# A statement's addressee follows its verb ("told the Tagesspiegel newspaper").
+STATEMENT_TARGET_TOKENS = 2
 MAX_TARGETS = 3
 MAX_OTHERS = 2
 
@@ -53,7 +55,11 @@ _PASSIVE_AUXILIARIES = {
     "fr": frozenset({"été"}),
 }
 _PASSIVE_WINDOW_TOKENS = 3
+# Statement verbs followed by whom they address; after "said" comes what was said.
+_ADDRESSEE_VERBS = frozenset({"told", "tells", "informed", "briefed", "warned"})
 _RANK = {"person": 0, "organization": 1}
+_COPULAS = frozenset({"was", "is", "were", "are", "'s", "war", "ist", "sind", "waren",
+                      "était", "est", "sont", "étaient"})
 _PARTICIPLE = re.compile(r"(?:ed|en|wn|t|é|ée|és|ées|u|ue|us|is|it)$")
 
 PersonResolver = Callable[[int], "str | None"]
@@ -69,21 +75,25 @@ class Roles:
     location: str | None
 
 
-def find_roles(view: SentenceView, trigger: Trigger, person_before: PersonResolver) -> Roles:
+def find_roles(view: SentenceView, trigger: Trigger, person_before: PersonResolver,
+               previous_actor: str | None = None) -> Roles:
     """Return the roles of the event signalled by ``trigger``.
 
     :param person_before: the key of the person a pronoun at a sentence offset stands for.
+    :param previous_actor: who acted in the sentence before, for a sentence that opens with
+        "It" or "They" ("… delayed plans for elections. It did not announce a new date").
     """
     place = find_location(view, trigger)
     used: set[Party] = {place} if place else set()
-    subjects = _subjects(view, trigger, used, person_before)
+    subjects = _subjects(view, trigger, used, person_before, previous_actor)
+    if trigger.kind == "statement":
+        subjects = [subject for subject in subjects if _may_speak(subject)]
     used.update(item for item in subjects if isinstance(item, Party))
     objects = _objects(view, trigger, used)
     used.update(objects)
     if trigger.spec.recipient or _is_passive(view, trigger):
         agents = [party for party in _after(view, trigger, "l2")
-                  if effective_governor(party, trigger) is not None
-                  and relation_of(party, trigger) == AGENT and party not in used]
+                  if relation_of(party, trigger) == AGENT and party not in used]
         used.update(agents)
         actors, targets = _keys(agents), _keys(subjects) + _keys(objects)
     else:
@@ -110,44 +120,47 @@ def _keys(items: Sequence[Party | str]) -> tuple[str, ...]:
     return tuple(keys)
 
 
-
-
-
-
-
-
-
-
 def _after(view: SentenceView, trigger: Trigger, level: str) -> list[Party]:
     return [party for party in view.parties
             if party.first > trigger.first and same_clause(view, party, trigger, level)]
 
 
 def _may_be_subject(view: SentenceView, party: Party, trigger: Trigger) -> bool:
-    if not party.can_act or (trigger.kind == "statement" and party.is_place
-                             and not party.is_country):
-        return False  # "Berlin announced" is a place, not a speaker we can name
+    if not party.can_act or (trigger.kind == "statement" and not _may_speak(party)):
+        return False
     return effective_governor(party, trigger) is None or is_origin(view, party, trigger)
 
 
+def _may_speak(party: Party | str) -> bool:
+    """Only a named person or organization makes a statement notable: not "Berlin announced",
+    "Germany's defence minister told", "the German government confirmed"."""
+    return isinstance(party, str) or party.kind in ("person", "organization")
 
 
 def _subjects(view: SentenceView, trigger: Trigger, used: set[Party],
-              person_before: PersonResolver) -> list[Party | str]:
+              person_before: PersonResolver, previous_actor: str | None) -> list[Party | str]:
     if trigger.spec.noun:
         complement = _noun_complement(view, trigger, used)
         if complement is not None:
             return [complement]
-    for level in ("l1", "l2"):
+    for level in _subject_levels(view, trigger):
         found = _subjects_before(view, trigger, used, level)
         if found:
             return list(found)
-    pronoun = _pronoun_subject(view, trigger, person_before)
+    pronoun = _pronoun_subject(view, trigger, person_before, previous_actor)
     if pronoun is not None:
         return [pronoun]
     if _may_look_right(view, trigger):
         return list(_subjects_after(view, trigger, used))
     return []
+
+
+def _subject_levels(view: SentenceView, trigger: Trigger) -> tuple[str, ...]:
+    """Clauses to look for a subject in: the trigger's l1 clause, then its l2 clause — but a
+    speaker only beyond a comma that cuts off an apposition ("The commander in Mali, Colonel
+    Heiko Ponzac, told"), not in a main clause an attribution follows ("…, officials said")."""
+    cut_off = view.clause_tokens("l1", trigger.first).start == trigger.first
+    return ("l1",) if trigger.kind == "statement" and not cut_off else ("l1", "l2")
 
 
 def _noun_complement(view: SentenceView, trigger: Trigger, used: set[Party]) -> Party | None:
@@ -196,8 +209,8 @@ def _subjects_before(view: SentenceView, trigger: Trigger, used: set[Party],
     return chosen[::-1]
 
 
-def _pronoun_subject(view: SentenceView, trigger: Trigger,
-                     person_before: PersonResolver) -> Party | str | None:
+def _pronoun_subject(view: SentenceView, trigger: Trigger, person_before: PersonResolver,
+                     previous_actor: str | None) -> Party | str | None:
     clause = view.clause_tokens("l1", trigger.first)
     for index in range(trigger.first - 1, clause.start - 1, -1):
         token = view.tokens[index]
@@ -206,7 +219,10 @@ def _pronoun_subject(view: SentenceView, trigger: Trigger,
         if token.lower in view.cues.body_pronouns:
             earlier = [party for party in view.parties if party.last < index
                        and party.can_act and party.kind != "person" and party.governor is None]
-            return earlier[-1] if earlier else None
+            if earlier:
+                return earlier[-1]
+            opens = index == 0 and (len(view.tokens) < 2 or view.tokens[1].lower not in _COPULAS)
+            return previous_actor if opens else None  # not "It was a coup"
     return None
 
 
@@ -214,7 +230,10 @@ def _may_look_right(view: SentenceView, trigger: Trigger) -> bool:
     """Whether word order may put the subject after the trigger (a noun's owner after it is its
     complement, found before)."""
     clause = view.clause_tokens("l1", trigger.first)
-    return not trigger.spec.noun and (trigger.spec.language == "de" or trigger.kind == "statement"
+    # German puts the subject after a fronted phrase ("Am Montag sagte Pistorius"); elsewhere
+    # only a clause that opens with its verb has it after ("…," said Pistorius; "Returning
+    # troops of the Bundeswehr").
+    return not trigger.spec.noun and (trigger.spec.language == "de"
                                       or trigger.first == clause.start)
 
 
@@ -264,7 +283,9 @@ def _in_reach(view: SentenceView, trigger: Trigger, party: Party) -> bool:
     if trigger.spec.noun:
         return token.l2 == head.l2 and party.first - trigger.last - 1 <= RIGHT_WINDOW_TOKENS
     if trigger.kind == "statement":
-        return token.l1 == head.l1  # "told the Tagesspiegel"; what was said is no target
+        # Whom it was told ("told the Tagesspiegel"); what was said is no target.
+        return (head.lower in _ADDRESSEE_VERBS and token.l1 == head.l1
+                and party.first - trigger.last - 1 <= STATEMENT_TARGET_TOKENS)
     return token.l2 == head.l2
 
 
@@ -291,18 +312,6 @@ def _is_passive(view: SentenceView, trigger: Trigger) -> bool:
     reach = clause.start if trigger.spec.language == "de" else max(
         clause.start, trigger.first - _PASSIVE_WINDOW_TOKENS)
     return any(token.lower in auxiliaries for token in view.tokens[reach : trigger.first])
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def _others(view: SentenceView, trigger: Trigger, used: set[Party]) -> tuple[str, ...]:

@@ -128,8 +128,27 @@ class SentenceView:
                 continue
             if self._names_acting_group(start, end):
                 self._add(hit.country_key, "demonym", "country", start, end)
+        self._settle()
+
+    def add_event_owners(self, offset: int, demonyms: Iterable[DemonymHit],
+                         heads: set[int]) -> None:
+        """Record demonyms right before an event noun as its owners ("Israeli airstrikes", "the
+        German withdrawal"); ``heads`` are the token indices of the event nouns."""
+        known = {party.start for party in self.parties}
+        added = False
+        for hit in demonyms:
+            start, end = hit.char_start - offset, hit.char_end - offset
+            if start in known or start < 0 or end > len(self.text):
+                continue
+            if self.token_index(end) in heads and self.text[end:end + 1] not in ("-", "‐"):
+                self._add(hit.country_key, "demonym", "country", start, end)
+                added = True
+        if added:
+            self._settle()
+
+    def _settle(self) -> None:
         self.parties.sort(key=lambda party: party.start)
-        self.parties = [self._governed(party) for party in self.parties]
+        self.parties = [self._governed(_with_governor(party, None)) for party in self.parties]
 
     def _add(self, key: str, kind: str, subtype: str | None, start: int, end: int) -> None:
         first = self.token_index(start)
@@ -173,7 +192,7 @@ class SentenceView:
         return Governor(relation, index, word, acting)
 
 
-def _with_governor(party: Party, governor: Governor) -> Party:
+def _with_governor(party: Party, governor: Governor | None) -> Party:
     return Party(party.key, party.kind, party.subtype, party.start, party.end, party.first,
                  party.last, governor)
 

@@ -38,6 +38,7 @@ _FRENCH_INFINITIVE = re.compile(r"(?:er|ir|re)$")
 _ADVERB = re.compile(r"\w+(?:ly|ment)$")
 _FRENCH_CLITICS = frozenset({"se", "s'", "s’"})
 _WORD = re.compile(r"\w+(?:[-‐]\w+)*")
+_POSSESSIVE = frozenset({"'s", "’s"})
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,14 @@ def find_triggers(view: SentenceView, lexicon: Lexicon,
                   named: list[tuple[int, int]]) -> list[Trigger]:
     """Return the triggers of the sentence, in order; none inside a name ("Alliance of …")."""
     triggers: list[Trigger] = []
+    by_form, compounds = lexicon.by_form, bool(lexicon.by_compound_tail)
     for index, token in enumerate(view.tokens):
-        specs = lexicon.by_form.get(token.lower) or _compound_specs(token.lower, lexicon)
+        word = token.lower
+        specs = by_form.get(word)
+        if specs is None and word[-2:] in _POSSESSIVE:
+            specs = by_form.get(word[:-2])  # "the coup's leaders"
+        elif specs is None and compounds:
+            specs = _compound_specs(word, lexicon)  # "Truppenabzug"
         if not specs or any(start <= token.start < end for start, end in named):
             continue
         for spec in specs:
@@ -166,8 +173,8 @@ def refers_back(view: SentenceView, trigger: Trigger) -> bool:
     if not trigger.spec.noun:
         return False
     clause = view.clause_tokens("l1", trigger.first)
-    for index in range(trigger.first - 1, max(clause.start, trigger.first -
-                                                  ANAPHORA_WINDOW_TOKENS) - 1, -1):
+    reach = max(clause.start, trigger.first - ANAPHORA_WINDOW_TOKENS)
+    for index in range(trigger.first - 1, reach - 1, -1):
         word = view.tokens[index].lower
         if word in view.cues.indefinite:
             return False
@@ -206,6 +213,11 @@ def _is_planned(view: SentenceView, trigger: Trigger) -> bool:
                                                    PLANNED_AFTER_TOKENS)]
         return any(token.lower in cues.planned for token in after)
     return False
+
+
+def is_infinitive(view: SentenceView, trigger: Trigger) -> bool:
+    """Whether the trigger is an infinitive complement ("the decision to withdraw")."""
+    return _is_infinitive(view, trigger, view.tokens[trigger.first].lower)
 
 
 def _is_infinitive(view: SentenceView, trigger: Trigger, head: str) -> bool:

@@ -19,7 +19,7 @@ from datetime import date
 
 from newsdb.pipeline.dates import TemporalExpression
 from newsdb.pipeline.event_cues import for_language
-from newsdb.pipeline.event_dates import date_owners, fit_date
+from newsdb.pipeline.event_dates import date_owners, fit_date, period_end
 from newsdb.pipeline.event_lexicon import BACKGROUND, FORCE, lexicon_for
 from newsdb.pipeline.event_roles import find_roles
 from newsdb.pipeline.event_sentence import SentenceView
@@ -68,7 +68,7 @@ _KIND_NOUNS = {
     "election": "election", "ceremony": "ceremony", "aid": "aid", "protest": "protest",
 }
 _TARGET_WORDS = {"meeting": "with", "agreement": "with", "attack": "on", "sanction": "against",
-                 "demand": "on", "ceremony": "for", "aid": "to"}
+                 "demand": "on", "ceremony": "for", "aid": "to", "deployment": "of"}
 _PLACE_WORDS = {"withdrawal": "from", "visit": "to", "deployment": "to"}
 
 
@@ -97,9 +97,10 @@ class _Draft:
         """Take in another trigger's findings; what this draft already has wins."""
         self.triggers += other.triggers
         self.kinds |= other.kinds
-        # The host of a visit received its visitor: that meeting's actors are the visit's targets.
-        actors, targets = ([], other.actors + other.targets) if other.converted and not \
-            self.converted else (other.actors, other.targets)
+        actors, targets = other.actors, other.targets
+        if other.converted and not self.converted:
+            # The host of a visit received its visitor: the meeting's sides are the visit's targets.
+            actors, targets = [], other.actors + other.targets
         self.actors += [key for key in actors
                         if key not in self.actors + self.targets and key != self.location]
         self.targets += [key for key in targets
@@ -128,6 +129,7 @@ class _Article:
         self.identity: dict[str, str] = {}  # key → country code: Berlin and Germany act as one
         self.countries: set[str] = {hit.country_key for hit in demonyms}
         self.force_country: dict[str, str] = {}  # armed force → its country ("bundeswehr")
+        self.previous_actor: str | None = None  # who acted in the sentence just read
         self._index(mentions)
 
     def _index(self, mentions: list[MentionCandidate]) -> None:
@@ -162,6 +164,7 @@ class _Article:
         return person_before
 
     def name(self, key: str) -> str:
+        """Return how a title names an entity: its mention's name, else its key spelled out."""
         if key in self.names:
             return self.names[key]
         bare = key.removeprefix("new:")
@@ -189,14 +192,17 @@ def find_events(body: str, language: str | None, sentences: list[Sentence],
     :param demonyms: demonyms of the body ("German troops"): countries acting without a name.
     :param published_on: the anchor of relative dates; without it they stay unresolved.
     """
-    article = _Article(body, language, mentions, demonyms, published_on)
+    code = re.split(r"[-_]", language.strip().lower(), maxsplit=1)[0] if language else None
+    article = _Article(body, code or None, mentions, demonyms, published_on)
     told: set[str] = set()  # kinds already reported: a later "the visit" refers back
     events: list[EventCandidate] = []
     for sentence in sentences:
         headline = _is_headline(body, sentence)
-        for draft in _sentence_drafts(article, sentence, told, headline):
+        drafts = _sentence_drafts(article, sentence, told, headline)
+        for draft in drafts:
             told |= draft.kinds
             events.append(_candidate(article, sentence, draft, headline))
+        article.previous_actor = next((d.actors[0] for d in drafts if d.actors), None)
     return events
 
 
@@ -209,8 +215,10 @@ def _is_headline(body: str, sentence: Sentence) -> bool:
 
 def _sentence_drafts(article: _Article, sentence: Sentence, told: set[str],
                      headline: bool) -> list[_Draft]:
-    if _QUESTION.search(sentence.text) or not may_hold_trigger(sentence.text, article.lexicon):
+    if _QUESTION.search(sentence.text):
         return []  # a question reports nothing
+    if not may_hold_trigger(sentence.text, article.lexicon):
+        return []
     mentions = article.mentions.get(sentence.index, [])
     view = SentenceView(sentence.text, article.cues)
     view.add_parties(sentence.char_start, mentions, article.demonyms.get(sentence.index, []))
@@ -221,30 +229,34 @@ def _sentence_drafts(article: _Article, sentence: Sentence, told: set[str],
     if not triggers:
         return []
     view.event_heads = {trigger.first for trigger in triggers if trigger.kind != "statement"}
+    view.add_event_owners(sentence.char_start, article.demonyms.get(sentence.index, []),
+                          {trigger.first for trigger in triggers if trigger.spec.noun})
     owners = date_owners(view, triggers, article.language, article.published_on)
     drafts = [
         _draft(article, view, sentence, trigger, owners.get(trigger))
         for trigger in triggers
         if trigger.kind != BACKGROUND
         and not is_negated(view, trigger) and not is_hypothetical(view, trigger)
-        and not (refers_back(view, trigger) and _already_told(trigger.kind, told))
+        and not _told_again(view, trigger, told, owners.get(trigger))
     ]
     _apply_requests(article, view, drafts)
     return [draft for draft in _merge(article, drafts) if _supported(draft)]
 
 
-def _already_told(kind: str, told: set[str]) -> bool:
-    return kind in told or _SAME_KIND_GROUP.get(kind) in told or any(
+def _told_again(view: SentenceView, trigger: Trigger, told: set[str],
+                expression: TemporalExpression | None) -> bool:
+    """Whether a noun only refers back to an event already told ("the visit", "diese Visite"):
+    unless it brings a date of its own ("the first national vote … the February 2024 one")."""
+    kind = trigger.kind
+    known = kind in told or _SAME_KIND_GROUP.get(kind) in told or any(
         _SAME_KIND_GROUP.get(other) == kind for other in told)
-
-
-
-
+    dated = expression is not None and expression.value is not None
+    return known and not dated and refers_back(view, trigger)
 
 
 def _draft(article: _Article, view: SentenceView, sentence: Sentence, trigger: Trigger,
            expression: TemporalExpression | None) -> _Draft:
-    roles = find_roles(view, trigger, article.person_resolver(sentence))
+    roles = find_roles(view, trigger, article.person_resolver(sentence), article.previous_actor)
     actors = list(roles.actors)
     for key in roles.actors:
         country = article.force_country.get(key)
@@ -259,10 +271,6 @@ def _draft(article: _Article, view: SentenceView, sentence: Sentence, trigger: T
         location=roles.location, expression=expression, kinds={trigger.kind},
         forces=names_forces(view, trigger),
     )
-
-
-
-
 
 
 def _apply_requests(article: _Article, view: SentenceView, drafts: list[_Draft]) -> None:
@@ -307,7 +315,17 @@ def _merge(article: _Article, drafts: list[_Draft]) -> list[_Draft]:
 
 def _mergeable(article: _Article, first: _Draft, second: _Draft) -> bool:
     return (first.kind == second.kind and first.modality == second.modality
+            and _same_time(first.expression, second.expression)
             and (not first.actors or not second.actors or article.share_party(first, second)))
+
+
+def _same_time(first: TemporalExpression | None, second: TemporalExpression | None) -> bool:
+    """Whether two dates may name one event: "a coup in 2021 … who had seized power the
+    previous year" tells two coups."""
+    if first is None or second is None or first.value is None or second.value is None:
+        return True
+    return (first.value <= period_end(second.value, second.precision)
+            and second.value <= period_end(first.value, first.precision))
 
 
 def _supported(draft: _Draft) -> bool:
@@ -321,8 +339,8 @@ def _supported(draft: _Draft) -> bool:
         return False  # a demand by no one named, of no one named, says nothing
     if draft.kind == "withdrawal" and not draft.forces and draft.location is None:
         return False  # "withdrawal from ECOWAS", "withdrew its candidacy": no troops leave
-    if all(trigger.spec.context == FORCE for trigger in draft.triggers) and not draft.actors:
-        return False  # "the attack left 20 soldiers dead": "left" needs a named actor
+    if all(trigger.spec.context == FORCE for trigger in draft.triggers) and not participants:
+        return False  # "the attack left 20 soldiers dead": "left" needs a named party
     if draft.kind == "meeting" and len(participants) < 2 and draft.location is None:
         return False  # a meeting has two sides, or at least a place
     if all(trigger.spec.plural for trigger in draft.triggers):
@@ -334,7 +352,8 @@ def _supported(draft: _Draft) -> bool:
 def _candidate(article: _Article, sentence: Sentence, draft: _Draft,
                headline: bool) -> EventCandidate:
     expression = draft.expression
-    dated = expression is not None and expression.value is not None
+    if expression is not None and expression.value is None:
+        expression = None  # unresolved ("last year" without a publication date): no date at all
     start, end = sentence.char_start, sentence.char_end
     return EventCandidate(
         kind=draft.kind,
@@ -344,9 +363,9 @@ def _candidate(article: _Article, sentence: Sentence, draft: _Draft,
         char_start=start,
         char_end=end,
         text=article.body[start:end],
-        occurred_on=expression.value if dated and expression else None,
-        date_precision=expression.precision if dated and expression else None,
-        date_text=expression.text if dated and expression else None,
+        occurred_on=expression.value if expression else None,
+        date_precision=expression.precision if expression else None,
+        date_text=expression.text if expression else None,
         actors=tuple(draft.actors),
         targets=tuple(draft.targets),
         others=tuple(key for key in draft.others

@@ -1,4 +1,5 @@
-"""Rows as JSON values, CSV and a plain-text table (for `newsdb report`, `newsdb sql` and the API)."""
+"""Rows as JSON values, CSV and a plain-text table, for `newsdb report`, `newsdb sql` and the
+API."""
 
 from __future__ import annotations
 

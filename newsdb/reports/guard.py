@@ -9,7 +9,7 @@ PostgreSQL a READ ONLY transaction under the ``newsdb_reader`` role (:mod:`guard
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,7 +59,7 @@ class QueryResult:
     limits: SqlLimits | None = None
 
     @classmethod
-    def from_cursor_rows(cls, columns: list[str], rows: list[Any], limits: SqlLimits,
+    def from_cursor_rows(cls, columns: list[str], rows: Sequence[Any], limits: SqlLimits,
                          elapsed_ms: int) -> QueryResult:
         """Build a result from at most ``max_rows + 1`` fetched rows (one more means cut)."""
         truncated = len(rows) > limits.max_rows

@@ -3,8 +3,6 @@ savepoint per item), correct metadata, delete."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from newsdb.errors import Conflict, InputError, NotFound
 from newsdb.models import Article, EventEvidence, ImportRun, QualityFlag, utcnow
-from newsdb.pipeline.read import ArticleInput, FailedInput, ReadResult, article_from_record
+from newsdb.pipeline.read import ArticleInput, FailedInput, ReadResult
 from newsdb.pipeline.store import get_or_create_source
 from newsdb.services.imports import ItemResult, import_one
 
@@ -73,23 +71,6 @@ def create_article(session: Session, item: ArticleInput, *, extract: bool = True
     article = session.get(Article, outcome.article_id)
     assert article is not None
     return article
-
-
-def ndjson_items(text: str) -> Iterator[ReadResult]:
-    """Read NDJSON text: one article object a line; a bad line is a failed item."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        origin = f"line {number}"
-        try:
-            record = json.loads(line)
-        except (json.JSONDecodeError, RecursionError):
-            yield FailedInput(origin, "invalid JSON")
-            continue
-        try:
-            yield article_from_record(record, origin, {})
-        except InputError as error:
-            yield FailedInput(origin, str(error))
 
 
 def _import_item(session: Session, item: ReadResult, extract: bool) -> ItemResult:

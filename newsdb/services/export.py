@@ -22,8 +22,17 @@ from sqlalchemy.types import Date, DateTime, TypeDecorator
 
 from newsdb.errors import Conflict, InputError
 from newsdb.models import (
-    Article, ArticleAgency, Entity, EntityAlias, Event, EventEvidence, EventParticipant, Mention,
-    MentionSuppression, QualityFlag, Source,
+    Article,
+    ArticleAgency,
+    Entity,
+    EntityAlias,
+    Event,
+    EventEvidence,
+    EventParticipant,
+    Mention,
+    MentionSuppression,
+    QualityFlag,
+    Source,
 )
 from newsdb.models.base import Base
 
@@ -97,15 +106,14 @@ def iter_records(connection: Connection) -> Iterator[dict[str, Any]]:
 def export_dump(engine: Engine, out: TextIO) -> ExportSummary:
     """Write the whole database as NDJSON to ``out``, from one consistent snapshot."""
     summary = ExportSummary()
-    bind = engine.execution_options(isolation_level="REPEATABLE READ") \
-        if engine.dialect.name == "postgresql" else engine
-    with bind.connect() as connection:
-        # One transaction: on SQLite a read transaction is a snapshot too (WAL).
-        with connection.begin():
-            for record in iter_records(connection):
-                out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
-                if record["type"] != DUMP_TYPE:
-                    summary.add(record["type"])
+    postgres = engine.dialect.name == "postgresql"
+    bind = engine.execution_options(isolation_level="REPEATABLE READ") if postgres else engine
+    # One transaction: on SQLite a read transaction is a snapshot too (WAL).
+    with bind.connect() as connection, connection.begin():
+        for record in iter_records(connection):
+            out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+            if record["type"] != DUMP_TYPE:
+                summary.add(record["type"])
     return summary
 
 

@@ -1,0 +1,150 @@
+"""One import measurement in a process of its own (so that its peak memory is its own).
+
+``python -m benchmarks.import_worker MODE NDJSON DB`` with MODE one of:
+
+- ``newsdb``: newsdb's import use case, as ``newsdb import FILE --no-extract`` runs it: read the
+  NDJSON stream, clean, take metadata, detect the language, flag, store — each article in a
+  transaction of its own;
+- ``newsdb-extract``: the same with extraction (entities, mentions, events), as ``newsdb import
+  FILE`` runs it;
+- ``floor``: the physical floor: the same article rows (title, text, url, source, a hash) into
+  the same migrated schema (indexes and full-text triggers included) with one ``executemany``
+  of raw sqlite3 in a single transaction. A floor, not a like for like: no cleaning, no
+  metadata, no per-article atomicity.
+
+Prints one JSON line: articles, words, wall and CPU seconds, peak and start RSS in MiB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sqlite3
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import Stopwatch, current_rss_mib, peak_rss_mib
+
+
+def _fresh_database(db: Path) -> str:
+    from newsdb.schema import upgrade
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    url = f"sqlite:///{db}"
+    upgrade(url)
+    return url
+
+
+def _warm_up() -> None:
+    """Load what a long-running importer loads once: knowledge base, automaton, language model."""
+    from newsdb.kb import load_knowledge_base
+    from newsdb.pipeline.gazetteer import default_gazetteer
+    from newsdb.pipeline.language import detect_language
+
+    load_knowledge_base()
+    default_gazetteer()
+    detect_language("Der Bundestag hat am Mittwoch beschlossen, die Soldaten abzuziehen.")
+
+
+def run_newsdb(ndjson: Path, db: Path, *, extract: bool) -> dict[str, Any]:
+    from newsdb.db import make_engine
+    from newsdb.pipeline.read import read_paths
+    from newsdb.services.imports import run_import
+
+    url = _fresh_database(db)
+    engine = make_engine(url)
+    after_store = None
+    if extract:
+        from newsdb.pipeline.extract import extract_article
+
+        after_store = extract_article
+    _warm_up()
+    start_rss = current_rss_mib()
+    counts = {"created": 0, "duplicate": 0, "failed": 0}
+
+    def on_item(result: Any) -> None:
+        counts[result.status] += 1
+
+    with Stopwatch() as watch:
+        summary = run_import(engine, read_paths([ndjson], "ndjson"), origin="cli",
+                             description=f"benchmark {ndjson.name}", after_store=after_store,
+                             on_item=on_item)
+    engine.dispose()
+    words = _count_words(db)
+    return {"articles": counts["created"], "failed": counts["failed"],
+            "duplicates": counts["duplicate"], "run_id": summary.run_id, "words": words,
+            "wall": watch.wall, "cpu": watch.cpu, "start_rss_mib": start_rss,
+            "peak_rss_mib": peak_rss_mib()}
+
+
+def _count_words(db: Path) -> int:
+    with sqlite3.connect(db) as connection:
+        return int(connection.execute("SELECT coalesce(sum(word_count), 0) FROM articles")
+                   .fetchone()[0])
+
+
+def _floor_rows(ndjson: Path, source_ids: dict[str, int], now: str) -> Iterator[tuple[Any, ...]]:
+    with ndjson.open("rb") as handle:
+        for line in handle:
+            record = json.loads(line)
+            text = record["text"]
+            yield (source_ids[record["source"]], record["url"], record["title"], text, text,
+                   hashlib.sha256(text.encode("utf-8")).hexdigest(), len(text.split()),
+                   now, now)
+
+
+def run_floor(ndjson: Path, db: Path) -> dict[str, Any]:
+    _fresh_database(db)
+    start_rss = current_rss_mib()
+    with Stopwatch() as watch:
+        connection = sqlite3.connect(db, isolation_level=None)
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("BEGIN IMMEDIATE")
+        sources: dict[str, int] = {}
+        with ndjson.open("rb") as handle:  # the publishers first: a few rows
+            for line in handle:
+                name = json.loads(line)["source"]
+                if name not in sources:
+                    sources[name] = connection.execute(
+                        "INSERT INTO sources (name, kind, created_at, updated_at) "
+                        "VALUES (?, 'publisher', ?, ?) RETURNING id",
+                        (name, _now(), _now())).fetchone()[0]
+        connection.executemany(
+            "INSERT INTO articles (source_id, url, title, body, raw_text, content_hash, "
+            "word_count, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            _floor_rows(ndjson, sources, _now()))
+        connection.execute("COMMIT")
+        connection.close()
+    with sqlite3.connect(db) as check:
+        articles = check.execute("SELECT count(*) FROM articles").fetchone()[0]
+    return {"articles": articles, "failed": 0, "duplicates": 0, "words": _count_words(db),
+            "wall": watch.wall, "cpu": watch.cpu, "start_rss_mib": start_rss,
+            "peak_rss_mib": peak_rss_mib()}
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("mode", choices=["newsdb", "newsdb-extract", "floor"])
+    parser.add_argument("ndjson", type=Path)
+    parser.add_argument("db", type=Path)
+    args = parser.parse_args(argv)
+    if args.mode == "floor":
+        result = run_floor(args.ndjson, args.db)
+    else:
+        result = run_newsdb(args.ndjson, args.db, extract=args.mode == "newsdb-extract")
+    sys.stdout.write(json.dumps(result) + "\n")
+
+
+if __name__ == "__main__":
+    main()
