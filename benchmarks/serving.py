@@ -78,7 +78,7 @@ def gunicorn_server(db: Path, workers: int = 2) -> Iterator[int]:
     """Serve newsdb's ``wsgi:app`` on a free loopback port; yield the port."""
     port = _free_port()
     pid_file = Path(tempfile.mkdtemp(prefix="newsdb-bench-")) / "gunicorn.pid"
-    env = {**os.environ, "NEWSDB_DATABASE_URL": f"sqlite:///{db}"}
+    env = {**os.environ, "NEWSDB_DATABASE_URL": f"sqlite:///{db.resolve()}"}
     process = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", "--workers", str(workers), "--bind", f"{HOST}:{port}",
          "--pid", str(pid_file), "--timeout", "120", "wsgi:app"],
@@ -96,7 +96,7 @@ def datasette_server(db: Path) -> Iterator[int]:
     """Serve the same file with Datasette (its defaults); yield the port."""
     port = _free_port()
     process = subprocess.Popen(
-        [PYTHON, "-m", "datasette", "serve", str(db), "--host", HOST, "--port", str(port)],
+        [PYTHON, "-m", "datasette", "serve", str(db.resolve()), "--host", HOST, "--port", str(port)],
         cwd=work_dir(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         _wait_until_up(port, f"/{db.stem}.json", process)
@@ -198,7 +198,7 @@ def measure(db: Path, *, duration: int = 10) -> dict[str, Any]:
     pairs = [
         ("one article by id", "/api/v1/articles/{id}", f"/{name}/articles/{{id}}.json"),
         ("a 20-row list, newest first", "/api/v1/articles?page_size=20",
-         f"/{name}/articles.json?_size=20&_sort_desc=published_at"),
+         f"/{name}/articles.json?_size=20&_sort_desc=published_at&_nosuggest=1"),
     ]
     results: dict[str, dict[str, Any]] = {}
     with gunicorn_server(db) as port:

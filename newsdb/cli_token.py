@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import click
 
-from newsdb.cli import CliContext, pass_cli, reported_errors
+from newsdb.cli import CliContext, reported_errors
 from newsdb.models.token import SCOPES
 
+# The same decorator as newsdb.cli.pass_cli, made here from the imported CliContext: newsdb.cli
+# imports this module at its end, and a type checker cannot see through that cycle.
+pass_cli = click.make_pass_decorator(CliContext)
 
-@click.group()
-def token() -> None:
+
+def _token() -> None:
     """Manage API bearer tokens."""
+
+
+# Annotated rather than decorated: newsdb.cli imports this group at its end, and a type checker
+# cannot infer a decorated name's type through that import cycle.
+token: click.Group = click.group("token")(_token)
 
 
 @token.command("create")

@@ -40,8 +40,8 @@ def test_swagger_ui_is_served_from_the_package(client: FlaskClient) -> None:
     assert urls and all(url.startswith("/docs/assets/") for url in urls)
     assert "//" not in "".join(urls) and "unpkg" not in html and "cdn" not in html.lower()
     for url in urls:
-        asset = client.get(url)
-        assert asset.status_code == 200 and len(asset.data) > 1000, url
+        with client.get(url) as asset:
+            assert asset.status_code == 200 and len(asset.data) > 1000, url
     assert '"/openapi.json"' in html
 
 

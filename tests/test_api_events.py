@@ -122,7 +122,7 @@ def test_patch_replaces_participants_and_delete(client: FlaskClient,
 def test_mentions_list_add_and_remove(client: FlaskClient, writer: dict[str, str],
                                       session: Session) -> None:
     niamey = entity(client, "niamey")
-    listed = client.get(f"/api/v1/mentions?entity=niamey&page_size=100").json
+    listed = client.get("/api/v1/mentions?entity=niamey&page_size=100").json
     assert listed and {m["entity"]["id"] for m in listed} == {niamey["id"]}
     article = client.get(f"/api/v1/articles/{listed[0]['article_id']}").json
     word = "Bundeswehr" if "Bundeswehr" in article["body"] else article["body"].split()[0]

@@ -163,6 +163,6 @@ def test_openapi_declares_bearer_security_per_operation(client: FlaskClient) -> 
         for method, operation in operations.items():
             if method in {"post", "patch", "delete"}:
                 scopes = operation["security"][0]["bearerAuth"]
-                assert scopes and scopes[0] in {"write", "admin"}, (method, path)
+                assert scopes and scopes[0] in {"write", "admin", "sql"}, (method, path)
     merge = spec["paths"]["/api/v1/entities/{entity_id}/merge"]["post"]
     assert merge["security"] == [{"bearerAuth": ["admin"]}]

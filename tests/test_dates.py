@@ -312,7 +312,7 @@ def test_the_dw_seed_article_dates() -> None:
     assert found(body, "en") == [
         "on Friday = 2023-12-15 day",
         "in 2021 = 2021-01-01 year",
-        "the previous year = 2022-01-01 year",
+        "the previous year = 2020-01-01 year",
         "In July = 2023-07-01 month",
         "since 2018 = 2018-01-01 year",
         "February 2024 = 2024-02-01 month",
@@ -435,3 +435,14 @@ def test_expressions_are_exact_sorted_and_disjoint(
         assert anchor is not None or not expression.relative or expression.value is None
     for before, after in zip(expressions, expressions[1:], strict=False):
         assert before.char_end <= after.char_start
+
+
+def test_the_previous_year_points_back_at_a_year_just_named() -> None:
+    text = ("Mali's current military government took power in a coup in 2021, deposing rival "
+            "soldiers who had seized power the previous year.")
+    found = find_temporal_expressions(text, "en", date(2023, 12, 15))
+    assert [(e.value, e.precision) for e in found] == [
+        (date(2021, 1, 1), "year"), (date(2020, 1, 1), "year")]
+    alone = find_temporal_expressions("They had seized power the previous year.", "en",
+                                      date(2023, 12, 15))
+    assert [(e.value, e.precision) for e in alone] == [(date(2022, 1, 1), "year")]

@@ -105,6 +105,28 @@ def test_downgrade_drops_the_views_and_upgrade_brings_them_back(fresh_url: str) 
     engine.dispose()
 
 
+def test_postgres_downgrade_takes_the_reader_role_rights_back(database_url: str) -> None:
+    if not database_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL's reader role")
+    from tests.test_export import scratch_postgres
+
+    granted = ("SELECT count(*) FROM pg_roles WHERE rolname = 'newsdb_reader' "
+               "AND has_table_privilege('newsdb_reader', 'articles', 'SELECT')")
+    with scratch_postgres(database_url) as url:
+        upgrade(url)
+        engine = make_engine(url)
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql(granted).scalar() == 1
+        downgrade(url, "0001")
+        assert not [v for v in inspect(engine).get_view_names() if v.startswith("report_")]
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql(granted).scalar() == 0
+        upgrade(url)
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql(granted).scalar() == 1
+        engine.dispose()
+
+
 # --- the seeds, row by row -------------------------------------------------------------------
 def test_source_coverage_on_the_seeds(session: Session) -> None:
     result = run_report(session, "source_coverage", {})
@@ -190,8 +212,6 @@ def test_country_event_timeline_on_the_seeds(session: Session) -> None:
                       {"country": "Mali", "date_from": "2021-01-01", "date_to": "2023-12-31"})
     assert _without_event_ids(session, mali.rows, mali.columns) == [
         ["2021-01-01", "year", "coup", "occurred", "Coup in Mali", "Mali", 1, 1],
-        ["2022-01-01", "year", "withdrawal", "planned", "Berlin: withdrawal from Mali", "Mali",
-         1, 1],
         ["2023-12-15", "day", "withdrawal", "occurred", "Germany: withdrawal from Mali", "Mali",
          4, 2],
     ]
@@ -202,7 +222,6 @@ def test_entity_events_on_the_seeds(session: Session) -> None:
     assert _without_event_ids(session, result.rows, result.columns) == [
         ["2023-12-15", "day", "statement", "occurred", "Pistorius: statement", "actor"],
         ["2023-12-18", "week", "visit", "planned", "Pistorius: visit to Niger", "actor"],
-        [None, None, "statement", "occurred", "Pistorius: statement in Wunstorf", "actor"],
         [None, None, "ceremony", "occurred", "Pistorius: ceremony in Wunstorf", "actor"],
         [None, None, "ceremony", "occurred", "Pistorius: ceremony", "actor"],
     ]

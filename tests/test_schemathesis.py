@@ -9,14 +9,15 @@ from flask import Flask
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
-    content_type_conformance, negative_data_rejection, response_schema_conformance,
+    content_type_conformance,
+    negative_data_rejection,
+    response_schema_conformance,
     status_code_conformance,
 )
 from sqlalchemy.orm import Session
 
 from newsdb.app import create_app
 from newsdb.config import Settings
-
 from tests.test_auth import bearer
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,

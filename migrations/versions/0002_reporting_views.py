@@ -8,6 +8,10 @@ The views are documented column by column in docs/reporting.md (a test checks it
 entities never show: every entity reference is resolved to its final survivor through
 report_entity_survivors. The SQL is frozen here on purpose: a later change to a view is a new
 migration.
+
+On PostgreSQL, ad hoc SQL runs as newsdb_reader, which may read exactly what is granted here: a
+later migration that adds a table or view analysts should see grants it SELECT too (and one
+holding secrets, like api_tokens, does not).
 """
 
 from collections.abc import Sequence

@@ -11,18 +11,34 @@ from newsdb.api.blueprint import ApiBlueprint
 from newsdb.api.database import get_session
 from newsdb.api.pagination import PAGINATION_HEADERS, page_headers, page_request
 from newsdb.api.schemas.articles import (
-    ArticleCreateSchema, ArticleDetailSchema, ArticleEntitySchema, ArticleEventSchema,
-    ArticleListArgsSchema, ArticlePatchSchema, ArticleSchema, ExtractArgsSchema,
-    IncludeArgsSchema, QualityFlagSchema,
+    ArticleCreateSchema,
+    ArticleDetailSchema,
+    ArticleEntitySchema,
+    ArticleEventSchema,
+    ArticleListArgsSchema,
+    ArticlePatchSchema,
+    ArticleSchema,
+    ExtractArgsSchema,
+    IncludeArgsSchema,
+    QualityFlagSchema,
 )
 from newsdb.api.schemas.common import PageArgsSchema
 from newsdb.api.schemas.events import MentionSchema
 from newsdb.services.article_writes import (
-    article_input, create_article, delete_article, update_article,
+    article_input,
+    create_article,
+    delete_article,
+    update_article,
 )
 from newsdb.services.articles import (
-    ArticleDetail, ArticleFilters, article_detail, article_entities, article_events,
-    article_flags, get_article, list_articles,
+    ArticleDetail,
+    ArticleFilters,
+    article_detail,
+    article_entities,
+    article_events,
+    article_flags,
+    get_article,
+    list_articles,
 )
 from newsdb.services.mentions import list_mentions
 

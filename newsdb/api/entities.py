@@ -10,16 +10,25 @@ from typing import Any
 from flask import url_for
 from flask.views import MethodView
 
+from newsdb.api.articles import remember_include
 from newsdb.api.blueprint import ApiBlueprint
 from newsdb.api.database import get_session
 from newsdb.api.pagination import PAGINATION_HEADERS, page_headers, page_request
-from newsdb.api.articles import remember_include
 from newsdb.api.schemas.articles import ArticleListArgsSchema, ArticleSchema
 from newsdb.api.schemas.common import PageArgsSchema
 from newsdb.api.schemas.entities import (
-    AliasCreateSchema, AliasSchema, EntityCreateSchema, EntityDetailSchema, EntityFieldsSchema,
-    EntityListArgsSchema, EntitySchema, MergeSchema, RelatedArgsSchema, RelatedEntitySchema,
-    TimelineArgsSchema, TimelineEntrySchema,
+    AliasCreateSchema,
+    AliasSchema,
+    EntityCreateSchema,
+    EntityDetailSchema,
+    EntityFieldsSchema,
+    EntityListArgsSchema,
+    EntitySchema,
+    MergeSchema,
+    RelatedArgsSchema,
+    RelatedEntitySchema,
+    TimelineArgsSchema,
+    TimelineEntrySchema,
 )
 from newsdb.api.schemas.events import EventListArgsSchema, EventSchema
 from newsdb.services import entities as service

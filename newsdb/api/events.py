@@ -12,8 +12,14 @@ from newsdb.api.database import get_session
 from newsdb.api.pagination import PAGINATION_HEADERS, page_headers, page_request
 from newsdb.api.schemas.common import PageArgsSchema
 from newsdb.api.schemas.events import (
-    EventCreateSchema, EventFieldsSchema, EventListArgsSchema, EventSchema, EvidenceSchema,
-    MentionCreateSchema, MentionListArgsSchema, MentionSchema,
+    EventCreateSchema,
+    EventFieldsSchema,
+    EventListArgsSchema,
+    EventSchema,
+    EvidenceSchema,
+    MentionCreateSchema,
+    MentionListArgsSchema,
+    MentionSchema,
 )
 from newsdb.services import events as service
 from newsdb.services import mentions

@@ -16,11 +16,18 @@ from newsdb.api.database import get_session
 from newsdb.api.pagination import PAGINATION_HEADERS, page_headers, page_request
 from newsdb.api.schemas.articles import ArticleInputSchema
 from newsdb.api.schemas.sources import (
-    ImportArgsSchema, ImportListArgsSchema, ImportResultSchema, ImportRunSchema,
+    ImportArgsSchema,
+    ImportListArgsSchema,
+    ImportResultSchema,
+    ImportRunSchema,
 )
 from newsdb.pipeline.read import ArticleInput
 from newsdb.services.article_writes import (
-    MAX_IMPORT_ITEMS, article_input, get_run, import_batch, list_runs,
+    MAX_IMPORT_ITEMS,
+    article_input,
+    get_run,
+    import_batch,
+    list_runs,
 )
 
 blp = ApiBlueprint("imports", __name__, url_prefix="/api/v1/imports",
@@ -57,11 +64,13 @@ def read_import_body() -> list[ArticleInput]:
     """Read the request's articles, a JSON list or NDJSON lines, each checked field by field:
     a malformed item makes the request a 422 that names every bad item."""
     ndjson = request.mimetype in NDJSON_TYPES
+    records: list[tuple[Any, Any]]
     if ndjson:
         records = _ndjson_records()
     else:
         body = request.get_json()
-        records = list(enumerate(body, 1)) if isinstance(body, list) else []
+        records = [(number, record) for number, record in enumerate(body, 1)] \
+            if isinstance(body, list) else []
     location = "ndjson" if ndjson else "json"
     if not records:
         abort(422, message="Send a non-empty JSON list of articles, or NDJSON lines",

@@ -11,7 +11,10 @@ from newsdb.api.blueprint import ApiBlueprint
 from newsdb.api.database import get_session
 from newsdb.api.pagination import PAGINATION_HEADERS, page_headers, page_request
 from newsdb.api.schemas.sources import (
-    SourceCreateSchema, SourceFieldsSchema, SourceListArgsSchema, SourceSchema,
+    SourceCreateSchema,
+    SourceFieldsSchema,
+    SourceListArgsSchema,
+    SourceSchema,
 )
 from newsdb.services import sources as service
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
@@ -97,10 +97,30 @@ def find_temporal_expressions(
         window_end = _window_end(text, head_end + LOOKAHEAD_CHARS)
         for rule in rules:
             _read_longest(rule, scene, starts, head_end, window_end, readings)
-    return [
+    expressions = [
         TemporalExpression(text[start:end], start, end, *_fields(readings[start, end]))
         for start, end in _longest_first(readings)
     ]
+    return _anchor_anaphoric_years(expressions)
+
+
+# "The previous year" points back at a year the text just named ("took power in 2021,
+# deposing soldiers who had seized power the previous year" is 2020); only without such a year
+# does it fall back to the publication date.
+_ANAPHORIC_YEAR = re.compile(r"(?i)previous\s+year|year\s+before|vorjahr|jahr\s+zuvor|"
+                             r"ann[ée]e\s+(?:pr[ée]c[ée]dente|d'avant)")
+
+
+def _anchor_anaphoric_years(expressions: list[TemporalExpression]) -> list[TemporalExpression]:
+    result: list[TemporalExpression] = []
+    for expression in expressions:
+        named = next((e for e in reversed(result) if e.value is not None and not e.relative),
+                     None)
+        if named is not None and _ANAPHORIC_YEAR.search(expression.text):
+            expression = replace(expression, value=date(named.value.year - 1, 1, 1),
+                                 precision="year", relative=True)
+        result.append(expression)
+    return result
 
 
 def parse_absolute_date(text: str, language: str | None = None) -> tuple[date, str] | None:

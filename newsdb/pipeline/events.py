@@ -231,14 +231,17 @@ def _sentence_drafts(article: _Article, sentence: Sentence, told: set[str],
     view.event_heads = {trigger.first for trigger in triggers if trigger.kind != "statement"}
     view.add_event_owners(sentence.char_start, article.demonyms.get(sentence.index, []),
                           {trigger.first for trigger in triggers if trigger.spec.noun})
+    drafts = [_draft(article, view, sentence, trigger) for trigger in triggers
+              if trigger.kind != BACKGROUND
+              and not is_negated(view, trigger) and not is_hypothetical(view, trigger)]
+    if not any(_names_anything(draft) for draft in drafts):
+        return []  # nothing can be reported: spare the date grammar
     owners = date_owners(view, triggers, article.language, article.published_on)
-    drafts = [
-        _draft(article, view, sentence, trigger, owners.get(trigger))
-        for trigger in triggers
-        if trigger.kind != BACKGROUND
-        and not is_negated(view, trigger) and not is_hypothetical(view, trigger)
-        and not _told_again(view, trigger, told, owners.get(trigger))
-    ]
+    for draft in drafts:
+        draft.expression, draft.modality = fit_date(
+            article.published_on, owners.get(draft.trigger), draft.modality)
+    drafts = [draft for draft in drafts
+              if not _told_again(view, draft.trigger, told, draft.expression)]
     _apply_requests(article, view, drafts)
     return [draft for draft in _merge(article, drafts) if _supported(draft)]
 
@@ -254,21 +257,28 @@ def _told_again(view: SentenceView, trigger: Trigger, told: set[str],
     return known and not dated and refers_back(view, trigger)
 
 
-def _draft(article: _Article, view: SentenceView, sentence: Sentence, trigger: Trigger,
-           expression: TemporalExpression | None) -> _Draft:
+def _names_anything(draft: _Draft) -> bool:
+    """Whether a draft names a participant or a place (a statement: a speaker), without which
+    no draft of its sentence can be reported (see _supported)."""
+    if draft.kind == "statement":
+        return bool(draft.actors)
+    return bool(draft.actors or draft.targets or draft.location)
+
+
+def _draft(article: _Article, view: SentenceView, sentence: Sentence,
+           trigger: Trigger) -> _Draft:
+    """Read one trigger's roles and modality; the date comes later, from all triggers."""
     roles = find_roles(view, trigger, article.person_resolver(sentence), article.previous_actor)
     actors = list(roles.actors)
     for key in roles.actors:
         country = article.force_country.get(key)
         if country and country not in actors:
             actors.append(country)  # the Bundeswehr acts for Germany
-    mode = modality(view, trigger)
-    expression, mode = fit_date(article.published_on, expression, mode)
     return _Draft(
-        kind=trigger.kind, modality=mode, triggers=[trigger], actors=actors,
+        kind=trigger.kind, modality=modality(view, trigger), triggers=[trigger], actors=actors,
         targets=[key for key in roles.targets if key not in actors],
         others=[key for key in roles.others if key not in actors and key != roles.location],
-        location=roles.location, expression=expression, kinds={trigger.kind},
+        location=roles.location, expression=None, kinds={trigger.kind},
         forces=names_forces(view, trigger),
     )
 

@@ -3,6 +3,7 @@ savepoint per item), correct metadata, delete."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -87,7 +88,7 @@ def _import_item(session: Session, item: ReadResult, extract: bool) -> ItemResul
     return ItemResult(item.origin, outcome.status, outcome.article_id, outcome.message or None)
 
 
-def import_batch(session: Session, items: list[ReadResult], *, description: str,
+def import_batch(session: Session, items: Sequence[ReadResult], *, description: str,
                  extract: bool = True) -> ImportResult:
     """Import items, each in a savepoint of its own, and record the run (origin ``api``)."""
     if len(items) > MAX_IMPORT_ITEMS:

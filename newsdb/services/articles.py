@@ -63,7 +63,7 @@ class ArticleDetail:
         return getattr(self.article, name)
 
 
-def article_query(session: Session, filters: ArticleFilters) -> Select[tuple[Article]]:
+def article_query(session: Session, filters: ArticleFilters) -> Select[Any]:
     """Build the SELECT of the articles that pass ``filters``."""
     query = select(Article)
     for ref in filters.entity:
@@ -90,7 +90,7 @@ def article_query(session: Session, filters: ArticleFilters) -> Select[tuple[Art
         query = query.where(Article.published_at <= filters.published_to)
     if filters.updated_since:
         query = query.where(Article.updated_at >= filters.updated_since)
-    order = ARTICLE_SORTS.get(filters.sort, ARTICLE_SORTS[DEFAULT_ARTICLE_SORT])
+    order: Any = ARTICLE_SORTS.get(filters.sort, ARTICLE_SORTS[DEFAULT_ARTICLE_SORT])
     return query.order_by(order, Article.id.desc())
 
 

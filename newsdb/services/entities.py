@@ -119,7 +119,7 @@ def entity_summary(session: Session, entity: Entity) -> EntitySummary:
     return EntitySummary(entity, int(mentions), int(articles))
 
 
-def matching_alias_ids(q: str) -> Select[tuple[int]] | None:
+def matching_alias_ids(q: str) -> Select[Any] | None:
     """Return a SELECT of the ids of entities whose name or an alias contains ``q``
     (case- and accent-insensitively), or None when ``q`` has no letters or digits."""
     normalized = normalize_name(q)
@@ -129,7 +129,7 @@ def matching_alias_ids(q: str) -> Select[tuple[int]] | None:
         EntityAlias.normalized.contains(normalized, autoescape=True))
 
 
-def _entity_query(filters: EntityFilters) -> Select[tuple[Entity, int, int]]:
+def _entity_query(filters: EntityFilters) -> Select[Any]:
     query = select(Entity, mention_count_of(Entity.id), article_count_of(Entity.id)).where(
         Entity.merged_into_id.is_(None))
     conditions: list[ColumnElement[bool]] = []

@@ -56,7 +56,7 @@ def _entity_conditions(session: Session, filters: EventFilters) -> list[ColumnEl
     return conditions
 
 
-def event_query(session: Session, filters: EventFilters) -> Select[tuple[Event]]:
+def event_query(session: Session, filters: EventFilters) -> Select[Any]:
     """Build the SELECT of the events that pass ``filters``."""
     conditions = _entity_conditions(session, filters)
     if filters.kind:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.orm import Session
 
 from newsdb.errors import Conflict, NotFound
 from newsdb.models import Article, Mention, MentionSuppression, utcnow
 from newsdb.pipeline.sentences import split_sentences
 from newsdb.services.entities import (
-    InvalidReference, resolve_entity_ref, suppress_mentions,
+    InvalidReference,
+    resolve_entity_ref,
+    suppress_mentions,
 )
 
 # The width of mentions.text: a name longer than that is no name.
@@ -67,7 +69,7 @@ def add_mention(session: Session, article_id: int, entity_id: int, char_start: i
                       sentence=sentence, confidence=1.0, method="manual")
     session.add(mention)
     # A curator's word overrides an earlier removal of the same span.
-    session.execute(MentionSuppression.__table__.delete().where(
+    session.execute(delete(MentionSuppression).where(
         MentionSuppression.article_id == article_id,
         MentionSuppression.char_start == char_start, MentionSuppression.char_end == char_end))
     article.updated_at = utcnow()

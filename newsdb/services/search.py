@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from newsdb.models import Article, Entity, EntityAlias, Mention
 from newsdb.models.fulltext import POSTGRES_DOCUMENT
+from newsdb.pipeline.folding import fold, fold_with_offsets
 
 _PHRASE = re.compile(r'"([^"]*)"')
 _WORD = re.compile(r"\w+\*?", re.UNICODE)
@@ -51,7 +52,7 @@ def tsquery_text(query: str) -> str | None:
     return " & ".join(parts) if parts else None
 
 
-def fulltext_article_ids(session: Session, query: str) -> Select[tuple[int]]:
+def fulltext_article_ids(session: Session, query: str) -> Select[Any]:
     """Return a SELECT of the ids of articles matching ``query`` (none when it has no words)."""
     if session.get_bind().dialect.name == "sqlite":
         match = fts5_query(query)
@@ -62,8 +63,8 @@ def fulltext_article_ids(session: Session, query: str) -> Select[tuple[int]]:
     ts = tsquery_text(query)
     if ts is None:
         return select(Article.id).where(literal_column("0") == 1)
-    return select(Article.id).where(
-        text(f"{POSTGRES_DOCUMENT} @@ to_tsquery('simple', newsdb_unaccent(:ts))").bindparams(ts=ts))
+    matches = f"{POSTGRES_DOCUMENT} @@ to_tsquery('simple', newsdb_unaccent(:ts))"
+    return select(Article.id).where(text(matches).bindparams(ts=ts))
 
 
 # Beyond this many hits a ranking is noise; a client narrows the query instead.
@@ -141,15 +142,41 @@ def _text_highlights(session: Session, query: str, ids: list[int]
         rows = session.execute(statement, {"match": fts5_query(query), "open": _MARK_OPEN,
                                            "close": _MARK_CLOSE, "tokens": SNIPPET_TOKENS})
     else:
-        options = f"StartSel={_MARK_OPEN}, StopSel={_MARK_CLOSE}, MaxWords=35, MinWords=15"
-        statement = text(
-            "SELECT id, ts_headline('simple', coalesce(title, ''), "
-            "to_tsquery('simple', newsdb_unaccent(:ts)), :options), "
-            "ts_headline('simple', body, to_tsquery('simple', newsdb_unaccent(:ts)), :options) "
-            f"FROM articles WHERE id IN ({', '.join(str(int(i)) for i in ids)})")
-        rows = session.execute(statement, {"ts": tsquery_text(query), "options": options})
+        # ts_headline would miss accented words ("Sévaré" for "sevare"): mark them here instead.
+        rows = [(a.id, highlight(a.title or "", query), highlight(a.body, query, SNIPPET_CHARS))
+                for a in session.scalars(select(Article).where(Article.id.in_(ids)))]
     return {int(i): (mark(title) if title else None, mark(snippet) if snippet else None)
             for i, title, snippet in rows}
+
+
+def _term_pattern(term: str) -> re.Pattern[str]:
+    prefix = term.endswith("*")
+    words = fold(term.rstrip("*").strip('"')).split()
+    body = r"\s+".join(re.escape(word) for word in words)
+    return re.compile(r"(?<!\w)" + body + ("" if prefix else r"(?!\w)"))
+
+
+def highlight(text: str, query: str, window: int | None = None) -> str | None:
+    """Delimit the words of ``query`` in ``text``, case- and accent-insensitively; with a
+    ``window``, cut the text around the first match. None when nothing matches."""
+    folded = fold_with_offsets(text)
+    spans = sorted(folded.span(m.start(), m.end()) for term in search_terms(query)
+                   for m in _term_pattern(term).finditer(folded.folded) if m.end() > m.start())
+    if not spans:
+        return None
+    left, right = 0, len(text)
+    if window is not None:
+        left = max(0, spans[0][0] - window // 2)
+        right = min(len(text), spans[0][1] + window // 2)
+    pieces, cursor = [], left
+    for start, end in spans:
+        if start < cursor or end > right:
+            continue
+        pieces += [text[cursor:start], _MARK_OPEN, text[start:end], _MARK_CLOSE]
+        cursor = end
+    pieces.append(text[cursor:right])
+    snippet = " ".join("".join(pieces).split())
+    return ("…" if left else "") + snippet + ("…" if right < len(text) else "")
 
 
 def _mention_snippet(body: str, start: int, end: int) -> str:

@@ -8,8 +8,18 @@ from flask import g, has_request_context
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from newsdb.api.schemas.common import (
-    LANGUAGE_PATTERN, EntityRef, EntityRefSchema, JsonBoolean, PageArgsSchema, Pattern,
-    QueryBoolean, Since, Sort, SourceRefSchema, StrictSchema, Text,
+    LANGUAGE_PATTERN,
+    EntityRef,
+    EntityRefSchema,
+    JsonBoolean,
+    PageArgsSchema,
+    Pattern,
+    QueryBoolean,
+    Since,
+    Sort,
+    SourceRefSchema,
+    StrictSchema,
+    Text,
 )
 from newsdb.models.event import EVENT_KINDS
 from newsdb.pipeline.store import MAX_TITLE_LENGTH, MAX_URL_LENGTH

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -38,7 +39,8 @@ class Text(fields.String):
     """A string that any database can store, of bounded length."""
 
     def __init__(self, *, max_length: int, min_length: int = 0, **kwargs: Any) -> None:
-        validators = [validate.Length(min=min_length, max=max_length), _storable]
+        validators: list[Callable[[Any], Any]] = [
+            validate.Length(min=min_length, max=max_length), _storable]
         extra = kwargs.pop("validate", None)
         if extra is not None:
             validators.extend(extra if isinstance(extra, list) else [extra])

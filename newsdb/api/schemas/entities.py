@@ -5,8 +5,18 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, validate
 
 from newsdb.api.schemas.common import (
-    COUNTRY_PATTERN, LANGUAGE_PATTERN, WIKIDATA_PATTERN, EntityRefSchema, Id, JsonFloat,
-    PageArgsSchema, Pattern, Since, Sort, StrictSchema, Text,
+    COUNTRY_PATTERN,
+    LANGUAGE_PATTERN,
+    WIKIDATA_PATTERN,
+    EntityRefSchema,
+    Id,
+    JsonFloat,
+    PageArgsSchema,
+    Pattern,
+    Since,
+    Sort,
+    StrictSchema,
+    Text,
 )
 from newsdb.models.entity import ENTITY_KINDS
 from newsdb.services.curation import MAX_MERGE_IDS

@@ -8,8 +8,18 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from sqlalchemy.orm import object_session
 
 from newsdb.api.schemas.common import (
-    MAX_OFFSET, EntityRef, EntityRefSchema, Id, JsonFloat, JsonInteger, PageArgsSchema, QueryId,
-    Since, Sort, StrictSchema, Text,
+    MAX_OFFSET,
+    EntityRef,
+    EntityRefSchema,
+    Id,
+    JsonFloat,
+    JsonInteger,
+    PageArgsSchema,
+    QueryId,
+    Since,
+    Sort,
+    StrictSchema,
+    Text,
 )
 from newsdb.models import Entity
 from newsdb.models.entity import MENTION_METHODS

@@ -5,14 +5,22 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from newsdb.api.schemas.common import (
-    COUNTRY_PATTERN, LANGUAGE_PATTERN, PageArgsSchema, Pattern, QueryBoolean, Since, Sort,
-    StrictSchema, Text,
+    COUNTRY_PATTERN,
+    LANGUAGE_PATTERN,
+    PageArgsSchema,
+    Pattern,
+    QueryBoolean,
+    Since,
+    Sort,
+    StrictSchema,
+    Text,
 )
 from newsdb.models.import_run import RUN_ORIGINS, RUN_STATUSES
 from newsdb.models.source import SOURCE_KINDS
 from newsdb.services.sources import DEFAULT_SOURCE_SORT, SOURCE_SORTS
 
-DOMAIN_PATTERN = r"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+_LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?"
+DOMAIN_PATTERN = rf"^{_LABEL}(\.{_LABEL})+$"
 
 
 class SourceSchema(Schema):
@@ -32,7 +40,8 @@ class SourceSchema(Schema):
 
 
 class SourceListArgsSchema(PageArgsSchema):
-    q = fields.String(validate=validate.Length(max=200), metadata={"description": "Part of the name"})
+    q = fields.String(validate=validate.Length(max=200),
+                      metadata={"description": "Part of the name"})
     kind = fields.String(validate=validate.OneOf(SOURCE_KINDS))
     updated_since = Since()
     sort = Sort(SOURCE_SORTS, DEFAULT_SOURCE_SORT)

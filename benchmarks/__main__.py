@@ -1,0 +1,136 @@
+"""``python -m benchmarks run [--quick]``: measure newsdb and write docs/performance.md.
+
+Sections (``--only`` picks some): extraction, import, queries, serving, profiles.
+
+- full: imports of N = 1,000 and 10,000; queries and serving on 100,000 articles (a base of
+  20,000 imported with extraction, scaled up by SQL: see ``benchmarks/database.py``);
+- ``--quick``: imports of N = 100 and 500; queries and serving on 2,000 articles (a base of
+  300): a few minutes.
+
+Also: ``python -m benchmarks corpus N --out FILE`` writes a corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import ROOT, machine, work_dir
+
+SECTIONS = ("extraction", "import", "queries", "serving", "profiles")
+FULL = {"import_sizes": (1_000, 10_000), "query_articles": 100_000, "base_articles": 20_000,
+        "extraction_articles": 1_000, "requests": 200, "duration": 15, "profile_articles": 300}
+QUICK = {"import_sizes": (100, 500), "query_articles": 2_000, "base_articles": 300,
+         "extraction_articles": 150, "requests": 40, "duration": 5, "profile_articles": 60}
+
+
+def _run(args: argparse.Namespace) -> int:
+    settings: dict[str, Any] = dict(QUICK if args.quick else FULL)
+    if args.import_sizes:
+        settings["import_sizes"] = tuple(int(n) for n in args.import_sizes.split(","))
+    if args.query_articles:
+        settings["query_articles"] = args.query_articles
+    if args.base_articles:
+        settings["base_articles"] = args.base_articles
+    only = set(args.only.split(",")) if args.only else set(SECTIONS)
+    unknown = only - set(SECTIONS)
+    if unknown:
+        print(f"unknown section(s): {', '.join(sorted(unknown))}", file=sys.stderr)
+        return 2
+    started_at, started = datetime.now(UTC), time.perf_counter()
+    info = machine()
+    results: dict[str, Any] = {}
+    results_file = work_dir() / f"results-{'quick' if args.quick else 'full'}.json"
+    if args.resume and results_file.exists():
+        results = json.loads(results_file.read_text())
+
+    def save() -> None:
+        results_file.write_text(json.dumps(results, indent=1, default=str))
+
+    if "extraction" in only:
+        from benchmarks import extraction
+
+        print("extraction: ms CPU per 1,000 words", flush=True)
+        results["extraction"] = extraction.measure(settings["extraction_articles"], repeat=2)
+        save()
+    if "import" in only:
+        from benchmarks import importing
+
+        print(f"import: N = {settings['import_sizes']}", flush=True)
+        results["import"] = importing.measure(settings["import_sizes"])
+        save()
+    db: Path | None = None
+    if only & {"queries", "serving", "profiles"}:
+        from benchmarks.database import base_database, scaled_database
+
+        base = base_database(settings["base_articles"])
+        db = scaled_database(base, settings["query_articles"])
+    if "queries" in only and db is not None:
+        from benchmarks import queries
+        from benchmarks.database import _article_count
+
+        print(f"queries on {db.name}", flush=True)
+        results["queries"] = queries.measure(db, requests=settings["requests"])
+        results["queries"]["note"] = (
+            f"Built from {_article_count(ROOT / 'benchmarks' / '.work' / ('build-%d.sqlite3' % settings['base_articles'])):,} "
+            "articles imported with extraction, scaled up by SQL (`benchmarks/database.py`).")
+        save()
+    if "serving" in only and db is not None:
+        from benchmarks import serving
+
+        print(f"serving on {db.name}", flush=True)
+        results["serving"] = serving.measure(db, duration=settings["duration"])
+        save()
+    if "profiles" in only:
+        from benchmarks import profiles
+
+        print("profiles", flush=True)
+        results["profiles"] = profiles.measure(settings["profile_articles"], db)
+        save()
+    from benchmarks import report
+
+    command = "python -m benchmarks run" + (" --quick" if args.quick else "")
+    if args.only:
+        command += f" --only {args.only}"
+    out = Path(args.out) if args.out else ROOT / "docs" / "performance.md"
+    report.write(results, out, command=command, started=started_at,
+                 elapsed_s=time.perf_counter() - started, machine_info=info)
+    print(f"wrote {out}", flush=True)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="run the benchmarks and write docs/performance.md")
+    run.add_argument("--quick", action="store_true", help="small N: a few minutes")
+    run.add_argument("--only", help=f"comma-separated sections of: {', '.join(SECTIONS)}")
+    run.add_argument("--import-sizes", help="comma-separated N of the import runs")
+    run.add_argument("--query-articles", type=int, help="articles in the query database")
+    run.add_argument("--base-articles", type=int,
+                     help="articles imported with extraction before the SQL scale-up")
+    run.add_argument("--resume", action="store_true",
+                     help="keep the sections of the last run that this one does not redo")
+    run.add_argument("--out", help="report file (default: docs/performance.md)")
+    corpus = commands.add_parser("corpus", help="write a deterministic NDJSON corpus")
+    corpus.add_argument("n", type=int)
+    corpus.add_argument("--out", required=True)
+    corpus.add_argument("--seed", type=int)
+    args = parser.parse_args(argv)
+    if args.command == "corpus":
+        from benchmarks.corpus import DEFAULT_SEED, write_ndjson
+
+        words = write_ndjson(Path(args.out), args.n, args.seed or DEFAULT_SEED)
+        print(f"{args.n} articles, {words} words -> {args.out}")
+        return 0
+    return _run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,227 @@
+"""Write the results of a run to docs/performance.md: machine, versions, command, tables, and the
+hand-written analysis of ``benchmarks/analysis.md`` (profiles, hot spots, fixes)."""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from benchmarks import extraction, importing, queries
+from benchmarks.common import ROOT
+
+ANALYSIS = ROOT / "benchmarks" / "analysis.md"
+
+HEADER = """# Performance
+
+Measured by the benchmarks in `benchmarks/`, with one command:
+
+```sh
+pip install -e ".[bench]"      # datasette, pyinstrument, py-spy
+apt-get install wrk            # optional load client (a Python client stands in without it)
+python -m benchmarks run       # full run: N = 1,000 and 10,000 imports, queries at 100,000 (hours)
+python -m benchmarks run --quick   # small N: a few minutes
+```
+
+The command writes this file (its first part; the analysis at the end is `benchmarks/analysis.md`).
+The corpus is generated (`benchmarks/corpus.py`, seeded: the same articles on every machine).
+This machine is shared and has two cores: absolute times move with whatever else runs, so every
+number stands beside its floor or its rival **measured in the same run, interleaved**, and the
+ratios are what to read. CPU seconds are given where wall time is at the mercy of other
+processes.
+"""
+
+
+def _fmt(value: float, digits: int = 1) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.{digits}f}"
+
+
+def _verdict(ok: bool) -> str:
+    return "✅ holds" if ok else "❌ misses"
+
+
+def _machine(info: dict[str, str], command: str, started: str, elapsed_s: float) -> str:
+    lines = ["## Run", "", f"- command: `{command}`", f"- started: {started} (UTC), took "
+             f"{elapsed_s / 60:.0f} min", ""]
+    lines += ["| | |", "|---|---|"]
+    lines += [f"| {key} | {value} |" for key, value in info.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _summary(results: dict[str, Any]) -> str:
+    rows = []
+    imp = results.get("import")
+    if imp:
+        largest = max(imp["sizes"])
+        by = {(r["n"], r["mode"]): r for r in imp["results"]}
+        extract = by[(largest, "newsdb-extract")]
+        rate = extract["articles"] / extract["wall"]
+        cpu_rate = extract["articles"] / extract["cpu"]
+        rows.append(("import with extraction ≥ 150 articles/s (one process)",
+                     f"{rate:.0f}/s wall, {cpu_rate:.0f}/s per CPU second (N={largest:,})",
+                     _verdict(cpu_rate >= importing.TARGET_ARTICLES_PER_SECOND)))
+        scale = imp["scaling"].get("newsdb-extract:cpu")
+        if scale:
+            rows.append((f"per-article time at N={largest:,} ≤ 1.2× N={min(imp['sizes']):,}",
+                         f"{scale:.2f}× (CPU), "
+                         f"{imp['scaling']['newsdb-extract:wall']:.2f}× (wall)",
+                         _verdict(scale <= importing.TARGET_SCALING)))
+            rss = imp["scaling"]["newsdb-extract:rss"]
+            rows.append(("peak memory flat as N grows", f"{rss:.2f}× peak RSS",
+                         _verdict(rss <= 1.2)))
+    ext = results.get("extraction")
+    if ext:
+        overall = ext["rows"][-1]["extract_ms_per_1000_words"]
+        rows.append(("extraction ≤ 20 ms CPU / 1,000 words", f"{overall:.1f} ms",
+                     _verdict(overall <= extraction.TARGET_MS_PER_1000_WORDS)))
+    qry = results.get("queries")
+    if qry:
+        for row in qry["rows"]:
+            if row["kind"] == "point":
+                overhead = row["api_p50"] - row["replay_p50"]
+                rows.append((f"{row['endpoint']}: ≤ 2 ms above raw SQL (p50)",
+                             f"+{overhead:.1f} ms", _verdict(overhead <= 2.0)))
+            elif row["replay_p50"] >= queries.SLOW_QUERY_MS or row["hand_p50"] >= 50:
+                ratio = row["api_p50"] / max(row["hand_p50"], 1e-9)
+                rows.append((f"{row['endpoint']}: ≤ 1.2× raw SQL", f"{ratio:.1f}× hand SQL",
+                             _verdict(ratio <= queries.TARGET_SLOW_RATIO)))
+            else:
+                overhead = row["api_p50"] - row["hand_p50"]
+                rows.append((f"{row['endpoint']}: (a fast query) overhead", f"+{overhead:.1f} ms",
+                             _verdict(overhead <= queries.TARGET_POINT_OVERHEAD_MS)))
+        searches = [r for r in qry["rows"] if r["endpoint"].startswith("GET /search")]
+        if searches:
+            worst = max(r["api_p50"] for r in searches)
+            rows.append((f"search p50 ≤ 20 ms at {qry['counts']['articles']:,} articles",
+                         f"{worst:.0f} ms (slowest of {len(searches)} queries)",
+                         _verdict(worst <= queries.TARGET_SEARCH_P50_MS)))
+    srv = results.get("serving")
+    if srv:
+        for row in srv["rows"]:
+            ratio = row["newsdb_rps"] / max(row["datasette_rps"], 1e-9)
+            rows.append((f"requests/s ≥ Datasette: {row['endpoint']}",
+                         f"{ratio:.2f}× ({row['newsdb_rps']:.0f} vs {row['datasette_rps']:.0f})",
+                         _verdict(ratio >= 1.0)))
+    lines = ["## Targets", "", "| target | measured | |", "|---|---|---|"]
+    lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _import(imp: dict[str, Any]) -> str:
+    by = {(r["n"], r["mode"]): r for r in imp["results"]}
+    lines = ["## Import", "",
+             "`newsdb` is the import use case as `newsdb import FILE.ndjson --no-extract` runs "
+             "it (read, clean, metadata, language, quality flags, store; one transaction per "
+             "article); `newsdb + extraction` adds entities, mentions and events as `newsdb "
+             "import` does by default; the floor inserts the same rows with one raw sqlite3 "
+             "`executemany` in one transaction into the same schema (indexes and full-text "
+             "triggers included). Each run is a fresh process and database; knowledge base and "
+             "language model are loaded before the clock starts.", "",
+             "| N | mode | articles/s (wall) | words/s (wall) | articles per CPU s | "
+             "ms CPU / article | × floor (CPU) | peak RSS MiB (start) |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|"]
+    for n in imp["sizes"]:
+        floor = by[(n, "floor")]
+        for mode in importing.MODES:
+            r = by[(n, mode)]
+            label = {"floor": "floor: sqlite3 executemany", "newsdb": "newsdb",
+                     "newsdb-extract": "newsdb + extraction"}[mode]
+            lines.append(
+                f"| {n:,} | {label} | {_fmt(r['articles'] / r['wall'], 0)} | "
+                f"{_fmt(r['words'] / r['wall'], 0)} | {_fmt(r['articles'] / r['cpu'], 0)} | "
+                f"{_fmt(r['cpu'] * 1000 / r['articles'], 2)} | "
+                f"{_fmt(r['cpu'] / floor['cpu'], 0)}× | "
+                f"{_fmt(r['peak_rss_mib'], 0)} ({_fmt(r['start_rss_mib'], 0)}) |")
+    if imp["scaling"]:
+        small, large = min(imp["sizes"]), max(imp["sizes"])
+        lines += ["", f"Per-article time at N={large:,} over N={small:,}, and peak memory:", "",
+                  "| mode | CPU | wall | peak RSS |", "|---|---:|---:|---:|"]
+        for mode in importing.MODES:
+            s = imp["scaling"]
+            lines.append(f"| {mode} | {s[mode + ':cpu']:.2f}× | {s[mode + ':wall']:.2f}× | "
+                         f"{s[mode + ':rss']:.2f}× |")
+    return "\n".join(lines) + "\n"
+
+
+def _extraction(ext: dict[str, Any]) -> str:
+    lines = ["## Extraction", "",
+             "CPU milliseconds per 1,000 words of the body. *Text stages*: clean, metadata, "
+             "language, quality (`prepare_text`). *Extraction*: sentences, mentions, events (the "
+             "pure stages; linking and storing are in the import numbers). *Floor*: one regex "
+             "pass over the folded body, timed beside each article.", "",
+             "| language | words | text stages | extraction | floor | extraction × floor |",
+             "|---|---:|---:|---:|---:|---:|"]
+    for row in ext["rows"]:
+        lines.append(f"| {row['language']} | {row['words']:,} | "
+                     f"{_fmt(row['text_ms_per_1000_words'], 2)} | "
+                     f"{_fmt(row['extract_ms_per_1000_words'], 2)} | "
+                     f"{_fmt(row['floor_ms_per_1000_words'], 3)} | "
+                     f"{_fmt(row['extract_vs_floor'], 0)}× |")
+    return "\n".join(lines) + "\n"
+
+
+def _queries(qry: dict[str, Any]) -> str:
+    counts = ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in qry["counts"].items())
+    lines = ["## Queries", "", f"Database: {counts}. {qry.get('note', '')}", "",
+             "*API*: Flask's test client in process (routing, arguments, ORM, serialization, "
+             "ETag). *Replay*: the statements newsdb sent for the same request, replayed with raw "
+             "sqlite3. *Hand SQL*: the query a person would write for the same page of 20 and "
+             "its total. The three run interleaved, request by request. Milliseconds.", "",
+             "| endpoint | API p50 | API p99 | replay p50 | replay p99 | hand SQL p50 | "
+             "hand SQL p99 | API − replay (p50) | API ÷ hand (p50) | statements | requests |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in qry["rows"]:
+        lines.append(
+            f"| {r['endpoint']} | {_fmt(r['api_p50'], 2)} | {_fmt(r['api_p99'], 2)} | "
+            f"{_fmt(r['replay_p50'], 2)} | {_fmt(r['replay_p99'], 2)} | "
+            f"{_fmt(r['hand_p50'], 2)} | {_fmt(r['hand_p99'], 2)} | "
+            f"+{_fmt(r['api_p50'] - r['replay_p50'], 1)} | "
+            f"{_fmt(r['api_p50'] / max(r['hand_p50'], 1e-9), 1)}× | {r['statements']} | "
+            f"{r['requests']} |")
+    return "\n".join(lines) + "\n"
+
+
+def _serving(srv: dict[str, Any]) -> str:
+    lines = ["## Serving", "",
+             f"newsdb under gunicorn (2 sync workers, `wsgi:app`) and Datasette (`datasette "
+             f"serve FILE`, its defaults) on the same file, one after the other; load client "
+             f"`{srv['client']}` on 127.0.0.1 with {srv['connections']} connections for "
+             f"{srv['duration_s']} s per row, random article ids.", "",
+             "| endpoint | newsdb req/s | Datasette req/s | newsdb ÷ Datasette | newsdb p50 / p99 "
+             "ms | Datasette p50 / p99 ms | errors |", "|---|---:|---:|---:|---:|---:|---|"]
+    for r in srv["rows"]:
+        errors = r["newsdb_non_2xx"] + r["datasette_non_2xx"]
+        lines.append(
+            f"| {r['endpoint']} (`{r['newsdb_path']}` vs `{r['datasette_path']}`) | "
+            f"{_fmt(r['newsdb_rps'], 0)} | {_fmt(r['datasette_rps'], 0)} | "
+            f"{r['newsdb_rps'] / max(r['datasette_rps'], 1e-9):.2f}× | "
+            f"{_fmt(r['newsdb_p50_ms'], 0)} / {_fmt(r['newsdb_p99_ms'], 0)} | "
+            f"{_fmt(r['datasette_p50_ms'], 0)} / {_fmt(r['datasette_p99_ms'], 0)} | "
+            f"{errors or 'none'} |")
+    return "\n".join(lines) + "\n"
+
+
+def write(results: dict[str, Any], path: Path, *, command: str, started: datetime,
+          elapsed_s: float, machine_info: dict[str, str]) -> None:
+    """Write the report of one run to ``path``."""
+    parts = [HEADER, _machine(machine_info, command, started.astimezone(UTC)
+                              .strftime("%Y-%m-%d %H:%M"), elapsed_s), _summary(results)]
+    if "import" in results:
+        parts.append(_import(results["import"]))
+    if "extraction" in results:
+        parts.append(_extraction(results["extraction"]))
+    if "queries" in results:
+        parts.append(_queries(results["queries"]))
+    if "serving" in results:
+        parts.append(_serving(results["serving"]))
+    if "profiles" in results:
+        parts.append(results["profiles"])
+    if ANALYSIS.exists():
+        parts.append(ANALYSIS.read_text(encoding="utf-8"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(parts), encoding="utf-8")

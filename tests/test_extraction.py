@@ -1,0 +1,167 @@
+"""Extraction on the seeds, stored: entities linked across languages, events merged, dates."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from click.testing import CliRunner
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from newsdb.cli import cli
+from newsdb.models import (
+    Article, Entity, EntityAlias, Event, EventEvidence, EventParticipant, Mention, MentionSuppression,
+)
+from newsdb.pipeline.extract import EXTRACTOR_VERSION, extract_article
+from newsdb.pipeline.read import read_paths
+from newsdb.services.imports import run_import
+from newsdb.services.reextraction import reextract_article
+from tests.conftest import SEEDS
+
+GOLD = Path(__file__).parent / "fixtures" / "seed_gold.json"
+
+
+def _article_ids(session: Session) -> list[int]:
+    return list(session.scalars(select(Article.id).order_by(Article.id)))
+
+
+def _entity(session: Session, slug: str) -> Entity:
+    entity = session.scalars(select(Entity).where(Entity.slug == slug)).one()
+    return entity
+
+
+def _articles_mentioning(session: Session, entity: Entity) -> set[int]:
+    return set(session.scalars(select(Mention.article_id).where(Mention.entity_id == entity.id)))
+
+
+def test_one_entity_per_real_world_thing_across_languages(session: Session) -> None:
+    dw, translated, german = _article_ids(session)
+    assert _articles_mentioning(session, _entity(session, "germany")) == {dw, translated, german}
+    assert _articles_mentioning(session, _entity(session, "russia")) == {dw, translated, german}
+    assert _articles_mentioning(session, _entity(session, "mali")) == {dw, translated, german}
+    assert _articles_mentioning(session, _entity(session, "bamako")) == {dw, translated, german}
+    assert _articles_mentioning(session, _entity(session, "minusma")) == {dw, translated}
+    for name in ("germany", "deutschland", "russia", "russland", "russie", "mali", "bamako",
+                 "minusma"):
+        holders = set(session.scalars(select(EntityAlias.entity_id).where(
+            EntityAlias.normalized == name)))
+        assert len(holders) == 1, name
+    russland = session.scalars(select(Mention.text).where(
+        Mention.entity_id == _entity(session, "russia").id, Mention.article_id == german)).all()
+    assert set(russland) == {"Russland"}
+
+
+def test_surname_mentions_link_to_the_full_name(session: Session) -> None:
+    pistorius = _entity(session, "boris-pistorius")
+    texts = session.scalars(select(Mention.text).where(Mention.entity_id == pistorius.id)).all()
+    assert "Boris Pistorius" in texts and "Pistorius" in texts
+    methods = set(session.scalars(select(Mention.method).where(
+        Mention.entity_id == pistorius.id, Mention.text == "Pistorius")))
+    assert methods == {"coref"}
+
+
+def test_niger_is_not_nigeria_and_mali_only_as_a_word(session: Session) -> None:
+    niger, nigeria = _entity(session, "niger"), _entity(session, "nigeria")
+    assert niger.id != nigeria.id
+    assert set(session.scalars(select(Mention.text).where(Mention.entity_id == niger.id))) == {
+        "Niger"}
+    assert set(session.scalars(select(Mention.text).where(
+        Mention.entity_id == _entity(session, "mali").id))) == {"Mali"}
+
+
+def test_every_span_points_into_the_body(session: Session) -> None:
+    bodies = {a.id: a.body for a in session.scalars(select(Article))}
+    for mention in session.scalars(select(Mention)):
+        assert bodies[mention.article_id][mention.char_start:mention.char_end] == mention.text
+    for evidence in session.scalars(select(EventEvidence)):
+        assert bodies[evidence.article_id][evidence.char_start:evidence.char_end] == \
+            evidence.text
+
+
+def _events_with_actor(session: Session, kind: str, actor_slug: str) -> list[Event]:
+    actor = _entity(session, actor_slug)
+    return list(session.scalars(
+        select(Event).join(EventParticipant).where(
+            Event.kind == kind, EventParticipant.entity_id == actor.id,
+            EventParticipant.role == "actor")).unique())
+
+
+def test_german_withdrawal_is_one_event_reported_by_two_articles(session: Session) -> None:
+    dw, translated, _ = _article_ids(session)
+    mali = _entity(session, "mali")
+    german = [e for e in _events_with_actor(session, "withdrawal", "germany")
+              if e.location_id == mali.id]
+    assert len(german) == 1
+    reporting = {ev.article_id for ev in german[0].evidence}
+    assert reporting == {dw, translated}
+    assert german[0].occurred_on == date(2023, 12, 15)
+    french = _events_with_actor(session, "withdrawal", "france")
+    assert french and all(e.id != german[0].id for e in french)
+
+
+def test_dates_resolve_against_the_publication_date(session: Session) -> None:
+    rows = session.execute(select(EventEvidence.date_text, Event.occurred_on,
+                                  Event.date_precision)
+                           .join(Event, Event.id == EventEvidence.event_id)).all()
+    dated = {text: (day, precision) for text, day, precision in rows if text}
+    assert dated["on Friday"] == (date(2023, 12, 15), "day")
+    assert dated["In July"] == (date(2023, 7, 1), "month")
+    assert dated["Am 11. November 2025"] == (date(2025, 11, 11), "day")
+
+
+def test_articles_record_the_extractor_version(session: Session) -> None:
+    versions = set(session.scalars(select(Article.extractor_version)))
+    assert versions == {EXTRACTOR_VERSION}
+
+
+def _counts(engine: Engine) -> tuple[int, ...]:
+    with Session(engine) as session:
+        return tuple(session.scalar(select(func.count()).select_from(model)) or 0
+                     for model in (Article, Entity, Mention, Event, EventEvidence))
+
+
+def test_importing_twice_creates_nothing_new(fresh_engine: Engine) -> None:
+    run_import(fresh_engine, read_paths(SEEDS), origin="cli", description="1",
+               after_store=extract_article)
+    first = _counts(fresh_engine)
+    run_import(fresh_engine, read_paths(SEEDS), origin="cli", description="2",
+               after_store=extract_article)
+    assert _counts(fresh_engine) == first
+    assert first[2] > 100 and first[3] > 10
+
+
+def test_reextract_keeps_manual_corrections(fresh_engine: Engine) -> None:
+    run_import(fresh_engine, read_paths(SEEDS[:1]), origin="cli", description="1",
+               after_store=extract_article)
+    with Session(fresh_engine) as session:
+        article = session.scalars(select(Article)).one()
+        removed = session.scalars(select(Mention).where(Mention.article_id == article.id,
+                                                        Mention.text == "China")).one()
+        start = article.body.index("air base")
+        manual = Mention(article_id=article.id, entity_id=removed.entity_id, char_start=start,
+                         char_end=start + 8, text="air base", method="manual")
+        session.add(MentionSuppression(article_id=article.id, char_start=removed.char_start,
+                                       char_end=removed.char_end, text=removed.text))
+        session.delete(removed)
+        session.add(manual)
+        session.commit()
+        article_id, before = article.id, _counts(fresh_engine)
+    reextract_article(fresh_engine, article_id)
+    reextract_article(fresh_engine, article_id)
+    with Session(fresh_engine) as session:
+        texts = session.scalars(select(Mention.text).where(Mention.article_id == article_id))
+        texts = list(texts)
+        assert "China" not in texts and "air base" in texts
+    assert _counts(fresh_engine) == before
+
+
+def test_evaluate_on_the_seed_gold_meets_the_floors() -> None:
+    result = CliRunner().invoke(cli, ["evaluate", str(GOLD), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["entities"]["precision"] >= 0.9
+    assert scores["entities"]["recall"] >= 0.9
+    assert scores["events"]["recall"] >= 0.7
+    assert len(scores["articles"]) == 3
