@@ -18,17 +18,15 @@ from __future__ import annotations
 import argparse
 import re
 import time
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from benchmarks.corpus import generate_articles
 from newsdb.paths import seeds_dir
 from newsdb.pipeline.events import find_events
 from newsdb.pipeline.mentions import find_mentions
 from newsdb.pipeline.sentences import split_sentences
 from newsdb.pipeline.text_stages import PreparedText, prepare_text
-
-from benchmarks.corpus import generate_articles
 
 # The target of the issue: at most 20 ms of CPU per 1,000 words.
 TARGET_MS_PER_1000_WORDS = 20.0

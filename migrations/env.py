@@ -18,7 +18,8 @@ target_metadata = Base.metadata
 UNMODELLED_PREFIXES = ("articles_fts", "ix_articles_search", "report_", "sqlite_")
 
 
-def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+def include_object(obj: Any, name: str | None, type_: str, reflected: bool,
+                   compare_to: Any) -> bool:
     """Leave hand-made objects out of autogenerate and `alembic check`."""
     return not (name and name.startswith(UNMODELLED_PREFIXES))
 

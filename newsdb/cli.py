@@ -150,7 +150,17 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
 def import_command(state: CliContext, paths: tuple[Path, ...], fmt: str, language: str | None,
                    source: str | None, url: str | None, published: date | None,
                    no_extract: bool) -> None:
-    """Import articles from text, HTML, JSON or NDJSON files, or folders of them."""
+    """Import articles from text, HTML, JSON or NDJSON files, or folders of them.
+
+    An export dump (`newsdb export`) is restored into an empty database instead.
+    """
+    from newsdb.services.export import is_export_dump, restore_dump
+
+    if len(paths) == 1 and paths[0].is_file() and is_export_dump(paths[0]):
+        with reported_errors():
+            summary = restore_dump(state.ready_engine(), paths[0])
+        click.echo(f"Restored {summary.total} record(s): {summary.describe()}.")
+        return
     if (url or published) and (len(paths) > 1 or paths[0].is_dir()):
         raise click.UsageError("--url and --published apply to a single input file")
     if language is not None and (len(language) != 2 or not language.isalpha()):
@@ -288,7 +298,14 @@ def stats(state: CliContext) -> None:
     """Show how many records the database holds."""
     from newsdb.db import session_scope
     from newsdb.models import (
-        Article, Entity, Event, EventEvidence, ImportRun, Mention, QualityFlag, Source,
+        Article,
+        Entity,
+        Event,
+        EventEvidence,
+        ImportRun,
+        Mention,
+        QualityFlag,
+        Source,
     )
 
     with reported_errors():
@@ -354,6 +371,18 @@ def _serve(state: CliContext, host: str, port: int, workers: int) -> None:
     run_gunicorn(state.database_url, host=host, port=port, workers=workers)
 
 
+def _register_command_modules() -> None:
+    """Add the commands that live in modules of their own (tokens, reporting)."""
+    from newsdb.cli_reporting import export, report, sql
+    from newsdb.cli_token import token
+
+    for command in (token, report, sql, export):
+        cli.add_command(command)
+
+
+_register_command_modules()
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line; an unexpected error is one line, never a traceback."""
     try:
@@ -363,7 +392,3 @@ def main(argv: Sequence[str] | None = None) -> None:
     except Exception as error:  # noqa: BLE001 - the last line of defence for users
         click.echo(f"Error: unexpected {error.__class__.__name__}: {error}", err=True)
         sys.exit(EXIT_FAILED)
-from newsdb.cli_token import token  # noqa: E402
-cli.add_command(token)
-from newsdb.cli_reporting import export, report, sql  # noqa: E402
-for _command in (report, sql, export): cli.add_command(_command)

@@ -60,7 +60,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             "NEWSDB_MAX_BODY_BYTES", env.get("NEWSDB_MAX_BODY_BYTES"), DEFAULT_MAX_BODY_BYTES
         ),
         sql_time_limit_ms=_positive_int(
-            "NEWSDB_SQL_TIME_LIMIT_MS", env.get("NEWSDB_SQL_TIME_LIMIT_MS"), DEFAULT_SQL_TIME_LIMIT_MS
+            "NEWSDB_SQL_TIME_LIMIT_MS", env.get("NEWSDB_SQL_TIME_LIMIT_MS"),
+            DEFAULT_SQL_TIME_LIMIT_MS
         ),
         sql_max_rows=_positive_int(
             "NEWSDB_SQL_MAX_ROWS", env.get("NEWSDB_SQL_MAX_ROWS"), DEFAULT_SQL_MAX_ROWS

@@ -1,4 +1,4 @@
-"""Shared fixtures: one migrated, seeded database per session; a rolled-back transaction per test."""
+"""Shared fixtures: a migrated, seeded database per session; a rolled-back transaction per test."""
 
 from __future__ import annotations
 

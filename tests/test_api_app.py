@@ -22,7 +22,7 @@ def test_openapi_document(client: FlaskClient) -> None:
                  "/api/v1/imports/{run_id}", "/api/v1/search", "/api/v1/graph"):
         assert path in paths, path
     article_id = paths["/api/v1/articles/{article_id}"]["parameters"][0]["schema"]
-    assert article_id == {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}
+    assert article_id == {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
     error = spec["components"]["schemas"]["Error"]
     assert set(error["required"]) == {"code", "status", "message", "errors"}
     patch = paths["/api/v1/entities/{entity_id}"]["patch"]

@@ -48,6 +48,7 @@ def test_401_and_403(client: FlaskClient, session: Session) -> None:
 @pytest.mark.parametrize("url", ["/api/v1/nowhere", "/nowhere", "/api/v1/articles/999999",
                                  "/api/v1/articles/abc", "/api/v1/entities/0",
                                  "/api/v1/entities/99999999999999999999999",
+                                 "/api/v1/entities/2147483648",
                                  "/api/v1/events/999999", "/api/v1/sources/999999",
                                  "/api/v1/imports/999999", "/api/v1/mentions/999999"])
 def test_404(client: FlaskClient, url: str) -> None:

@@ -12,7 +12,14 @@ from sqlalchemy.orm import Session
 
 from newsdb.cli import cli
 from newsdb.models import (
-    Article, Entity, EntityAlias, Event, EventEvidence, EventParticipant, Mention, MentionSuppression,
+    Article,
+    Entity,
+    EntityAlias,
+    Event,
+    EventEvidence,
+    EventParticipant,
+    Mention,
+    MentionSuppression,
 )
 from newsdb.pipeline.extract import EXTRACTOR_VERSION, extract_article
 from newsdb.pipeline.read import read_paths

@@ -87,7 +87,8 @@ def test_every_iso_country_has_exactly_one_country_entity(kb: KnowledgeBase) -> 
         ("ivory-coast", ["Ivory Coast", "Elfenbeinküste", "Côte d'Ivoire", "Côte d’Ivoire"]),
         (
             "dr-congo",
-            ["DR Congo", "Demokratischen Republik Kongo", "RDC", "République démocratique du Congo"],
+            ["DR Congo", "Demokratischen Republik Kongo", "RDC",
+             "République démocratique du Congo"],
         ),
         ("turkey", ["Turkey", "Türkiye", "Türkei", "Turquie"]),
         ("mauritania", ["Mauritania", "Mauretanien", "Mauritanie"]),

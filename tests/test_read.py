@@ -10,7 +10,13 @@ import pytest
 
 from newsdb.errors import InputError
 from newsdb.pipeline.read import (
-    MAX_ARTICLE_BYTES, ArticleInput, FailedInput, decode_text, read_bytes, read_path, read_paths,
+    MAX_ARTICLE_BYTES,
+    ArticleInput,
+    FailedInput,
+    decode_text,
+    read_bytes,
+    read_path,
+    read_paths,
 )
 
 HTML_PAGE = """<html lang="fr"><head><title>Niger : le président reçoit une délégation</title>

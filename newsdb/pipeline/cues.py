@@ -243,10 +243,11 @@ def _org_run(tokens: list[Token], index: int, connectors: frozenset[str]) -> int
         gap_ok = end == index or tokens[end].start - tokens[end - 1].end <= 1
         if not gap_ok:
             break
-        if token.capitalized and token.folded not in NOT_NAMES - ORGANIZATION_HEADS:
-            end += 1
-        elif (token.folded in connectors or token.folded in {"international", "internationale"}
-              ) and end > index and end + 1 < len(tokens):
+        name_word = token.capitalized and token.folded not in NOT_NAMES - ORGANIZATION_HEADS
+        connector = (token.folded in connectors or token.folded in {"international",
+                                                                    "internationale"}
+                     ) and end > index and end + 1 < len(tokens)
+        if name_word or connector:
             end += 1
         else:
             break
@@ -270,7 +271,7 @@ def _media(text: str, tokens: list[Token]) -> list[CueName]:
 def _acronyms(text: str, tokens: list[Token], named: list[CueName]) -> list[CueName]:
     """Acronyms: "Long Name (ACR)" gives both; a bare acronym is an organization."""
     found = []
-    for i, token in enumerate(tokens):
+    for token in tokens:
         if not _ACRONYM.match(token.text) or token.text in COMMON_ACRONYMS:
             continue
         capitals = sum(1 for ch in token.text if ch.isupper())

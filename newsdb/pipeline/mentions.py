@@ -7,7 +7,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from newsdb.pipeline.cues import (
-    NAME_PARTICLES, CueName, Token, find_cue_names, is_descriptive, tokenize,
+    NAME_PARTICLES,
+    CueName,
+    Token,
+    find_cue_names,
+    is_descriptive,
+    tokenize,
 )
 from newsdb.pipeline.folding import fold_with_offsets
 from newsdb.pipeline.gazetteer import Gazetteer, GazetteerHit, default_gazetteer

@@ -106,7 +106,8 @@ def read_bytes(data: bytes, origin: str, kind: str, **overrides: Any) -> Article
     if kind == "json":
         record = _parse_json(decode_text(data)[0])
         if isinstance(record, list):
-            raise InputError("a JSON list holds several articles: import it as NDJSON or via /imports")
+            raise InputError(
+                "a JSON list holds several articles: import it as NDJSON or via /imports")
         return article_from_record(record, origin, overrides)
     text, flags = decode_text(data)
     if kind == "html":

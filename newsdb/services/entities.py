@@ -15,6 +15,9 @@ from newsdb.pipeline.mentions import normalize_name
 from newsdb.services.linking import alias_cache_for, follow_merges, slugify
 
 DEFAULT_ENTITY_SORT = "-mentions"
+# Ids are INTEGER columns: 32 bits on PostgreSQL. A larger number names no row (and would be an
+# error to send).
+MAX_ROW_ID = 2**31 - 1
 EDITABLE_FIELDS = ("kind", "name", "slug", "description", "wikidata_id", "country_code",
                    "latitude", "longitude")
 
@@ -85,7 +88,7 @@ def find_entity(session: Session, ref: str | int) -> Entity | None:
     """Return the entity with this id or slug, merged or not."""
     if isinstance(ref, int) or ref.isdigit():
         entity_id = int(ref)
-        return session.get(Entity, entity_id) if entity_id < 2**63 else None
+        return session.get(Entity, entity_id) if entity_id <= MAX_ROW_ID else None
     return session.scalars(select(Entity).where(Entity.slug == ref)).first()
 
 
@@ -282,7 +285,7 @@ def add_alias(session: Session, entity: Entity, text: str, language: str | None)
 
 def delete_alias(session: Session, entity: Entity, alias_id: int) -> None:
     """Remove one of an entity's aliases."""
-    alias = session.get(EntityAlias, alias_id) if alias_id < 2**63 else None
+    alias = session.get(EntityAlias, alias_id) if alias_id <= MAX_ROW_ID else None
     if alias is None or alias.entity_id != entity.id:
         raise NotFound(f"Entity {entity.id} has no alias {alias_id}")
     session.delete(alias)

@@ -107,7 +107,8 @@ def import_item(engine: Engine, item: ReadResult, *,
     except InputError as error:
         return ItemResult(item.origin, "failed", reason=str(error))
     except SQLAlchemyError as error:
-        return ItemResult(item.origin, "failed", reason=f"database error: {error.__class__.__name__}")
+        reason = f"database error: {error.__class__.__name__}"
+        return ItemResult(item.origin, "failed", reason=reason)
     return ItemResult(item.origin, outcome.status, outcome.article_id, outcome.message or None)
 
 

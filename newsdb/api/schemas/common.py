@@ -10,9 +10,10 @@ from typing import Any
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from newsdb.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE
+from newsdb.services.entities import MAX_ROW_ID
 
-# Ids are SQL integers: anything above a signed 64-bit integer cannot name a row.
-MAX_ID = 2**63 - 1
+# Ids are SQL INTEGER columns (32 bits on PostgreSQL): a larger number cannot name a row.
+MAX_ID = MAX_ROW_ID
 # Character offsets into a body; bodies are at most a few MB.
 MAX_OFFSET = 10_000_000
 # Datetimes outside this range cannot be converted to UTC safely (year 1 minus an offset).
