@@ -76,7 +76,9 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 def session_scope(engine: Engine, *, write: bool = False) -> Iterator[Session]:
     """Yield a session whose transaction commits on success and rolls back on error."""
     bind = writer(engine) if write else engine
-    session = Session(bind=bind, expire_on_commit=False)
+    # create_savepoint: bound to a connection already in a transaction (the tests), the
+    # session's commit is a savepoint of it; bound to an engine it changes nothing.
+    session = Session(bind=bind, expire_on_commit=False, join_transaction_mode="create_savepoint")
     try:
         yield session
         session.commit()

@@ -9,7 +9,7 @@ from flask import Flask, Response, current_app, g, request
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from newsdb.db import writer
+from newsdb.db import session_scope, writer
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -65,13 +65,5 @@ def separate_session(*, write: bool = False) -> Iterator[Session]:
     """Yield a short session of its own, committed on success (the token check uses it before
     the request's session begins, so a write here never waits on the request's own lock)."""
     engine = get_engine()
-    bind = writer(engine) if write and isinstance(engine, Engine) else engine
-    session = Session(bind=bind, expire_on_commit=False, join_transaction_mode="create_savepoint")
-    try:
+    with session_scope(engine, write=write and isinstance(engine, Engine)) as session:
         yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()

@@ -114,10 +114,10 @@ _ANAPHORIC_YEAR = re.compile(r"(?i)previous\s+year|year\s+before|vorjahr|jahr\s+
 def _anchor_anaphoric_years(expressions: list[TemporalExpression]) -> list[TemporalExpression]:
     result: list[TemporalExpression] = []
     for expression in expressions:
-        named = next((e for e in reversed(result) if e.value is not None and not e.relative),
-                     None)
+        named = next((e.value for e in reversed(result) if e.value is not None
+                      and not e.relative), None)
         if named is not None and _ANAPHORIC_YEAR.search(expression.text):
-            expression = replace(expression, value=date(named.value.year - 1, 1, 1),
+            expression = replace(expression, value=date(named.year - 1, 1, 1),
                                  precision="year", relative=True)
         result.append(expression)
     return result

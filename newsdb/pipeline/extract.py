@@ -50,12 +50,12 @@ def extract_article(session: Session, article_id: int) -> None:
 def _without_curated(session: Session, article_id: int, candidates: list[MentionCandidate]
                      ) -> list[MentionCandidate]:
     """Drop candidates a curator removed, or that overlap a mention a curator added."""
-    blocked = session.execute(
+    blocked = [(row[0], row[1]) for row in session.execute(
         select(MentionSuppression.char_start, MentionSuppression.char_end)
-        .where(MentionSuppression.article_id == article_id)).all()
-    blocked += session.execute(
+        .where(MentionSuppression.article_id == article_id))]
+    blocked += [(row[0], row[1]) for row in session.execute(
         select(Mention.char_start, Mention.char_end)
-        .where(Mention.article_id == article_id, Mention.method == "manual")).all()
+        .where(Mention.article_id == article_id, Mention.method == "manual"))]
     return [c for c in candidates
             if not any(c.char_start < end and start < c.char_end for start, end in blocked)]
 

@@ -124,7 +124,7 @@ def _strip_inflection(token: Token, names: Mapping[str, object]) -> tuple[str, i
 def _learned(body: str, tokens: list[Token], known: Mapping[str, KnownName],
              sentences: list[Sentence]) -> list[MentionCandidate]:
     """Names known from the database or from cues elsewhere in the article."""
-    found = []
+    found: list[MentionCandidate] = []
     if not known:
         return found
     for i, token in enumerate(tokens):

@@ -139,8 +139,10 @@ def _text_highlights(session: Session, query: str, ids: list[int]
             "snippet(articles_fts, 1, :open, :close, '…', :tokens) FROM articles_fts "
             "WHERE articles_fts MATCH :match AND rowid IN "
             f"({', '.join(str(int(i)) for i in ids)})")
-        rows = session.execute(statement, {"match": fts5_query(query), "open": _MARK_OPEN,
-                                           "close": _MARK_CLOSE, "tokens": SNIPPET_TOKENS})
+        rows: list[tuple[int, str | None, str | None]] = [
+            (row[0], row[1], row[2]) for row in session.execute(
+                statement, {"match": fts5_query(query), "open": _MARK_OPEN,
+                            "close": _MARK_CLOSE, "tokens": SNIPPET_TOKENS})]
     else:
         # ts_headline would miss accented words ("Sévaré" for "sevare"): mark them here instead.
         rows = [(a.id, highlight(a.title or "", query), highlight(a.body, query, SNIPPET_CHARS))
