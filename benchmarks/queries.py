@@ -185,7 +185,7 @@ def measure(db: Path, *, requests: int = 100, budget_s: float = 40.0) -> dict[st
         hand: list[float] = []
         deadline = time.perf_counter() + budget_s
         count = 0
-        while count < requests and (count < 10 or time.perf_counter() < deadline):
+        while count < requests and (count < 5 or time.perf_counter() < deadline):
             index = count % len(endpoint.urls)
             api.append(_timed(lambda: client.get(endpoint.urls[index])))
             replay.append(_timed(lambda: _replay(raw, captured[index])))
