@@ -43,8 +43,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["newsdb_engine"] = app.config.get("NEWSDB_ENGINE") or get_engine(
         settings.database_url)
 
-    from newsdb import api
+    from newsdb import api, web
 
+    web.init_app(app)  # first: its request log wraps every other hook
     api.init_app(app)
     _register_health(app)
     return app

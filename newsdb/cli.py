@@ -334,8 +334,13 @@ def stats(state: CliContext) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64),
+              help="Threads per worker.")
+@click.option("--pid", "pid_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write gunicorn's process id to this file.")
 @pass_cli
-def up(state: CliContext, host: str, port: int, workers: int) -> None:
+def up(state: CliContext, host: str, port: int, workers: int, threads: int,
+       pid_file: Path | None) -> None:
     """Migrate, import the seeds if the database is empty, and serve the API."""
     from newsdb.db import session_scope
     from newsdb.models import Article
@@ -348,27 +353,34 @@ def up(state: CliContext, host: str, port: int, workers: int) -> None:
     if empty:
         click.echo("Empty database: importing the seed articles.")
         _run_import(state, [seeds_dir()], "auto", {}, extract=True, description="seed")
-    _serve(state, host, port, workers)
+    _serve(state, host, port, workers, threads, pid_file)
 
 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64),
+              help="Threads per worker.")
+@click.option("--pid", "pid_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write gunicorn's process id to this file.")
 @pass_cli
-def serve(state: CliContext, host: str, port: int, workers: int) -> None:
-    """Serve the API with gunicorn."""
+def serve(state: CliContext, host: str, port: int, workers: int, threads: int,
+          pid_file: Path | None) -> None:
+    """Serve the API with gunicorn (the app of wsgi.py); SIGTERM stops it gracefully."""
     with reported_errors():
         state.ready_engine()
-    _serve(state, host, port, workers)
+    _serve(state, host, port, workers, threads, pid_file)
 
 
-def _serve(state: CliContext, host: str, port: int, workers: int) -> None:
+def _serve(state: CliContext, host: str, port: int, workers: int, threads: int,
+           pid_file: Path | None) -> None:
     from newsdb.serving import run_gunicorn
 
     state.close()
     click.echo(f"Serving newsdb on http://{host}:{port}/ (API at /api/v1, docs at /docs)")
-    run_gunicorn(state.database_url, host=host, port=port, workers=workers)
+    run_gunicorn(state.database_url, host=host, port=port, workers=workers, threads=threads,
+                 pid_file=pid_file)
 
 
 def _register_command_modules() -> None:

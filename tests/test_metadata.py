@@ -238,3 +238,14 @@ def test_shorten_title_cuts_at_a_word() -> None:
     assert len(title) <= 120
     assert title.endswith("word…")
     assert shorten_title("Short sentence.") == "Short sentence."
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("ABUJA, March 8, 2024", date(2024, 3, 8)),
+    ("Bamako (AFP), 15.12.2023", date(2023, 12, 15)),
+    ("BERLIN – 12. Dezember 2023", date(2023, 12, 12)),
+    ("Paris, le 4 mars 2024", date(2024, 3, 4)),
+    ("Niger, the last partner, 2023", None),
+])
+def test_wire_datelines_name_the_place_first(line: str, expected: date | None) -> None:
+    assert parse_dateline(line) == expected

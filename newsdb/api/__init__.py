@@ -8,7 +8,7 @@ from flask import Flask
 from flask_smorest import Api
 from werkzeug.routing import IntegerConverter
 
-from newsdb.api import auth, content, cors, database, docs
+from newsdb.api import auth, content, database, docs
 from newsdb.api.blueprint import BEARER_SCHEME
 from newsdb.api.errors import register_error_handlers
 from newsdb.api.schemas.common import MAX_ID, EntityRefSchema, ErrorSchema
@@ -50,10 +50,9 @@ def init_app(app: Flask) -> Api:
     api = NewsdbApi(app)
     register_error_handlers(app, api)
     database.init_app(app)
+    content.init_app(app)  # before auth: an oversized body is refused unread, token or not
     auth.init_app(app)
-    content.init_app(app)
     docs.init_app(app)
-    cors.init_app(app)
     _document(api)
     for blueprint in (articles.blp, entities.blp, events.blp, events.mentions_blp,
                       sources.blp, imports.blp, search.blp, reports.blp):

@@ -14,7 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from newsdb.pipeline.event_cues import ACTING_GROUP, FOR_WORDS, GENITIVE, SOURCE, CueSet
+from newsdb.pipeline.event_cues import (
+    ACTING_GROUP, FOR_WORDS, GENITIVE, LOCATIVE, SOURCE, CueSet,
+)
 from newsdb.pipeline.types import DemonymHit, MentionCandidate
 
 # Words; an apostrophe stays on a French elision ("l'", "d'", "s'", "qu'": a token of its own)
@@ -182,14 +184,39 @@ class SentenceView:
             index -= 1
         return party
 
+    def _place_noun_relation(self, noun: int) -> str:
+        """The relation of the preposition before "the (northern) town": LOCATIVE for "in the
+        northern town of", else GENITIVE."""
+        for index in range(noun - 1, max(-1, noun - 4), -1):
+            relation = self.cues.prepositions.get(self.tokens[index].lower)
+            if relation is not None:
+                return relation
+        return GENITIVE
+
     def _governor(self, index: int, relation: str) -> Governor:
         before = self.tokens[index - 1].lower if index > 0 else ""
         if relation == GENITIVE and before == "out":  # "out of Mali"
             relation = SOURCE
+        elif relation == GENITIVE and before in _NEAR_WORDS:  # "près de Tillabéri"
+            relation = LOCATIVE
+        elif relation == GENITIVE and before in _PLACE_NOUNS:
+            # "in the northern town of Tessit": the name is where the place noun is.
+            relation = self._place_noun_relation(index - 1)
         word = self.tokens[index].lower
         owning = relation in (GENITIVE, SOURCE) or word in FOR_WORDS
         acting = owning and ACTING_GROUP.search(before) is not None
         return Governor(relation, index, word, acting)
+
+
+# Words that make "de"/"of"/"von" locative: "près de Tillabéri", "in der Nähe von Gao".
+_NEAR_WORDS = frozenset({"près", "proche", "autour", "loin", "nähe", "outskirts", "north",
+                         "south", "east", "west", "nord", "sud", "est", "ouest"})
+# Nouns after which "of"/"de" names a place: "the town of Gao", "la ville de Kidal".
+_PLACE_NOUNS = frozenset("""
+town city village region province district capital area outskirts
+ville village région province localité capitale commune cercle
+stadt region provinz hauptstadt gemeinde
+""".split())
 
 
 def _with_governor(party: Party, governor: Governor | None) -> Party:

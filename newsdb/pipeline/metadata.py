@@ -60,8 +60,14 @@ _DATE_LABEL = (
     r"(?:first\s+)?published(?:\s+on)?|posted(?:\s+on)?|date|datum|stand|"
     r"veröffentlicht(?:\s+am)?|erschienen(?:\s+am)?|publié(?:\s+le)?|le|" + _UPDATE_LABEL
 )
+# A wire dateline names the place first: "ABUJA, March 8, 2024", "Bamako (AFP), 15.12.2023".
+_DATELINE_PLACE = (
+    r"(?:(?-i:[A-ZÀ-Þ][\w'’.-]*(?:[ /-][A-ZÀ-Þ][\w'’.-]*){0,3})\s*(?:\([^()]{1,40}\))?"
+    r"\s*[,:–—-]\s*)?"
+)
 _DATELINE_PREFIX = (
-    rf"^(?:(?:{_DATE_LABEL})\s*:?\s*)?(?:(?:{_WEEKDAY})\.?,?\s+(?:(?:the|den|le)\s+)?)?"
+    rf"^(?:(?:{_DATE_LABEL})\s*:?\s*)?{_DATELINE_PLACE}(?:(?:le|am|den|on)\s+)?"
+    rf"(?:(?:{_WEEKDAY})\.?,?\s+(?:(?:the|den|le)\s+)?)?"
 )
 _TIME = (
     r"(?:\s*(?:,|-|–|—|\||at|um|à|kl\.)?\s*\d{1,2}(?:[:.h]\d{2}|h)(?:\s*(?:uhr|h|[ap]\.?\s?m\.?))?"

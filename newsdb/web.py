@@ -1,0 +1,122 @@
+"""The HTTP layer around the API: security headers, CORS for the origins NEWSDB_CORS_ORIGINS
+names (flask-cors), and one log line per request (never its credentials)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+import re
+import time
+import uuid
+
+from flask import Flask, Response, g, request
+from flask_cors import CORS
+
+from newsdb.config import Settings
+
+log = logging.getLogger("newsdb.request")
+
+API_PREFIX = "/api/"
+DOCS_PREFIX = "/docs"
+REQUEST_ID_HEADER = "X-Request-ID"
+# A client's request id is echoed and logged only when it is short and plain: a log line is no
+# place for a client's megabyte or its control characters.
+_CLIENT_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+# JSON, CSV and error answers load and run nothing.
+LOCKED_DOWN_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+# Swagger UI at /docs: its scripts and styles come from /docs/assets (same origin), it sets
+# inline styles and data: icons, fetches /openapi.json and lets "Try it out" call the API. Its
+# one inline script (the page's initializer) is allowed by hash, not by 'unsafe-inline'.
+DOCS_CSP = ("default-src 'none'; script-src 'self'{scripts}; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+            "frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+_INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.DOTALL)
+
+# API reads carry an ETag: a cache may keep them but must revalidate (If-None-Match → 304);
+# "private" because reads may need a token (NEWSDB_REQUIRE_READ_TOKEN). Everything else —
+# writes, errors — is never stored.
+CACHE_REVALIDATE = "private, no-cache"
+CACHE_NEVER = "no-store"
+
+CORS_EXPOSED_HEADERS = ["ETag", "Link", "Location", "X-Pagination", REQUEST_ID_HEADER]
+CORS_ALLOWED_HEADERS = ["Authorization", "Content-Type", "If-Match", "If-None-Match",
+                        REQUEST_ID_HEADER]
+CORS_METHODS = ["GET", "HEAD", "POST", "PATCH", "DELETE", "OPTIONS"]
+CORS_MAX_AGE_SECONDS = 600
+
+
+def _start_request() -> None:
+    g.request_started = time.perf_counter()
+    offered = request.headers.get(REQUEST_ID_HEADER, "")
+    g.request_id = offered if _CLIENT_REQUEST_ID.match(offered) else uuid.uuid4().hex
+
+
+def _inline_script_hashes(response: Response) -> str:
+    if response.direct_passthrough or response.mimetype != "text/html":
+        return ""
+    hashes = [base64.b64encode(hashlib.sha256(script).digest()).decode("ascii")
+              for script in _INLINE_SCRIPT.findall(response.get_data())]
+    return "".join(f" 'sha256-{digest}'" for digest in hashes)
+
+
+def add_security_headers(response: Response) -> Response:
+    """Forbid sniffing, framing and referrers; lock content down; say how to cache."""
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    if request.path == DOCS_PREFIX or request.path.startswith(DOCS_PREFIX + "/"):
+        response.headers.setdefault("Content-Security-Policy",
+                                    DOCS_CSP.format(scripts=_inline_script_hashes(response)))
+    else:
+        response.headers.setdefault("Content-Security-Policy", LOCKED_DOWN_CSP)
+    if request.path.startswith(API_PREFIX) and "Cache-Control" not in response.headers:
+        readable = request.method in ("GET", "HEAD") and response.status_code in (200, 304)
+        response.headers["Cache-Control"] = CACHE_REVALIDATE if readable else CACHE_NEVER
+    return response
+
+
+def log_request(response: Response) -> Response:
+    """Log one line per request: method, path (no query string), status, size, duration, the
+    id of the token used (never the token) and the request id, which the answer echoes."""
+    request_id = g.get("request_id") or uuid.uuid4().hex
+    response.headers[REQUEST_ID_HEADER] = request_id
+    started = g.get("request_started")
+    elapsed_ms = (time.perf_counter() - started) * 1000 if started is not None else 0.0
+    token_id = g.get("token_id")
+    level = logging.ERROR if response.status_code >= 500 else logging.INFO
+    log.log(level, "%s %s %s %sB %.1fms token=%s id=%s %s", request.method, request.path,
+            response.status_code, response.calculate_content_length() or 0, elapsed_ms,
+            token_id if token_id is not None else "-", request_id,
+            request.remote_addr or "-")
+    return response
+
+
+def init_cors(app: Flask, settings: Settings) -> None:
+    """Let the listed origins (``*``: any) read the API and its paging and caching headers."""
+    if not settings.cors_origins:
+        return
+    CORS(app, resources={r"/api/*": {}, r"/openapi.json": {}},
+         origins=list(settings.cors_origins), expose_headers=CORS_EXPOSED_HEADERS,
+         allow_headers=CORS_ALLOWED_HEADERS, methods=CORS_METHODS,
+         max_age=CORS_MAX_AGE_SECONDS, supports_credentials=False, vary_header=True)
+
+
+def init_app(app: Flask) -> None:
+    """Install the request log, security headers and CORS on ``app``.
+
+    Called before the API registers its hooks, so that the request log starts first and
+    writes last, after every other hook has shaped the answer.
+    """
+    settings: Settings = app.config["NEWSDB_SETTINGS"]
+    app.before_request(_start_request)
+    app.after_request(log_request)
+    app.after_request(add_security_headers)
+    init_cors(app, settings)
