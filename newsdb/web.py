@@ -10,8 +10,9 @@ import re
 import time
 import uuid
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
 from flask_cors import CORS
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from newsdb.config import Settings
 
@@ -58,6 +59,23 @@ def _start_request() -> None:
     g.request_started = time.perf_counter()
     offered = request.headers.get(REQUEST_ID_HEADER, "")
     g.request_id = offered if _CLIENT_REQUEST_ID.match(offered) else uuid.uuid4().hex
+
+
+def refuse_oversized_stream() -> None:
+    """Answer 413 for a chunked body (no Content-Length) over MAX_CONTENT_LENGTH.
+
+    Werkzeug stops reading such a body at the limit without a word, so the view would parse a
+    cut body (400, "invalid JSON") instead of refusing it. Read it here, at most the limit,
+    and see whether the client sent more. (A body with Content-Length over the limit is refused
+    unread by the API's content check.)
+    """
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    if limit is None or request.content_length is not None \
+            or "chunked" not in request.headers.get("Transfer-Encoding", "").lower():
+        return
+    request.get_data(cache=True)  # what the view parses later; at most `limit` bytes
+    if request.environ.get("wsgi.input_terminated") and request.environ["wsgi.input"].read(1):
+        raise RequestEntityTooLarge(f"The request body is larger than {limit} bytes")
 
 
 def _inline_script_hashes(response: Response) -> str:
@@ -117,6 +135,7 @@ def init_app(app: Flask) -> None:
     """
     settings: Settings = app.config["NEWSDB_SETTINGS"]
     app.before_request(_start_request)
+    app.before_request(refuse_oversized_stream)
     app.after_request(log_request)
     app.after_request(add_security_headers)
     init_cors(app, settings)

@@ -36,8 +36,9 @@ def test_create_patch_delete(client: FlaskClient, session: Session) -> None:
                 {"name": "X", "extra": 1}, {"domain": "dw.com"}):
         assert client.post(API, json=bad, headers=writer).status_code == 422, bad
     etag = client.get(url).headers["ETag"]
-    patched = client.patch(url, json={"name": "DW"}, headers={**writer, "If-Match": etag})
-    assert patched.status_code == 200 and patched.json["name"] == "DW"
+    patched = client.patch(url, json={"name": "DW English"},
+                           headers={**writer, "If-Match": etag})
+    assert patched.status_code == 200 and patched.json["name"] == "DW English"
     assert client.patch(url, json={"name": "DW 2"},
                         headers={**writer, "If-Match": etag}).status_code == 412
     assert client.patch(url, json={"name": "AFP"}, headers=writer).status_code == 409

@@ -136,9 +136,10 @@ def test_source_coverage_on_the_seeds(session: Session) -> None:
     assert result.rows == [
         ["AFP", "agency", "en", 1, 0, 1, 0, "2023-12-15", "2023-12-15"],
         ["dpa", "agency", "en", 1, 0, 1, 0, "2023-12-15", "2023-12-15"],
+        ["DW", "publisher", "en", 1, 1, 0, 0, "2023-12-15", "2023-12-15"],
         ["Reuters", "agency", "en", 1, 0, 1, 0, "2023-12-15", "2023-12-15"],
         [None, None, "de", 1, 1, 0, 1, None, None],
-        [None, None, "en", 2, 2, 0, 1, "2023-12-15", "2023-12-15"],
+        [None, None, "en", 1, 1, 0, 1, None, None],
     ]
     assert _rows(session, "source_coverage", language="de") == [
         [None, None, "de", 1, 1, 0, 1, None, None]]

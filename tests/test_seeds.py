@@ -31,6 +31,8 @@ def test_dw_article_title_date_agencies_and_clean_body(session: Session) -> None
     assert dw.published_at == date(2023, 12, 15)
     assert [link.source.name for link in dw.agencies] == ["AFP", "dpa", "Reuters"]
     assert {link.source.kind for link in dw.agencies} == {"agency"}
+    # The page's own furniture ("More stories from DW") names the publisher.
+    assert dw.source is not None and (dw.source.name, dw.source.kind) == ("DW", "publisher")
     for line in ("Skip to content", "This browser does not support the video element.",
                  "Skip next section", "Image: Ronny Hartmann/AFP", "Lisi Niesner/REUTERS"):
         assert line not in dw.body

@@ -73,7 +73,8 @@ def store_article(session: Session, item: ArticleInput) -> StoreOutcome:
                             published_on=item.published_on)
     if not prepared.body.strip():
         raise InputError("no article text left after removing boilerplate")
-    source = get_or_create_source(session, item.source) if item.source else None
+    source_name = item.source or prepared.publisher
+    source = get_or_create_source(session, source_name) if source_name else None
     digest = content_hash(prepared.body)
     duplicate, first_copy = find_duplicate(session, item.url, digest,
                                            source.id if source else None)

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -36,6 +37,28 @@ class PreparedText:
     agencies: tuple[str, ...]  # canonical agency names credited, in order
     language: str | None  # ISO 639-1
     flags: tuple[FlagCandidate, ...]
+    publisher: str | None = None  # named by the page's own furniture ("More stories from DW")
+
+
+# Site furniture that names the publisher: "More stories from DW", "DW's Top Story",
+# "© Le Journal 2024", "Copyright 2024 Example Post". Read from the raw text, whose
+# boilerplate the body no longer holds.
+_PUBLISHER_NAME = r"(?P<name>[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,3})"
+_PUBLISHER_PATTERNS = tuple(re.compile(pattern, re.MULTILINE) for pattern in (
+    rf"^\s*(?:Skip next section )?More (?:stories|news|articles) from {_PUBLISHER_NAME}\s*$",
+    rf"^\s*(?:Skip next section )?{_PUBLISHER_NAME}['’]s Top Stor(?:y|ies)\s*$",
+    rf"^\s*(?:©|\(c\)|Copyright)\s*(?:©\s*)?(?:\d{{4}}\s+)?{_PUBLISHER_NAME}"
+    r"(?:\s+\d{4})?(?:\s*[-–—|.,].*)?$",
+))
+
+
+def find_publisher(raw_text: str) -> str | None:
+    """Return the publisher the page names in its furniture, if it names one."""
+    for pattern in _PUBLISHER_PATTERNS:
+        match = pattern.search(raw_text)
+        if match:
+            return match.group("name")
+    return None
 
 
 def _boilerplate_flags(
@@ -121,4 +144,5 @@ def prepare_text(
         agencies=meta.agencies,
         language=final_language,
         flags=tuple(flags),
+        publisher=find_publisher(raw_text),
     )
