@@ -28,6 +28,25 @@ TARGET_POINT_OVERHEAD_MS = 2.0
 TARGET_SLOW_RATIO = 1.2
 SLOW_QUERY_MS = 50.0
 TARGET_SEARCH_P50_MS = 20.0
+# A request whose SQL runs longer than this is interrupted (SQLite's progress handler) and
+# reported as slower than the limit: a benchmark must end.
+QUERY_LIMIT_S = 30.0
+
+
+class _Deadline:
+    """Interrupt SQLite statements that run past a deadline (on every connection it is set on)."""
+
+    def __init__(self) -> None:
+        self.at: float | None = None
+
+    def start(self, seconds: float = QUERY_LIMIT_S) -> None:
+        self.at = time.perf_counter() + seconds
+
+    def handler(self) -> int:
+        return 1 if self.at is not None and time.perf_counter() > self.at else 0
+
+    def install(self, connection: sqlite3.Connection) -> None:
+        connection.set_progress_handler(self.handler, 20_000)
 
 
 @dataclass
@@ -159,27 +178,66 @@ def _timed(action: Callable[[], Any]) -> float:
     return (time.perf_counter() - started) * 1000
 
 
+def _timed_out_row(endpoint: Endpoint, raw: sqlite3.Connection, deadline: _Deadline
+                   ) -> dict[str, Any]:
+    """The row of an endpoint whose first request ran past the limit: hand SQL still timed."""
+    hand: list[float] = []
+    for statements in endpoint.hand_sql[:3]:
+        deadline.start()
+        try:
+            hand.append(_timed(lambda: _run_hand(raw, statements)))
+        except sqlite3.OperationalError:
+            hand.append(float("nan"))
+        deadline.at = None
+    row: dict[str, Any] = {"endpoint": endpoint.name, "kind": endpoint.kind, "requests": 1,
+                           "statements": 0, "timed_out_s": QUERY_LIMIT_S}
+    for label in ("api", "replay"):
+        row[f"{label}_p50"] = row[f"{label}_p99"] = float("nan")
+    row["hand_p50"], row["hand_p99"] = percentile(hand, 0.5), percentile(hand, 0.99)
+    return row
+
+
 def measure(db: Path, *, requests: int = 100, budget_s: float = 40.0) -> dict[str, Any]:
     """Return p50 and p99 of each endpoint, its replayed SQL and the hand-written SQL (ms)."""
     from newsdb.app import create_app
     from newsdb.config import load_settings
 
+    from sqlalchemy import event
+
     settings = load_settings({"NEWSDB_DATABASE_URL": f"sqlite:///{db}"})
     app = create_app({"NEWSDB_SETTINGS": settings, "TESTING": False})
-    recorder = _Recorder(app.extensions["newsdb_engine"])
+    engine = app.extensions["newsdb_engine"]
+    deadline = _Deadline()
+    event.listen(engine, "connect", lambda dbapi, _record: deadline.install(dbapi))
+    engine.dispose()
+    recorder = _Recorder(engine)
     client = app.test_client()
     raw = sqlite3.connect(f"file:{db}?mode=ro", uri=True, check_same_thread=False)
+    deadline.install(raw)
     rows = []
     for endpoint in pick_endpoints(db, per_endpoint=requests):
         captured = []
+        timed_out = False
         for url in endpoint.urls:  # warm-up, and the statements to replay
             recorder.statements = []
+            deadline.start()
+            started = time.perf_counter()
             response = client.get(url)
+            elapsed = time.perf_counter() - started
+            deadline.at = None
+            if response.status_code != 200 and elapsed >= QUERY_LIMIT_S:
+                timed_out = True
+                break
             if response.status_code != 200:
                 raise RuntimeError(f"{url} answered {response.status_code}: "
                                    f"{response.get_data(as_text=True)[:300]}")
             captured.append(recorder.statements)
             recorder.statements = None
+        recorder.statements = None
+        if timed_out:
+            rows.append(_timed_out_row(endpoint, raw, deadline))
+            print(f"  {endpoint.name:<58} over {QUERY_LIMIT_S:.0f} s: interrupted", flush=True)
+            continue
         api: list[float] = []
         replay: list[float] = []
         hand: list[float] = []

@@ -1,4 +1,5 @@
-"""Engine and sessions: SQLite pragmas on every connection, IMMEDIATE write transactions."""
+"""Engine and sessions: SQLite pragmas on every connection; write transactions begin IMMEDIATE
+on SQLite and take one advisory lock on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -44,6 +45,20 @@ def _install_sqlite_hooks(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+# The advisory lock every PostgreSQL write transaction takes first ("news" in ASCII).
+POSTGRES_WRITE_LOCK = 0x6E657773
+
+
+def _install_postgres_hooks(engine: Engine) -> None:
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        # One writer at a time, as on SQLite: the importer and the API check, then insert
+        # (an entity, an alias, a source, an event that gains evidence), and under READ
+        # COMMITTED two writers would both find nothing and both insert. Reads take no lock.
+        if connection.get_execution_options().get(WRITE_OPTION, False):
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({POSTGRES_WRITE_LOCK})")
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """Create an engine for ``url``; on SQLite, with WAL, foreign keys and a busy timeout."""
     if is_sqlite(url):
@@ -53,7 +68,10 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         _install_sqlite_hooks(engine)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
-    return create_engine(url, **kwargs)
+    engine = create_engine(url, **kwargs)
+    if engine.dialect.name == "postgresql":
+        _install_postgres_hooks(engine)
+    return engine
 
 
 @lru_cache(maxsize=8)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import logging
 import re
 import time
@@ -12,7 +13,7 @@ import uuid
 
 from flask import Flask, Response, current_app, g, request
 from flask_cors import CORS
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, UnprocessableEntity
 
 from newsdb.config import Settings
 
@@ -48,6 +49,14 @@ _INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.DOTALL)
 CACHE_REVALIDATE = "private, no-cache"
 CACHE_NEVER = "no-store"
 
+# Python's JSON parser gives up (RecursionError) near 1000 levels of nesting, and refuses
+# integers longer than 4300 digits (ValueError): parsers that expect only JSONDecodeError would
+# answer 500. A body with fewer brackets than this cannot nest deep enough to matter, and is
+# not parsed here.
+JSON_BRACKETS_WORTH_CHECKING = 500
+MAX_JSON_DIGITS = 4000
+_LONG_NUMBER = re.compile(rb"\d{%d}" % MAX_JSON_DIGITS)
+
 CORS_EXPOSED_HEADERS = ["ETag", "Link", "Location", "X-Pagination", REQUEST_ID_HEADER]
 CORS_ALLOWED_HEADERS = ["Authorization", "Content-Type", "If-Match", "If-None-Match",
                         REQUEST_ID_HEADER]
@@ -76,6 +85,49 @@ def refuse_oversized_stream() -> None:
     request.get_data(cache=True)  # what the view parses later; at most `limit` bytes
     if request.environ.get("wsgi.input_terminated") and request.environ["wsgi.input"].read(1):
         raise RequestEntityTooLarge(f"The request body is larger than {limit} bytes")
+
+
+def refuse_unparseable_json() -> None:
+    """Answer 400 for a JSON body that Python's parser cannot take: too deeply nested, or
+    holding an absurdly long number. Bodies that cannot be either (fewer brackets than the
+    depth limit, no long digit run) are not parsed here."""
+    if not request.is_json or not request.content_length:
+        return
+    data = request.get_data(cache=True)  # within MAX_CONTENT_LENGTH: checked before
+    brackets = data.count(b"[") + data.count(b"{")
+    if brackets < JSON_BRACKETS_WORTH_CHECKING and not _LONG_NUMBER.search(data):
+        return
+    try:
+        json.loads(data, parse_int=_bounded_int)
+    except RecursionError:
+        _invalid_json("The JSON body is nested too deeply")
+    except ValueError:
+        pass  # plain bad JSON: the view says so, in its own words
+
+
+def _bounded_int(digits: str) -> int:
+    if len(digits) >= MAX_JSON_DIGITS:
+        _invalid_json(f"The JSON body holds a number of {MAX_JSON_DIGITS} digits or more")
+    return int(digits)
+
+
+def _invalid_json(message: str) -> None:
+    error = BadRequest(message)
+    error.data = {"errors": {"json": ["Invalid JSON body."]}}  # type: ignore[attr-defined]
+    raise error
+
+
+def refuse_nul_in_query() -> None:
+    """Answer 422 for a NUL character in a query parameter: no newsdb filter holds one, and
+    PostgreSQL cannot compare text with it."""
+    bad = sorted({name for name, value in request.args.items(multi=True)
+                  if "\x00" in name or "\x00" in value})
+    if bad:
+        error = UnprocessableEntity("The request's data is invalid")
+        error.data = {"errors": {"query": {  # type: ignore[attr-defined]
+            name.replace("\x00", "\\x00"): ["Must not contain NUL characters."]
+            for name in bad}}}
+        raise error
 
 
 def _inline_script_hashes(response: Response) -> str:
@@ -136,6 +188,8 @@ def init_app(app: Flask) -> None:
     settings: Settings = app.config["NEWSDB_SETTINGS"]
     app.before_request(_start_request)
     app.before_request(refuse_oversized_stream)
+    app.before_request(refuse_unparseable_json)
+    app.before_request(refuse_nul_in_query)
     app.after_request(log_request)
     app.after_request(add_security_headers)
     init_cors(app, settings)

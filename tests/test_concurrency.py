@@ -104,13 +104,18 @@ def writer(server: LiveServer, secret: str, client: int, deadline: float,
                             if item["status"] == "created":
                                 tally.titles[item["id"]] = sent["title"]
                                 mine.append(item["id"])
+                            else:
+                                tally.errors.append(f"import item: {item}")
             else:
                 sent = article_body(client, number)
                 number += 1
                 answer = session.post(f"{server.url}/api/v1/articles", json=sent,
                                       timeout=REQUEST_TIMEOUT_S)
                 tally.record("create", answer)
-                if answer.status_code == 201:
+                if answer.status_code != 201:
+                    with tally.lock:
+                        tally.errors.append(f"create: {answer.status_code} {answer.text[:200]}")
+                else:
                     with tally.lock:
                         tally.titles[answer.json()["id"]] = sent["title"]
                     mine.append(answer.json()["id"])
@@ -179,6 +184,9 @@ def test_writers_and_readers_lose_nothing(server: LiveServer) -> None:
     server.stop()
 
     assert tally.server_errors() == {}, tally.server_errors()
+    unexpected = {key: n for key, n in tally.statuses.items()
+                  if key[1] not in (200, 201)}
+    assert unexpected == {}, unexpected
     assert tally.errors == [], tally.errors[:10]
     writes = sum(n for (operation, _status), n in tally.statuses.items()
                  if operation in ("create", "import", "patch"))

@@ -7,7 +7,7 @@ from typing import Any
 from flask import g, url_for
 from flask.views import MethodView
 
-from newsdb.api.blueprint import ApiBlueprint
+from newsdb.api.blueprint import ApiBlueprint, created_links
 from newsdb.api.database import get_session
 from newsdb.api.pagination import PAGINATION_HEADERS, page_headers, page_request
 from newsdb.api.schemas.articles import (
@@ -73,6 +73,8 @@ class Articles(MethodView):
     @blp.requires("write")
     @blp.arguments(ExtractArgsSchema, location="query")
     @blp.arguments(ArticleCreateSchema)
+    @blp.doc(**created_links("/api/v1/articles/{article_id}", "article_id",
+                             "get", "patch", "delete"))
     @blp.response(201, ArticleDetailSchema)
     @blp.alt_response(409, response="CONFLICT")
     def post(self, query: dict[str, Any], data: dict[str, Any]) -> Any:

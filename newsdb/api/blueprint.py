@@ -82,3 +82,13 @@ class ApiBlueprint(Blueprint):
 
 
 _RESPONSE_NAMES = {401: "UNAUTHORIZED", 403: "FORBIDDEN"}
+
+
+def created_links(path: str, id_name: str, *methods: str) -> dict[str, Any]:
+    """Document OpenAPI links from a 201 to the operations on what it created (``id`` of the
+    body → ``id_name`` of ``path``): clients and schemathesis' stateful run follow them."""
+    ref = "#/paths/" + path.replace("~", "~0").replace("/", "~1")
+    return {"responses": {"201": {"links": {
+        f"{method.capitalize()}Created": {"operationRef": f"{ref}/{method}",
+                                          "parameters": {id_name: "$response.body#/id"}}
+        for method in methods}}}}

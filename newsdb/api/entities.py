@@ -11,7 +11,7 @@ from flask import url_for
 from flask.views import MethodView
 
 from newsdb.api.articles import remember_include
-from newsdb.api.blueprint import ApiBlueprint
+from newsdb.api.blueprint import ApiBlueprint, created_links
 from newsdb.api.database import get_session
 from newsdb.api.pagination import PAGINATION_HEADERS, page_headers, page_request
 from newsdb.api.schemas.articles import ArticleListArgsSchema, ArticleSchema
@@ -62,6 +62,8 @@ class Entities(MethodView):
 
     @blp.requires("write")
     @blp.arguments(EntityCreateSchema)
+    @blp.doc(**created_links("/api/v1/entities/{entity_id}", "entity_id",
+                             "get", "patch", "delete"))
     @blp.response(201, EntityDetailSchema)
     @blp.alt_response(409, response="CONFLICT")
     def post(self, data: dict[str, Any]) -> Any:

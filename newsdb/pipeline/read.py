@@ -157,9 +157,17 @@ def _reject_binary(text: str) -> None:
         raise InputError("binary data, not text")
 
 
-def _require_text(text: str) -> str:
+def _check_unicode(text: str) -> None:
     if "\x00" in text:
         raise InputError("text contains NUL characters")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate from a JSON "\ud800" escape
+        raise InputError("text is not valid Unicode (a lone surrogate)") from None
+
+
+def _require_text(text: str) -> str:
+    _check_unicode(text)
     if not text.strip():
         raise InputError("empty input: no text")
     return text
@@ -172,6 +180,8 @@ def _parse_json(text: str) -> Any:
         raise InputError(f"invalid JSON: {error.msg} at line {error.lineno}") from None
     except RecursionError:
         raise InputError("invalid JSON: nested too deeply") from None
+    except ValueError:  # Python refuses integers of over 4300 digits
+        raise InputError("invalid JSON: a number is too long") from None
 
 
 def _read_ndjson_file(path: Path, overrides: Mapping[str, Any]) -> Iterator[ReadResult]:
@@ -217,8 +227,7 @@ def article_from_record(record: Any, origin: str, overrides: Mapping[str, Any]) 
 def _clean_str(value: str | None) -> str | None:
     if value is None:
         return None
-    if "\x00" in value:
-        raise InputError("text contains NUL characters")
+    _check_unicode(value)
     return value.strip() or None
 
 

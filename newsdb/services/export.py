@@ -139,7 +139,7 @@ def is_export_dump(path: Path | str) -> bool:
         return False
     try:
         header = json.loads(first.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return False
     return isinstance(header, dict) and header.get("type") == DUMP_TYPE
 
