@@ -7,7 +7,10 @@ Sections (``--only`` picks some): extraction, import, queries, serving, profiles
 - ``--quick``: imports of N = 100 and 500; queries and serving on 2,000 articles (the 500
   imported with extraction, scaled up): a few minutes.
 
-Also: ``python -m benchmarks corpus N --out FILE`` writes a corpus.
+Results accumulate in ``benchmarks/.work/results-{full,quick}.json`` (``--resume`` keeps the
+sections a run does not redo); ``python -m benchmarks report`` writes docs/performance.md again
+from them (after editing ``benchmarks/analysis.md``, say). ``python -m benchmarks corpus N
+--out FILE`` writes a corpus.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ QUICK = {"import_sizes": (100, 500), "query_articles": 2_000, "base_articles": 5
          "extraction_articles": 150, "requests": 40, "duration": 5, "profile_articles": 60}
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, argv: list[str] | None) -> int:
     settings: dict[str, Any] = dict(QUICK if args.quick else FULL)
     if args.import_sizes:
         settings["import_sizes"] = tuple(int(n) for n in args.import_sizes.split(","))
@@ -42,7 +45,7 @@ def _run(args: argparse.Namespace) -> int:
     if unknown:
         print(f"unknown section(s): {', '.join(sorted(unknown))}", file=sys.stderr)
         return 2
-    started_at, started = datetime.now(UTC), time.perf_counter()
+    started_at, started = datetime.now(UTC).replace(microsecond=0), time.perf_counter()
     info = machine()
     results: dict[str, Any] = {}
     results_file = work_dir() / f"results-{'quick' if args.quick else 'full'}.json"
@@ -92,14 +95,21 @@ def _run(args: argparse.Namespace) -> int:
         print("profiles", flush=True)
         results["profiles"] = profiles.measure(settings["profile_articles"], db)
         save()
+    command = "python -m benchmarks " + " ".join(sys.argv[1:] if argv is None else argv)
+    meta = results.setdefault("meta", {"runs": []})
+    meta["machine"] = info
+    meta["runs"].append({"command": command.strip(), "sections": sorted(only),
+                         "started": started_at.isoformat(timespec="minutes"),
+                         "elapsed_s": round(time.perf_counter() - started)})
+    save()
+    return _write_report(results, args.out)
+
+
+def _write_report(results: dict[str, Any], out_arg: str | None) -> int:
     from benchmarks import report
 
-    command = "python -m benchmarks run" + (" --quick" if args.quick else "")
-    if args.only:
-        command += f" --only {args.only}"
-    out = Path(args.out) if args.out else ROOT / "docs" / "performance.md"
-    report.write(results, out, command=command, started=started_at,
-                 elapsed_s=time.perf_counter() - started, machine_info=info)
+    out = Path(out_arg) if out_arg else ROOT / "docs" / "performance.md"
+    report.write(results, out)
     print(f"wrote {out}", flush=True)
     return 0
 
@@ -118,6 +128,10 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--resume", action="store_true",
                      help="keep the sections of the last run that this one does not redo")
     run.add_argument("--out", help="report file (default: docs/performance.md)")
+    rewrite = commands.add_parser("report", help="write docs/performance.md again from the "
+                                                 "results of the last run")
+    rewrite.add_argument("--quick", action="store_true", help="the last quick run's results")
+    rewrite.add_argument("--out", help="report file (default: docs/performance.md)")
     corpus = commands.add_parser("corpus", help="write a deterministic NDJSON corpus")
     corpus.add_argument("n", type=int)
     corpus.add_argument("--out", required=True)
@@ -129,7 +143,10 @@ def main(argv: list[str] | None = None) -> int:
         words = write_ndjson(Path(args.out), args.n, args.seed or DEFAULT_SEED)
         print(f"{args.n} articles, {words} words -> {args.out}")
         return 0
-    return _run(args)
+    if args.command == "report":
+        results_file = work_dir() / f"results-{'quick' if args.quick else 'full'}.json"
+        return _write_report(json.loads(results_file.read_text()), args.out)
+    return _run(args, argv)
 
 
 if __name__ == "__main__":

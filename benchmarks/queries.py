@@ -17,6 +17,7 @@ import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -109,9 +110,9 @@ def pick_endpoints(db: Path, seed: int = 11, per_endpoint: int = 50) -> list[End
     rng = random.Random(seed)
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
         max_id = connection.execute("SELECT max(id) FROM articles").fetchone()[0]
+        wanted = ",".join(str(rng.randint(1, max_id)) for _ in range(per_endpoint * 3))
         ids = [row[0] for row in connection.execute(
-            "SELECT id FROM articles WHERE id IN (%s)" % ",".join(
-                str(rng.randint(1, max_id)) for _ in range(per_endpoint * 3)))][:per_endpoint]
+            f"SELECT id FROM articles WHERE id IN ({wanted})")][:per_endpoint]
         counted = connection.execute(
             "SELECT entity_id, count(*) AS n FROM mentions GROUP BY entity_id "
             "ORDER BY n DESC, entity_id").fetchall()
@@ -185,7 +186,7 @@ def _timed_out_row(endpoint: Endpoint, raw: sqlite3.Connection, deadline: _Deadl
     for statements in endpoint.hand_sql[:3]:
         deadline.start()
         try:
-            hand.append(_timed(lambda: _run_hand(raw, statements)))
+            hand.append(_timed(partial(_run_hand, raw, statements)))
         except sqlite3.OperationalError:
             hand.append(float("nan"))
         deadline.at = None
@@ -199,10 +200,10 @@ def _timed_out_row(endpoint: Endpoint, raw: sqlite3.Connection, deadline: _Deadl
 
 def measure(db: Path, *, requests: int = 100, budget_s: float = 40.0) -> dict[str, Any]:
     """Return p50 and p99 of each endpoint, its replayed SQL and the hand-written SQL (ms)."""
+    from sqlalchemy import event
+
     from newsdb.app import create_app
     from newsdb.config import load_settings
-
-    from sqlalchemy import event
 
     settings = load_settings({"NEWSDB_DATABASE_URL": f"sqlite:///{db}"})
     app = create_app({"NEWSDB_SETTINGS": settings, "TESTING": False})
@@ -241,13 +242,13 @@ def measure(db: Path, *, requests: int = 100, budget_s: float = 40.0) -> dict[st
         api: list[float] = []
         replay: list[float] = []
         hand: list[float] = []
-        deadline = time.perf_counter() + budget_s
+        budget_end = time.perf_counter() + budget_s
         count = 0
-        while count < requests and (count < 5 or time.perf_counter() < deadline):
+        while count < requests and (count < 5 or time.perf_counter() < budget_end):
             index = count % len(endpoint.urls)
-            api.append(_timed(lambda: client.get(endpoint.urls[index])))
-            replay.append(_timed(lambda: _replay(raw, captured[index])))
-            hand.append(_timed(lambda: _run_hand(raw, endpoint.hand_sql[index])))
+            api.append(_timed(partial(client.get, endpoint.urls[index])))
+            replay.append(_timed(partial(_replay, raw, captured[index])))
+            hand.append(_timed(partial(_run_hand, raw, endpoint.hand_sql[index])))
             count += 1
         row = {"endpoint": endpoint.name, "kind": endpoint.kind, "requests": count,
                "statements": len([s for s in captured[0]

@@ -4,7 +4,6 @@ hand-written analysis of ``benchmarks/analysis.md`` (profiles, hot spots, fixes)
 from __future__ import annotations
 
 import math
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -45,11 +44,13 @@ def _verdict(ok: bool) -> str:
     return "✅ holds" if ok else "❌ misses"
 
 
-def _machine(info: dict[str, str], command: str, started: str, elapsed_s: float) -> str:
-    lines = ["## Run", "", f"- command: `{command}`", f"- started: {started} (UTC), took "
-             f"{elapsed_s / 60:.0f} min", ""]
-    lines += ["| | |", "|---|---|"]
-    lines += [f"| {key} | {value} |" for key, value in info.items()]
+def _machine(meta: dict[str, Any]) -> str:
+    lines = ["## Runs", "", "| command | sections | started (UTC) | took |", "|---|---|---|---:|"]
+    for run in meta.get("runs", []):
+        lines.append(f"| `{run['command']}` | {', '.join(run['sections'])} | "
+                     f"{run['started'].replace('T', ' ')[:16]} | {run['elapsed_s'] / 60:.0f} min |")
+    lines += ["", "| machine and versions | |", "|---|---|"]
+    lines += [f"| {key} | {value} |" for key, value in meta.get("machine", {}).items()]
     return "\n".join(lines) + "\n"
 
 
@@ -82,7 +83,11 @@ def _summary(results: dict[str, Any]) -> str:
     qry = results.get("queries")
     if qry:
         for row in qry["rows"]:
-            if row["kind"] == "point":
+            if row.get("timed_out_s"):
+                rows.append((f"{row['endpoint']}: ≤ 1.2× raw SQL",
+                             f"over {row['timed_out_s']:.0f} s (interrupted) vs "
+                             f"{row['hand_p50']:.0f} ms hand SQL", _verdict(False)))
+            elif row["kind"] == "point":
                 overhead = row["api_p50"] - row["replay_p50"]
                 rows.append((f"{row['endpoint']}: ≤ 2 ms above raw SQL (p50)",
                              f"+{overhead:.1f} ms", _verdict(overhead <= 2.0)))
@@ -96,7 +101,8 @@ def _summary(results: dict[str, Any]) -> str:
                              _verdict(overhead <= queries.TARGET_POINT_OVERHEAD_MS)))
         searches = [r for r in qry["rows"] if r["endpoint"].startswith("GET /search")]
         if searches:
-            worst = max(r["api_p50"] for r in searches)
+            worst = max(r["api_p50"] if not r.get("timed_out_s") else r["timed_out_s"] * 1000
+                        for r in searches)
             rows.append((f"search p50 ≤ 20 ms at {qry['counts']['articles']:,} articles",
                          f"{worst:.0f} ms (slowest of {len(searches)} queries)",
                          _verdict(worst <= queries.TARGET_SEARCH_P50_MS)))
@@ -176,6 +182,13 @@ def _queries(qry: dict[str, Any]) -> str:
              "hand SQL p99 | API − replay (p50) | API ÷ hand (p50) | statements | requests |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in qry["rows"]:
+        if r.get("timed_out_s"):
+            over = f"> {r['timed_out_s'] * 1000:,.0f}"
+            lines.append(f"| {r['endpoint']} | {over} | – | {over} | – | "
+                         f"{_fmt(r['hand_p50'], 2)} | {_fmt(r['hand_p99'], 2)} | – | "
+                         f"> {r['timed_out_s'] * 1000 / max(r['hand_p50'], 1e-9):,.0f}× | – | "
+                         "1, interrupted |")
+            continue
         lines.append(
             f"| {r['endpoint']} | {_fmt(r['api_p50'], 2)} | {_fmt(r['api_p99'], 2)} | "
             f"{_fmt(r['replay_p50'], 2)} | {_fmt(r['replay_p99'], 2)} | "
@@ -206,11 +219,9 @@ def _serving(srv: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write(results: dict[str, Any], path: Path, *, command: str, started: datetime,
-          elapsed_s: float, machine_info: dict[str, str]) -> None:
-    """Write the report of one run to ``path``."""
-    parts = [HEADER, _machine(machine_info, command, started.astimezone(UTC)
-                              .strftime("%Y-%m-%d %H:%M"), elapsed_s), _summary(results)]
+def write(results: dict[str, Any], path: Path) -> None:
+    """Write the report of the accumulated results to ``path``."""
+    parts = [HEADER, _machine(results.get("meta", {})), _summary(results)]
     if "import" in results:
         parts.append(_import(results["import"]))
     if "extraction" in results:

@@ -96,7 +96,8 @@ def datasette_server(db: Path) -> Iterator[int]:
     """Serve the same file with Datasette (its defaults); yield the port."""
     port = _free_port()
     process = subprocess.Popen(
-        [PYTHON, "-m", "datasette", "serve", str(db.resolve()), "--host", HOST, "--port", str(port)],
+        [PYTHON, "-m", "datasette", "serve", str(db.resolve()), "--host", HOST,
+         "--port", str(port)],
         cwd=work_dir(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         _wait_until_up(port, f"/{db.stem}.json", process)

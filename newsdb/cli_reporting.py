@@ -88,13 +88,14 @@ def sql_command(state: CliContext, query: str, params: dict[str, str], fmt: str)
     """Run a read-only SQL QUERY ('-' reads it from stdin): SELECT, WITH or EXPLAIN only,
     within NEWSDB_SQL_TIME_LIMIT_MS and NEWSDB_SQL_MAX_ROWS."""
     from newsdb.config import load_settings
-    from newsdb.reports import SqlLimits, run_sql
+    from newsdb.reports import SqlLimits, run_sql, sql_engine
 
     if query == "-":
         query = sys.stdin.read()
     with reported_errors():
-        limits = SqlLimits.from_settings(load_settings())
-        engine = state.ready_engine()
+        settings = load_settings()
+        limits = SqlLimits.from_settings(settings)
+        engine = sql_engine(state.ready_engine(), settings)
         result = run_sql(engine, query, params, limits=limits)
     _emit(result.columns, result.rows, fmt, result.as_dict())
     if result.truncated:

@@ -43,6 +43,9 @@ class Settings:
     sql_time_limit_ms: int = DEFAULT_SQL_TIME_LIMIT_MS
     sql_max_rows: int = DEFAULT_SQL_MAX_ROWS
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
+    # Ad hoc SQL's own connection (a login role that can only become newsdb_reader); None: the
+    # main database URL.
+    sql_database_url: str | None = None
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """Return a copy with some settings replaced."""
@@ -67,4 +70,5 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             "NEWSDB_SQL_MAX_ROWS", env.get("NEWSDB_SQL_MAX_ROWS"), DEFAULT_SQL_MAX_ROWS
         ),
         cors_origins=origins,
+        sql_database_url=env.get("NEWSDB_SQL_DATABASE_URL") or None,
     )

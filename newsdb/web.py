@@ -91,7 +91,7 @@ def refuse_unparseable_json() -> None:
     """Answer 400 for a JSON body that Python's parser cannot take: too deeply nested, or
     holding an absurdly long number. Bodies that cannot be either (fewer brackets than the
     depth limit, no long digit run) are not parsed here."""
-    if not request.is_json or not request.content_length:
+    if not request.is_json:
         return
     data = request.get_data(cache=True)  # within MAX_CONTENT_LENGTH: checked before
     brackets = data.count(b"[") + data.count(b"{")

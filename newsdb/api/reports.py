@@ -28,6 +28,7 @@ from newsdb.reports import (
     list_reports,
     run_report,
     run_sql,
+    sql_engine,
 )
 from newsdb.reports.formats import to_csv
 from newsdb.reports.guard import MAX_SQL_CHARS
@@ -43,6 +44,9 @@ FORMAT_PARAMETER = {
     "description": "csv answers text/csv, a header line then one line a row (as does "
                    "`Accept: text/csv`); json by default",
 }
+
+# format=csv (or Accept: text/csv) answers CSV: documented beside the JSON of the 200.
+CSV_ANSWER = {200: {"content": {CSV_TYPE: {"schema": {"type": "string"}}}}}
 
 
 class ReportParamSchema(Schema):
@@ -125,7 +129,7 @@ class Reports(MethodView):
 
 @blp.route("/reports/<name>")
 class ReportByName(MethodView):
-    @blp.doc(parameters=[FORMAT_PARAMETER])
+    @blp.doc(parameters=[FORMAT_PARAMETER], responses=CSV_ANSWER)
     @blp.response(200, ReportResultSchema)
     @blp.alt_response(404, response="NOT_FOUND")
     @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
@@ -150,7 +154,7 @@ class ReportByName(MethodView):
 @blp.route("/sql")
 class AdHocSql(MethodView):
     @blp.requires("sql")
-    @blp.doc(parameters=[FORMAT_PARAMETER])
+    @blp.doc(parameters=[FORMAT_PARAMETER], responses=CSV_ANSWER)
     @blp.arguments(SqlRequestSchema)
     @blp.response(200, SqlResultSchema)
     @blp.alt_response(400, response="BAD_REQUEST")
@@ -165,7 +169,7 @@ class AdHocSql(MethodView):
         settings: Settings = current_app.config["NEWSDB_SETTINGS"]
         bind = get_engine()
         try:
-            result = run_sql(bind.engine, data["sql"], data["params"],
+            result = run_sql(sql_engine(bind.engine, settings), data["sql"], data["params"],
                              limits=SqlLimits.from_settings(settings))
         except (SqlRefused, SqlFailed) as error:
             abort(400, message=str(error), errors={"sql": [str(error)]})

@@ -7,11 +7,11 @@ from newsdb.reports.errors import (
     SqlTimeout,
     UnknownReport,
 )
-from newsdb.reports.guard import QueryResult, SqlLimits, run_sql
+from newsdb.reports.guard import QueryResult, SqlLimits, run_sql, sql_engine
 from newsdb.reports.runner import Report, ReportResult, get_report, list_reports, run_report
 
 __all__ = [
     "QueryResult", "Report", "ReportParameterError", "ReportResult", "SqlFailed", "SqlLimits",
     "SqlRefused", "SqlTimeout", "UnknownReport", "get_report", "list_reports", "run_report",
-    "run_sql",
+    "run_sql", "sql_engine",
 ]

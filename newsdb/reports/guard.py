@@ -127,6 +127,16 @@ def check_params(params: Mapping[str, Any] | None) -> dict[str, Any]:
     return checked
 
 
+def sql_engine(engine: Engine, settings: Settings) -> Engine:
+    """Return the engine ad hoc SQL runs on: NEWSDB_SQL_DATABASE_URL's when set (on PostgreSQL,
+    a login role that can become nothing but newsdb_reader), else ``engine``."""
+    if not settings.sql_database_url:
+        return engine
+    from newsdb.db import get_engine
+
+    return get_engine(settings.sql_database_url)
+
+
 def run_sql(engine: Engine, sql: str, params: Mapping[str, Any] | None = None, *,
             limits: SqlLimits) -> QueryResult:
     """Run one read-only statement under ``limits`` and return its (possibly cut) rows.
