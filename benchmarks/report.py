@@ -88,16 +88,20 @@ def _summary(results: dict[str, Any]) -> str:
                              f"over {row['timed_out_s']:.0f} s (interrupted) vs "
                              f"{row['hand_p50']:.0f} ms hand SQL", _verdict(False)))
             elif row["kind"] == "point":
-                overhead = row["api_p50"] - row["replay_p50"]
+                overhead = row["api_p50"] - row["hand_p50"]
                 rows.append((f"{row['endpoint']}: ≤ 2 ms above raw SQL (p50)",
                              f"+{overhead:.1f} ms", _verdict(overhead <= 2.0)))
-            elif row["replay_p50"] >= queries.SLOW_QUERY_MS or row["hand_p50"] >= 50:
+            elif row["hand_p50"] >= queries.SLOW_QUERY_MS:
                 ratio = row["api_p50"] / max(row["hand_p50"], 1e-9)
-                rows.append((f"{row['endpoint']}: ≤ 1.2× raw SQL", f"{ratio:.1f}× hand SQL",
+                rows.append((f"{row['endpoint']}: ≤ 1.2× raw SQL (a query over 50 ms)",
+                             f"{ratio:.1f}× ({row['api_p50']:,.0f} vs {row['hand_p50']:,.0f} ms)",
                              _verdict(ratio <= queries.TARGET_SLOW_RATIO)))
             else:
                 overhead = row["api_p50"] - row["hand_p50"]
-                rows.append((f"{row['endpoint']}: (a fast query) overhead", f"+{overhead:.1f} ms",
+                rows.append((f"{row['endpoint']}: ≤ 2 ms above raw SQL (a query under 50 ms, "
+                             "held to the point-read rule)",
+                             f"+{overhead:,.1f} ms ({row['api_p50']:,.1f} vs "
+                             f"{row['hand_p50']:,.1f} ms)",
                              _verdict(overhead <= queries.TARGET_POINT_OVERHEAD_MS)))
         searches = [r for r in qry["rows"] if r["endpoint"].startswith("GET /search")]
         if searches:

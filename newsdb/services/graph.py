@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Subquery, and_, func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from newsdb.models import Article, Entity, Event, EventParticipant, Mention
@@ -67,48 +67,55 @@ class TimelineEntry:
     role: str | None = None
 
 
-def _pairs() -> tuple[Subquery, Subquery]:
-    """Two copies of (article, entity) without repeats: the co-mention self-join."""
-    distinct_pairs = select(Mention.article_id, Mention.entity_id).distinct()
-    return distinct_pairs.subquery("a"), distinct_pairs.subquery("b")
+def _articles_of(entity_ids: set[int] | int) -> Any:
+    """The ids of the articles that mention any of ``entity_ids`` (through the entity index)."""
+    ids = {entity_ids} if isinstance(entity_ids, int) else entity_ids
+    return select(Mention.article_id).where(Mention.entity_id.in_(ids))
+
+
+def _co_mentions(entity_ids: set[int] | int) -> tuple[Any, Any]:
+    """(entity, shared articles) of the entities in the articles of ``entity_ids``.
+
+    Starts from the few articles of the entities asked for, never from the whole mentions
+    table: the co-mention self-join over all mentions is what makes a naive query slow.
+    """
+    ids = {entity_ids} if isinstance(entity_ids, int) else entity_ids
+    shared = func.count(func.distinct(Mention.article_id)).label("shared")
+    query = (select(Mention.entity_id, shared)
+             .where(Mention.article_id.in_(_articles_of(ids)), Mention.entity_id.notin_(ids))
+             .group_by(Mention.entity_id))
+    return query, shared
 
 
 def related_entities(session: Session, entity_id: int, *, kind: str | None = None,
                      min_shared: int = 1, offset: int, limit: int
                      ) -> tuple[list[RelatedEntity], int]:
     """Return the entities mentioned in the same articles as ``entity_id``, most shared first."""
-    a, b = _pairs()
-    shared = func.count().label("shared")
-    query = (select(Entity, shared)
-             .select_from(a)
-             .join(b, and_(a.c.article_id == b.c.article_id, a.c.entity_id != b.c.entity_id))
-             .join(Entity, Entity.id == b.c.entity_id)
-             .where(a.c.entity_id == entity_id, Entity.merged_into_id.is_(None))
-             .group_by(Entity.id)
-             .having(shared >= min_shared))
+    counts, shared = _co_mentions(entity_id)
+    counted = counts.having(shared >= min_shared).subquery("counted")
+    query = (select(Entity, counted.c.shared)
+             .join(counted, counted.c.entity_id == Entity.id)
+             .where(Entity.merged_into_id.is_(None)))
     if kind:
         query = query.where(Entity.kind == kind)
     total = session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = session.execute(query.order_by(shared.desc(), Entity.name, Entity.id)
+    rows = session.execute(query.order_by(counted.c.shared.desc(), Entity.name, Entity.id)
                            .offset(offset).limit(limit)).all()
     return [RelatedEntity(entity, int(count)) for entity, count in rows], int(total or 0)
 
 
 def _neighbours(session: Session, frontier: set[int], min_weight: int) -> list[tuple[int, int]]:
     """Return (neighbour, weight) of the frontier's co-mentioned entities, heaviest first."""
-    a, b = _pairs()
-    weight = func.count().label("weight")
-    rows = session.execute(
-        select(b.c.entity_id, weight)
-        .join(a, and_(a.c.article_id == b.c.article_id, a.c.entity_id != b.c.entity_id))
-        .where(a.c.entity_id.in_(frontier))
-        .group_by(b.c.entity_id).having(weight >= min_weight)
-        .order_by(weight.desc(), b.c.entity_id)).all()
+    counts, weight = _co_mentions(frontier)
+    rows = session.execute(counts.having(weight >= min_weight)
+                           .order_by(weight.desc(), Mention.entity_id)).all()
     return [(int(entity_id), int(w)) for entity_id, w in rows]
 
 
 def _edges(session: Session, node_ids: set[int], min_weight: int) -> list[GraphEdge]:
-    a, b = _pairs()
+    pairs = (select(Mention.article_id, Mention.entity_id)
+             .where(Mention.entity_id.in_(node_ids)).distinct())
+    a, b = pairs.subquery("a"), pairs.subquery("b")
     weight = func.count().label("weight")
     rows = session.execute(
         select(a.c.entity_id, b.c.entity_id, weight)
