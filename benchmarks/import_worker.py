@@ -7,6 +7,8 @@
   transaction of its own;
 - ``newsdb-extract``: the same with extraction (entities, mentions, events), as ``newsdb import
   FILE`` runs it;
+- ``newsdb-extract-into``: the same into an existing database (the marginal cost of more
+  articles in a bigger archive);
 - ``floor``: the physical floor: the same article rows (title, text, url, source, a hash) into
   the same migrated schema (indexes and full-text triggers included) with one ``executemany``
   of raw sqlite3 in a single transaction. A floor, not a like for like: no cleaning, no
@@ -51,12 +53,12 @@ def _warm_up() -> None:
     detect_language("Der Bundestag hat am Mittwoch beschlossen, die Soldaten abzuziehen.")
 
 
-def run_newsdb(ndjson: Path, db: Path, *, extract: bool) -> dict[str, Any]:
+def run_newsdb(ndjson: Path, db: Path, *, extract: bool, fresh: bool = True) -> dict[str, Any]:
     from newsdb.db import make_engine
     from newsdb.pipeline.read import read_paths
     from newsdb.services.imports import run_import
 
-    url = _fresh_database(db)
+    url = _fresh_database(db) if fresh else f"sqlite:///{db}"
     engine = make_engine(url)
     after_store = None
     if extract:
@@ -76,6 +78,8 @@ def run_newsdb(ndjson: Path, db: Path, *, extract: bool) -> dict[str, Any]:
                              on_item=on_item)
     engine.dispose()
     words = _count_words(db)
+    if not fresh:
+        words = 0  # the database's words are not this run's
     return {"articles": counts["created"], "failed": counts["failed"],
             "duplicates": counts["duplicate"], "run_id": summary.run_id, "words": words,
             "wall": watch.wall, "cpu": watch.cpu, "start_rss_mib": start_rss,
@@ -135,12 +139,15 @@ def _now() -> str:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("mode", choices=["newsdb", "newsdb-extract", "floor"])
+    parser.add_argument("mode", choices=["newsdb", "newsdb-extract", "newsdb-extract-into",
+                                         "floor"])
     parser.add_argument("ndjson", type=Path)
     parser.add_argument("db", type=Path)
     args = parser.parse_args(argv)
     if args.mode == "floor":
         result = run_floor(args.ndjson, args.db)
+    elif args.mode == "newsdb-extract-into":
+        result = run_newsdb(args.ndjson, args.db, extract=True, fresh=False)
     else:
         result = run_newsdb(args.ndjson, args.db, extract=args.mode == "newsdb-extract")
     sys.stdout.write(json.dumps(result) + "\n")

@@ -7,6 +7,7 @@ busy shared machine slows them alike.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +30,53 @@ def measure(sizes: tuple[int, ...]) -> dict[str, Any]:
             result.update(n=n, mode=mode)
             results.append(result)
             _print(result)
-            if mode == "newsdb-extract" and n == max(sizes):
-                keep_as_base(db, n)  # the query benchmarks start from it
+            if mode == "newsdb-extract":
+                keep_as_base(db, n)  # the query and marginal-cost benchmarks start from it
             for suffix in ("", "-wal", "-shm"):
                 db.with_name(db.name + suffix).unlink(missing_ok=True)
-    return {"sizes": list(sizes), "results": results, "scaling": _scaling(results, sizes)}
+    return {"sizes": list(sizes), "results": results, "scaling": _scaling(results, sizes),
+            "marginal": marginal_cost(sizes)}
+
+
+PROBE_ARTICLES = 200
+PROBE_ROUNDS = 2
+
+
+def marginal_cost(sizes: tuple[int, ...], probe: int = PROBE_ARTICLES,
+                  rounds: int = PROBE_ROUNDS) -> dict[str, Any]:
+    """Import the same ``probe`` new articles, with extraction, into copies of the databases
+    imported at the smallest and the largest N, alternating, ``rounds`` times each: the cost of
+    one more article as the archive grows, measured side by side (the whole-run ratio mixes
+    in how busy the machine was at the time of each run)."""
+    import sqlite3
+
+    from benchmarks.corpus import generate_articles
+    from benchmarks.database import base_path
+
+    start = max(sizes)
+    ndjson = work_dir() / f"corpus-probe-{start}-{probe}.ndjson"
+    if not ndjson.exists():
+        with ndjson.open("w", encoding="utf-8") as handle:
+            for article in generate_articles(probe, start=start):
+                handle.write(json.dumps(article.record(), ensure_ascii=False) + "\n")
+    small, large = min(sizes), max(sizes)
+    cpu: dict[int, list[float]] = {small: [], large: []}
+    for _ in range(rounds):
+        for n in (small, large):
+            copy = work_dir() / f"probe-{n}.sqlite3"
+            with sqlite3.connect(base_path(n)) as source, sqlite3.connect(copy) as target:
+                source.backup(target)
+            result = run_json(["benchmarks.import_worker", "newsdb-extract-into", str(ndjson),
+                               str(copy)])
+            cpu[n].append(result["cpu"] * 1000 / max(result["articles"], 1))
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{copy}{suffix}").unlink(missing_ok=True)
+    ms = {n: sorted(values)[len(values) // 2] for n, values in cpu.items()}
+    print(f"  one more article with extraction: {ms[small]:.1f} ms CPU at N={small}, "
+          f"{ms[large]:.1f} ms at N={large} ({ms[large] / ms[small]:.2f}×)", flush=True)
+    return {"probe": probe, "rounds": rounds, "small": small, "large": large,
+            "ms_cpu_small": ms[small], "ms_cpu_large": ms[large], "ratio": ms[large] / ms[small],
+            "samples": {str(n): values for n, values in cpu.items()}}
 
 
 def keep_as_base(db: Path, n: int) -> None:
@@ -44,6 +87,8 @@ def keep_as_base(db: Path, n: int) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{target}{suffix}").unlink(missing_ok=True)
     db.rename(target)
+    for suffix in ("-wal", "-shm"):  # the worker closed the database: nothing is left in them
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
 
 
 def _print(result: dict[str, Any]) -> None:

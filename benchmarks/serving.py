@@ -1,5 +1,6 @@
 """Serving throughput: newsdb under gunicorn (2 workers) beside Datasette's JSON API, the same
-rows from the same SQLite file, one after the other in the same run, loaded from loopback.
+rows from the same SQLite file, both servers up at once and loaded in alternating slices from
+loopback.
 
 The load client is ``wrk`` (``apt-get install wrk``): a few threads of C that leave the two cores
 to the servers. Without it, a small Python client (threads and ``http.client``) stands in; it
@@ -33,6 +34,10 @@ CONNECTIONS = 8
 # A Python client never sends more than this many requests in one run, whatever the duration.
 MAX_PYTHON_CLIENT_REQUESTS = 200_000
 STARTUP_TIMEOUT_S = 60
+# Each server is loaded this long before the measured run, unmeasured: first requests compile
+# SQL, fill caches and start workers.
+WARMUP_S = 3
+ROUNDS = 3
 
 
 def _free_port() -> int:
@@ -189,6 +194,18 @@ def load(port: int, path_template: str, max_id: int, duration: int) -> dict[str,
     return _python_client(port, path_template, max_id, duration)
 
 
+def _combine(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Join the slices of one server's load: mean rate, median of the slices' percentiles."""
+    def middle(key: str) -> float:
+        return sorted(run[key] for run in runs)[len(runs) // 2]
+
+    return {"client": runs[0]["client"], "rps": sum(run["rps"] for run in runs) / len(runs),
+            "p50_ms": middle("p50_ms"), "p99_ms": middle("p99_ms"),
+            "non_2xx": sum(run["non_2xx"] for run in runs),
+            "socket_errors": "; ".join(run["socket_errors"] for run in runs
+                                      if run["socket_errors"])}
+
+
 def measure(db: Path, *, duration: int = 10) -> dict[str, Any]:
     """Requests/s of newsdb and Datasette on two comparable endpoints."""
     import sqlite3
@@ -202,16 +219,22 @@ def measure(db: Path, *, duration: int = 10) -> dict[str, Any]:
          f"/{name}/articles.json?_size=20&_sort_desc=published_at&_nosuggest=1"),
     ]
     results: dict[str, dict[str, Any]] = {}
-    with gunicorn_server(db) as port:
-        for label, path, _ in pairs:
-            results.setdefault(label, {})["newsdb"] = load(port, path, max_id, duration)
-            print(f"  newsdb    {label:<30} {results[label]['newsdb']['rps']:8.0f} req/s",
-                  flush=True)
-    with datasette_server(db) as port:
-        for label, _, path in pairs:
-            results[label]["datasette"] = load(port, path, max_id, duration)
-            print(f"  datasette {label:<30} {results[label]['datasette']['rps']:8.0f} req/s",
-                  flush=True)
+    # Both servers run at once and take turns under load, ROUNDS slices each, so that whatever
+    # else the machine does falls on both alike.
+    with gunicorn_server(db) as newsdb_port, datasette_server(db) as datasette_port:
+        for label, newsdb_path, datasette_path in pairs:
+            targets = {"newsdb": (newsdb_port, newsdb_path),
+                       "datasette": (datasette_port, datasette_path)}
+            slices: dict[str, list[dict[str, Any]]] = {"newsdb": [], "datasette": []}
+            for port, path in targets.values():
+                load(port, path, max_id, WARMUP_S)
+            for _ in range(ROUNDS):
+                for server, (port, path) in targets.items():
+                    slices[server].append(load(port, path, max_id, max(1, duration // ROUNDS)))
+            for server, runs in slices.items():
+                results.setdefault(label, {})[server] = _combine(runs)
+                print(f"  {server:<9} {label:<30} {results[label][server]['rps']:8.0f} req/s",
+                      flush=True)
     return {"database": str(db), "duration_s": duration, "connections": CONNECTIONS,
             "client": "wrk" if shutil.which("wrk") else "python",
             "rows": [{"endpoint": label, "newsdb_path": path, "datasette_path": ds_path,

@@ -50,12 +50,13 @@ schema = schemathesis.openapi.from_wsgi(
 
 
 @pytest.fixture()
-def admin_token(session: Session) -> Iterator[None]:
-    """A real admin token, set as schemathesis' own header, so that it knows the credentials
-    are genuine and `ignored_auth` can probe the same request without them and with a forged
-    one."""
-    schema.config.update(headers=bearer(session, "admin", "sql"))
-    yield
+def admin_token(session: Session) -> Iterator[dict[str, str]]:
+    """A real admin token, also set as schemathesis' own configured header, so that it knows
+    the credentials are genuine and `ignored_auth` can probe the same request without them and
+    with a forged one."""
+    headers = bearer(session, "admin", "sql")
+    schema.config.update(headers=headers)
+    yield headers
     schema.config.update(headers={})
 
 
@@ -63,8 +64,9 @@ def admin_token(session: Session) -> Iterator[None]:
 @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, derandomize=True,
           suppress_health_check=list(HealthCheck))
 def test_every_operation_passes_every_check(case: schemathesis.Case, app: Flask,
-                                            admin_token: None) -> None:
-    case.call_and_validate(app=app, checks=ALL_CHECKS)
+                                            admin_token: dict[str, str]) -> None:
+    # The cases were drawn at collection, before the token existed: it is sent explicitly.
+    case.call_and_validate(app=app, headers=admin_token, checks=ALL_CHECKS)
 
 
 def test_links_exist_between_operations() -> None:
@@ -83,9 +85,9 @@ def test_links_exist_between_operations() -> None:
 
 
 def test_stateful_scenarios_pass_every_check(app: Flask, connection: Connection,
-                                             admin_token: None) -> None:
+                                             admin_token: dict[str, str]) -> None:
     base = schema.as_state_machine()
-    token = schema.config.headers_for()["Authorization"]  # type: ignore[index]
+    token = admin_token["Authorization"]
 
     class Workflow(base):  # type: ignore[misc, valid-type]
         # Every scenario starts from the seeded database: what one created, the next never
