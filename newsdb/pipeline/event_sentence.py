@@ -15,7 +15,12 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from newsdb.pipeline.event_cues import (
-    ACTING_GROUP, FOR_WORDS, GENITIVE, LOCATIVE, SOURCE, CueSet,
+    ACTING_GROUP,
+    FOR_WORDS,
+    GENITIVE,
+    LOCATIVE,
+    SOURCE,
+    CueSet,
 )
 from newsdb.pipeline.types import DemonymHit, MentionCandidate
 
