@@ -115,7 +115,8 @@ def profile_import(articles: int) -> str:
                description="profile", after_store=extract_article)
     profiler.stop()
     engine.dispose()
-    return _table(f"Import with extraction, {articles} articles", profiler.last_session
+    return _table(f"Import with extraction, {articles} articles into an empty database "
+                  "(the growth with N: see the analysis)", profiler.last_session
                   .root_frame(), "run_import")
 
 
