@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from newsdb.models.base import Base, IdMixin, TimestampMixin, utcnow
@@ -55,6 +55,8 @@ class Mention(IdMixin, Base):
     """A span of an article's body that names an entity."""
 
     __tablename__ = "mentions"
+    # covering index of "the articles that mention this entity" (entity filter, co-mentions)
+    __table_args__ = (Index("ix_mentions_entity_article", "entity_id", "article_id"),)
 
     article_id: Mapped[int] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), index=True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from newsdb.models.base import Base, IdMixin, TimestampMixin, utcnow
@@ -47,7 +47,11 @@ class EventParticipant(IdMixin, Base):
     """An entity taking part in an event, as actor, target or otherwise."""
 
     __tablename__ = "event_participants"
-    __table_args__ = (UniqueConstraint("event_id", "entity_id", "role"),)
+    __table_args__ = (
+        UniqueConstraint("event_id", "entity_id", "role"),
+        # "which events does this entity take part in, in this role": the event store's merge test
+        Index("ix_event_participants_entity_role_event", "entity_id", "role", "event_id"),
+    )
 
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
     entity_id: Mapped[int] = mapped_column(
