@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsdb.pipeline.cues import find_cue_names
+from newsdb.pipeline.cues import find_cue_names, tokenize
+from newsdb.pipeline.folding import fold, fold_with_offsets
 
 
 def _names(text: str, language: str) -> dict[str, str]:
@@ -73,3 +74,13 @@ def test_generic_organization_words_alone_are_not_names() -> None:
     names = _names("Germany's Defense Ministry said roughly 20,000 troops had served.", "en")
     assert "Defense Ministry" not in names
     assert not any("Germany" in n for n in names)
+
+
+@pytest.mark.parametrize("text", [
+    "Die Straße nach Sévaré: Außenministerin Jane Roe sprach in Wien.",
+    "Colonel Heiko Ponzac met the A400M crew near Gao's airport on Friday.",
+    "Le ministre Abdoulaye Diop a reçu l’ambassadeur à Kidal.",
+])
+def test_tokens_cut_from_the_folded_text_are_tokens_folded_word_by_word(text: str) -> None:
+    assert tokenize(text, fold_with_offsets(text)) == tokenize(text)
+    assert [t.folded for t in tokenize(text)] == [fold(t.text) for t in tokenize(text)]

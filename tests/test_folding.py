@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsdb.pipeline.folding import fold, fold_with_offsets
+from newsdb.pipeline.folding import fold, fold_char, fold_with_offsets
 
 
 def test_fold_case_accents_and_sharp_s() -> None:
@@ -37,3 +37,16 @@ def test_every_folded_char_maps_into_the_original(text: str) -> None:
             assert 0 <= s < e <= len(text)
             # The original span, folded again, holds the folded text that was matched.
             assert folded.folded[start:end] in fold(text[s:e])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aAßéÉe\u0301ﬁİ’`-Ma lis\nevarÇ")), max_size=40))
+def test_offsets_match_a_fold_character_by_character(text: str) -> None:
+    pieces = [c.lower() if c.isascii() else fold_char(c) for c in text]
+    folded = fold_with_offsets(text)
+    if not text.isascii():
+        assert folded.folded == "".join(pieces)
+        assert list(folded.origin) == [
+            *(index for index, piece in enumerate(pieces) for _ in piece), len(text)]
+    if folded.aligned:
+        assert list(folded.origin) == list(range(len(text) + 1))

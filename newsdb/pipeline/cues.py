@@ -10,23 +10,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from newsdb.pipeline.calendar_words import MONTHS, WEEKDAYS
-from newsdb.pipeline.folding import fold
+from newsdb.pipeline.folding import FoldedText, fold
 
 _TOKEN = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
+# Distinct words remembered folded: a few news days' vocabulary in three languages.
+FOLDED_WORDS_CACHED = 65536
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word of a text, with what the cue rules ask of it, computed once."""
+
     text: str
     start: int
     end: int
     folded: str
-
-    @property
-    def capitalized(self) -> bool:
-        return self.text[0].isupper()
+    capitalized: bool
+    name_word: bool  # capitalized, no digit, and not a function word, month or weekday
 
 
 @dataclass(frozen=True)
@@ -122,24 +125,44 @@ USD EUR CFA BBC-news
 """.split())
 
 
+_HEADS = ORGANIZATION_HEADS | OTHER_HEADS
+_GENERIC = _HEADS | GENERIC_ORGANIZATION_WORDS | NOT_NAMES
+_NOT_NAME_WORDS = NOT_NAMES | frozenset(MONTHS) | frozenset(WEEKDAYS)
+# A head word may carry an organization's name, though it is never a name of its own.
+_NOT_ORGANIZATION_WORDS = NOT_NAMES - ORGANIZATION_HEADS
+_BASE_AFTER = re.compile(" (?:" + "|".join(BASE_WORDS) + ")", re.IGNORECASE)
+
+
 def is_descriptive(text: str) -> bool:
     """Tell whether a phrase is made only of head words and generic words ("Armee",
     "Defense Ministry of"): without the names inside it, it names nothing of its own."""
-    generic = ORGANIZATION_HEADS | OTHER_HEADS | GENERIC_ORGANIZATION_WORDS | NOT_NAMES
-    return all(t.folded in generic or t.text in NAME_PARTICLES for t in tokenize(text))
+    return all(t.folded in _GENERIC or t.text in NAME_PARTICLES for t in tokenize(text))
 
 
-def tokenize(text: str) -> list[Token]:
-    """Split text into word tokens with their spans."""
-    return [Token(m.group(), m.start(), m.end(), fold(m.group())) for m in _TOKEN.finditer(text)]
+@lru_cache(maxsize=FOLDED_WORDS_CACHED)
+def _fold_word(word: str) -> str:
+    return fold(word)
 
 
-def _is_name_word(token: Token) -> bool:
-    if not token.capitalized or token.folded in NOT_NAMES:
-        return False
-    if token.folded in MONTHS or token.folded in WEEKDAYS:
-        return False
-    return not any(ch.isdigit() for ch in token.text)
+def tokenize(text: str, folded: FoldedText | None = None) -> list[Token]:
+    """Split text into word tokens with their spans.
+
+    :param folded: ``text`` folded, if the caller has it: a word's folded form is then cut
+        from it rather than folded again.
+    """
+    aligned = folded.folded if folded is not None and folded.aligned else None
+    tokens: list[Token] = []
+    append = tokens.append
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        start, end = match.span()
+        # A word holds no backtick, the one character ``fold`` and the folded text differ on.
+        word_folded = aligned[start:end] if aligned is not None else _fold_word(word)
+        capitalized = word[0].isupper()
+        append(Token(word, start, end, word_folded, capitalized,
+                     capitalized and word_folded not in _NOT_NAME_WORDS
+                     and (word.isalpha() or not any(ch.isdigit() for ch in word))))
+    return tokens
 
 
 def _name_run(tokens: list[Token], index: int, max_words: int = 4) -> int:
@@ -151,7 +174,7 @@ def _name_run(tokens: list[Token], index: int, max_words: int = 4) -> int:
         # Inside a name, a word may also be a month or weekday ("General Mirko Freitag").
         inner_ok = end > index and token.capitalized and token.folded not in NOT_NAMES and (
             token.folded in MONTHS or token.folded in WEEKDAYS)
-        if (_is_name_word(token) or inner_ok) and token.folded not in PERSON_CUES:
+        if (token.name_word or inner_ok) and token.folded not in PERSON_CUES:
             if end > index and tokens[end].start - tokens[end - 1].end > 1:
                 break  # punctuation or a line break between the words
             words += 1
@@ -159,7 +182,7 @@ def _name_run(tokens: list[Token], index: int, max_words: int = 4) -> int:
             continue
         nxt = end + 1
         if (token.text in NAME_PARTICLES and end > index and nxt < len(tokens)
-                and _is_name_word(tokens[nxt])):
+                and tokens[nxt].name_word):
             end += 1
             continue
         break
@@ -184,11 +207,11 @@ def find_people(text: str, tokens: list[Token], language: str | None = None) -> 
                 found.append(_span(text, tokens, i + 1, end, "person", 0.85))
         elif token.folded in SPEECH_VERBS and i >= 2:
             start = i - 1
-            while start > 0 and _is_name_word(tokens[start - 1]) and i - start < 3 and (
+            while start > 0 and tokens[start - 1].name_word and i - start < 3 and (
                     tokens[start].start - tokens[start - 1].end == 1):
                 start -= 1
             words = tokens[start:i]
-            if (len(words) >= 2 and all(_is_name_word(t) and not _is_person_cue(t)
+            if (len(words) >= 2 and all(t.name_word and not _is_person_cue(t)
                                         for t in words)
                     and (start == 0 or not _is_person_cue(tokens[start - 1]))):
                 found.append(_span(text, tokens, start, i, "person", 0.6))
@@ -214,7 +237,7 @@ def find_organizations(text: str, tokens: list[Token], language: str | None = No
         end = _org_run(tokens, i, connectors)
         if end > i:
             words = tokens[i:end]
-            heads = [w for w in words if w.folded in ORGANIZATION_HEADS | OTHER_HEADS]
+            heads = [w for w in words if w.folded in _HEADS]
             specific = [w for w in words if w.folded not in GENERIC_ORGANIZATION_WORDS
                         and w.folded not in ORGANIZATION_HEADS and w.text not in NAME_PARTICLES]
             if heads and specific and len(words) >= 2:
@@ -243,7 +266,7 @@ def _org_run(tokens: list[Token], index: int, connectors: frozenset[str]) -> int
         gap_ok = end == index or tokens[end].start - tokens[end - 1].end <= 1
         if not gap_ok:
             break
-        name_word = token.capitalized and token.folded not in NOT_NAMES - ORGANIZATION_HEADS
+        name_word = token.capitalized and token.folded not in _NOT_ORGANIZATION_WORDS
         connector = (token.folded in connectors or token.folded in {"international",
                                                                     "internationale"}
                      ) and end > index and end + 1 < len(tokens)
@@ -260,9 +283,9 @@ def _media(text: str, tokens: list[Token]) -> list[CueName]:
     found = []
     for i, token in enumerate(tokens):
         if token.folded in MEDIA_WORDS:
-            if i > 0 and _is_name_word(tokens[i - 1]) and tokens[i - 1].folded not in NOT_NAMES:
+            if i > 0 and tokens[i - 1].name_word and tokens[i - 1].folded not in NOT_NAMES:
                 found.append(_span(text, tokens, i - 1, i, "organization", 0.75))
-            elif i + 1 < len(tokens) and _is_name_word(tokens[i + 1]):
+            elif i + 1 < len(tokens) and tokens[i + 1].name_word:
                 found.append(_span(text, tokens, i + 1, _name_run(tokens, i + 1, 3),
                                    "organization", 0.75))
     return found
@@ -291,19 +314,23 @@ def find_places(text: str, tokens: list[Token], language: str | None) -> list[Cu
     prepositions = PLACE_PREPOSITIONS.get(language or "en", PLACE_PREPOSITIONS["en"])
     for i, token in enumerate(tokens[:-1]):
         nxt = tokens[i + 1]
-        if not _is_name_word(nxt) or nxt.start - token.end > 1:
+        if not nxt.name_word or nxt.start - token.end > 1:
             continue
-        two_words = i + 2 < len(tokens) and _is_name_word(tokens[i + 2]) and (
+        two_words = i + 2 < len(tokens) and tokens[i + 2].name_word and (
             tokens[i + 2].start - nxt.end <= 1)
         if token.folded in PLACE_NOUNS or (token.folded == "of" and i > 0
                                             and tokens[i - 1].folded in PLACE_NOUNS):
             found.append(_span(text, tokens, i + 1, i + 2, "location", 0.75))
         elif token.folded in prepositions and not two_words and _plausible_place(nxt, language):
             found.append(_span(text, tokens, i + 1, i + 2, "location", 0.6))
+    # Where a base word follows, as ignoring case finds it: a few more places than lower() does
+    # ("baſe"), so each is checked as before.
+    bases = {match.start() for match in _BASE_AFTER.finditer(text)}
     for i, token in enumerate(tokens[:-1]):
-        following = text[token.end:token.end + 16].lower()
-        if _is_name_word(token) and any(following.startswith(" " + b) for b in BASE_WORDS):
-            found.append(_span(text, tokens, i, i + 1, "location", 0.7))
+        if token.name_word and token.end in bases:
+            following = text[token.end:token.end + 16].lower()
+            if any(following.startswith(" " + b) for b in BASE_WORDS):
+                found.append(_span(text, tokens, i, i + 1, "location", 0.7))
     return found
 
 
@@ -320,8 +347,13 @@ def _span(text: str, tokens: list[Token], start: int, end: int, kind: str,
     return CueName(char_start, char_end, text[char_start:char_end], kind, confidence)
 
 
-def find_cue_names(text: str, language: str | None) -> list[CueName]:
-    """Every name the cues point at, people first (they win overlaps)."""
-    tokens = tokenize(text)
+def find_cue_names(text: str, language: str | None, tokens: list[Token] | None = None
+                   ) -> list[CueName]:
+    """Every name the cues point at, people first (they win overlaps).
+
+    :param tokens: ``tokenize(text)``, if the caller has it.
+    """
+    if tokens is None:
+        tokens = tokenize(text)
     return [*find_people(text, tokens, language), *find_organizations(text, tokens, language),
             *find_places(text, tokens, language)]

@@ -37,6 +37,8 @@ class FoldedText:
     original: str
     folded: str
     origin: tuple[int, ...]  # len(folded) + 1 entries; the last is len(original)
+    # Every character folded to exactly one: ``folded[i]`` comes from ``original[i]``.
+    aligned: bool = False
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a folded span back to the original text."""
@@ -52,12 +54,31 @@ class FoldedText:
 def fold_with_offsets(text: str) -> FoldedText:
     """Fold ``text`` and remember where every folded character came from."""
     if text.isascii():
-        return FoldedText(text, fold(text), tuple(range(len(text) + 1)))
-    pieces: list[str] = []
+        return FoldedText(text, fold(text), tuple(range(len(text) + 1)), aligned=True)
+    # A translation table of the characters present: ASCII ones are only lower-cased (a
+    # backtick stays, unlike in ``fold``), the others fold as ``fold_char`` does.
+    table = {ord(char): char.lower() if char.isascii() else fold_char(char)
+             for char in set(text)}
+    folded = text.translate(table)
+    resized = [chr(code) for code, value in table.items() if len(value) != 1]
+    if not resized:  # nearly always: no "ß", ligature or lone combining mark
+        return FoldedText(text, folded, tuple(range(len(text) + 1)), aligned=True)
     origin: list[int] = []
-    for index, char in enumerate(text):
-        folded = fold_char(char) if not char.isascii() else char.lower()
-        pieces.append(folded)
-        origin.extend([index] * len(folded))
-    origin.append(len(text))
-    return FoldedText(text, "".join(pieces), tuple(origin))
+    done = 0
+    for index in sorted(_positions(text, resized)):
+        origin.extend(range(done, index))
+        origin.extend([index] * len(table[ord(text[index])]))
+        done = index + 1
+    origin.extend(range(done, len(text) + 1))
+    return FoldedText(text, folded, tuple(origin))
+
+
+def _positions(text: str, chars: list[str]) -> list[int]:
+    """Return every offset of ``text`` holding one of ``chars``."""
+    found: list[int] = []
+    for char in chars:
+        index = text.find(char)
+        while index >= 0:
+            found.append(index)
+            index = text.find(char, index + 1)
+    return found

@@ -46,15 +46,16 @@ def find_mentions(body: str, language: str | None, sentences: list[Sentence],
                   ) -> tuple[list[MentionCandidate], list[DemonymHit]]:
     """Find the mentions of named entities in ``body`` and the demonyms that name countries."""
     gazetteer = gazetteer or default_gazetteer()
-    hits = gazetteer.find(fold_with_offsets(body))
+    folded = fold_with_offsets(body)
+    hits = gazetteer.find(folded)
     demonyms = [DemonymHit(h.char_start, h.char_end, h.text, h.entry.key,
                            sentence_at(sentences, h.char_start))
                 for h in hits if h.entry.demonym]
     candidates = [_from_gazetteer(h, gazetteer, sentences) for h in hits if not h.entry.demonym]
-    cue_names = [c for c in find_cue_names(body, language)
+    tokens = tokenize(body, folded)
+    cue_names = [c for c in find_cue_names(body, language, tokens)
                  if not _wraps_known_name(body, c, candidates)]
     candidates += [_from_cue(c, sentences) for c in cue_names]
-    tokens = tokenize(body)
     local = _local_names(cue_names)
     candidates += _learned(body, tokens, {**(known or {}), **local}, sentences)
     chosen = _longest_first(candidates, demonyms)
@@ -127,18 +128,26 @@ def _learned(body: str, tokens: list[Token], known: Mapping[str, KnownName],
     found: list[MentionCandidate] = []
     if not known:
         return found
+    count = len(tokens)
+    folded = [token.folded for token in tokens]
+    stripped: dict[int, tuple[str, int]] = {}
     for i, token in enumerate(tokens):
-        if not token.text[0].isupper():
+        if not token.capitalized:
             continue
-        for n in range(min(MAX_NAME_WORDS, len(tokens) - i), 0, -1):
-            words = tokens[i:i + n]
-            if any(words[k + 1].start - words[k].end > 1 for k in range(n - 1)):
-                continue
-            last, end = _strip_inflection(words[-1], known)
-            key = " ".join([*(w.folded for w in words[:-1]), last])
+        # The longest run of words from here with no punctuation between them: a name.
+        size = 1
+        limit = min(MAX_NAME_WORDS, count - i)
+        while size < limit and tokens[i + size].start - tokens[i + size - 1].end <= 1:
+            size += 1
+        for n in range(size, 0, -1):
+            last_index = i + n - 1
+            if last_index not in stripped:
+                stripped[last_index] = _strip_inflection(tokens[last_index], known)
+            last, end = stripped[last_index]
+            key = " ".join([*folded[i:last_index], last]) if n > 1 else last
             entry = known.get(key)
             if entry is not None:
-                start = words[0].start
+                start = token.start
                 found.append(MentionCandidate(
                     start, end, body[start:end], entry.key, entry.name, entry.kind, "kb"
                     if not entry.key.startswith("new:") else "pattern",
