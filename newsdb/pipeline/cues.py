@@ -153,15 +153,16 @@ def tokenize(text: str, folded: FoldedText | None = None) -> list[Token]:
     aligned = folded.folded if folded is not None and folded.aligned else None
     tokens: list[Token] = []
     append = tokens.append
+    new = tuple.__new__  # what Token(...) calls, without its Python-level __new__
     for match in _TOKEN.finditer(text):
         word = match.group()
         start, end = match.span()
         # A word holds no backtick, the one character ``fold`` and the folded text differ on.
         word_folded = aligned[start:end] if aligned is not None else _fold_word(word)
         capitalized = word[0].isupper()
-        append(Token(word, start, end, word_folded, capitalized,
-                     capitalized and word_folded not in _NOT_NAME_WORDS
-                     and (word.isalpha() or not any(ch.isdigit() for ch in word))))
+        append(new(Token, (word, start, end, word_folded, capitalized,
+                           capitalized and word_folded not in _NOT_NAME_WORDS
+                           and (word.isalpha() or not any(ch.isdigit() for ch in word)))))
     return tokens
 
 
@@ -234,6 +235,10 @@ def find_organizations(text: str, tokens: list[Token], language: str | None = No
     connectors = NAME_CONNECTORS.get(language or "en", NAME_CONNECTORS["en"])
     i = 0
     while i < len(tokens):
+        first = tokens[i]
+        if not first.capitalized or first.folded in _NOT_ORGANIZATION_WORDS:
+            i += 1  # no run starts here (the test _org_run makes first, made cheaply)
+            continue
         end = _org_run(tokens, i, connectors)
         if end > i:
             words = tokens[i:end]
@@ -295,7 +300,8 @@ def _acronyms(text: str, tokens: list[Token], named: list[CueName]) -> list[CueN
     """Acronyms: "Long Name (ACR)" gives both; a bare acronym is an organization."""
     found = []
     for token in tokens:
-        if not _ACRONYM.match(token.text) or token.text in COMMON_ACRONYMS:
+        if (not token.capitalized or not 2 <= len(token.text) <= 7
+                or not _ACRONYM.match(token.text) or token.text in COMMON_ACRONYMS):
             continue
         capitals = sum(1 for ch in token.text if ch.isupper())
         if capitals < 2 or capitals < len(token.text) - 1:

@@ -295,6 +295,8 @@ class Lexicon:
     by_form: dict[str, tuple[TriggerSpec, ...]]
     by_compound_tail: dict[str, tuple[TriggerSpec, ...]]
     longest_tail: int
+    # The tails that name triggers: a word ending in none of them is no compound trigger.
+    tails: tuple[str, ...] = ()
 
 
 def _index(specs: tuple[TriggerSpec, ...], compound: bool) -> dict[str, tuple[TriggerSpec, ...]]:
@@ -323,4 +325,5 @@ def lexicon_for(language: str | None) -> Lexicon:
         by_form=_index(specs, compound=False),
         by_compound_tail=tails,
         longest_tail=max((len(tail) for tail in tails), default=0),
+        tails=tuple(tail for tail, found in tails.items() if found),
     )

@@ -87,7 +87,7 @@ def find_triggers(view: SentenceView, lexicon: Lexicon,
 
 
 def _compound_specs(word: str, lexicon: Lexicon) -> tuple[TriggerSpec, ...]:
-    if not lexicon.by_compound_tail:
+    if not lexicon.by_compound_tail or not word.endswith(lexicon.tails):
         return ()
     first_cut = max(MIN_COMPOUND_HEAD, len(word) - lexicon.longest_tail)
     for cut in range(first_cut, len(word) - MIN_COMPOUND_TAIL + 1):
