@@ -36,6 +36,7 @@ from newsdb.services.articles import (
     article_detail,
     article_entities,
     article_events,
+    article_exists,
     article_flags,
     get_article,
     list_articles,
@@ -47,14 +48,11 @@ blp = ApiBlueprint("articles", __name__, url_prefix="/api/v1/articles",
                                "extraction found in them")
 
 
-def remember_include(args: dict[str, Any]) -> None:
-    """Take ``include`` out of the arguments and remember it for the schemas."""
+def remember_include(args: dict[str, Any]) -> bool:
+    """Take ``include`` out of the arguments and remember it for the schemas; tell whether
+    ``raw_text`` is wanted."""
     g.include = {part for part in (args.pop("include", None) or "").split(",") if part}
-
-
-def _detail(article_id: int) -> ArticleDetail:
-    session = get_session()
-    return article_detail(session, get_article(session, article_id))
+    return "raw_text" in g.include
 
 
 @blp.route("")
@@ -64,10 +62,11 @@ class Articles(MethodView):
     @blp.response(200, ArticleSchema(many=True), headers=PAGINATION_HEADERS)
     def get(self, args: dict[str, Any]) -> Any:
         """List articles, filtered and sorted."""
-        remember_include(args)
+        with_raw_text = remember_include(args)
         page = page_request(args)
         articles, total = list_articles(get_session(), ArticleFilters(**args),
-                                        offset=page.offset, limit=page.page_size)
+                                        offset=page.offset, limit=page.page_size,
+                                        with_raw_text=with_raw_text)
         return articles, 200, page_headers(page, total)
 
     @blp.requires("write")
@@ -85,7 +84,7 @@ class Articles(MethodView):
         extract = query.get("extract", data.pop("extract", True))
         article = create_article(get_session(), article_input(data, "api"), extract=extract)
         location = url_for("articles.ArticleById", article_id=article.id)
-        return article_detail(get_session(), article), 201, {"Location": location}
+        return article_detail(get_session(), article.id), 201, {"Location": location}
 
 
 @blp.route("/<id:article_id>")
@@ -95,8 +94,8 @@ class ArticleById(MethodView):
     @blp.response(200, ArticleDetailSchema)
     def get(self, args: dict[str, Any], article_id: int) -> ArticleDetail:
         """Get one article with its quality flags, entities and events."""
-        remember_include(args)
-        return _detail(article_id)
+        with_raw_text = remember_include(args)
+        return article_detail(get_session(), article_id, with_raw_text=with_raw_text)
 
     @blp.requires("write")
     @blp.etag
@@ -105,19 +104,19 @@ class ArticleById(MethodView):
     @blp.alt_response(409, response="CONFLICT")
     def patch(self, changes: dict[str, Any], article_id: int) -> ArticleDetail:
         """Correct an article's metadata (title, author, url, language, published_at, source)."""
-        detail = _detail(article_id)
-        blp.check_etag(detail, ArticleDetailSchema)
-        update_article(get_session(), detail.article, changes)
-        return _detail(article_id)
+        session = get_session()
+        blp.check_etag(article_detail(session, article_id), ArticleDetailSchema)
+        update_article(session, get_article(session, article_id), changes)
+        return article_detail(session, article_id)
 
     @blp.requires("admin")
     @blp.etag
     @blp.response(204)
     def delete(self, article_id: int) -> None:
         """Delete an article, its mentions, evidence and flags, and events it alone reported."""
-        detail = _detail(article_id)
-        blp.check_etag(detail, ArticleDetailSchema)
-        delete_article(get_session(), detail.article)
+        session = get_session()
+        blp.check_etag(article_detail(session, article_id), ArticleDetailSchema)
+        delete_article(session, get_article(session, article_id))
 
 
 @blp.route("/<id:article_id>/mentions")
@@ -128,7 +127,7 @@ class ArticleMentions(MethodView):
     def get(self, args: dict[str, Any], article_id: int) -> Any:
         """List the mentions of entities in an article, in body order."""
         page = page_request(args)
-        get_article(get_session(), article_id)
+        article_exists(get_session(), article_id)
         rows, total = list_mentions(get_session(), article=article_id, offset=page.offset,
                                     limit=page.page_size)
         return rows, 200, page_headers(page, total)
@@ -142,7 +141,7 @@ class ArticleEntities(MethodView):
     def get(self, args: dict[str, Any], article_id: int) -> Any:
         """List the entities an article mentions, most mentioned first."""
         page = page_request(args)
-        get_article(get_session(), article_id)
+        article_exists(get_session(), article_id)
         rows, total = article_entities(get_session(), article_id, offset=page.offset,
                                        limit=page.page_size)
         return rows, 200, page_headers(page, total)
@@ -156,7 +155,7 @@ class ArticleEvents(MethodView):
     def get(self, args: dict[str, Any], article_id: int) -> Any:
         """List the events an article reports, in date order."""
         page = page_request(args)
-        get_article(get_session(), article_id)
+        article_exists(get_session(), article_id)
         rows, total = article_events(get_session(), article_id, offset=page.offset,
                                      limit=page.page_size)
         return rows, 200, page_headers(page, total)
@@ -170,7 +169,7 @@ class ArticleQuality(MethodView):
     def get(self, args: dict[str, Any], article_id: int) -> Any:
         """List an article's quality flags: what is wrong with it, and where."""
         page = page_request(args)
-        get_article(get_session(), article_id)
+        article_exists(get_session(), article_id)
         rows, total = article_flags(get_session(), article_id, offset=page.offset,
                                     limit=page.page_size)
         return rows, 200, page_headers(page, total)

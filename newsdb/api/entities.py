@@ -114,11 +114,11 @@ class EntityArticles(MethodView):
     def get(self, args: dict[str, Any], entity_id: int) -> Any:
         """List the articles that mention an entity (the article filters apply too)."""
         page = page_request(args)
-        remember_include(args)
+        with_raw_text = remember_include(args)
         entity = service.get_entity(get_session(), entity_id)
         filters = ArticleFilters(**{**args, "entity": [entity.id, *args.get("entity", [])]})
         rows, total = list_articles(get_session(), filters, offset=page.offset,
-                                    limit=page.page_size)
+                                    limit=page.page_size, with_raw_text=with_raw_text)
         return rows, 200, page_headers(page, total)
 
 

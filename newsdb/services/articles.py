@@ -1,25 +1,48 @@
-"""Article use cases: list with filters, get one with what was found in it."""
+"""Article use cases: list with filters, get one with what was found in it.
+
+The reads build plain records from Core rows (no ORM instances, no identity map) with
+statements built once at import: the article pages and the detail are the API's hottest reads.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import BindParameter, ColumnElement, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from newsdb.errors import NotFound
-from newsdb.models import Article, Entity, Event, EventEvidence, Mention, QualityFlag, Source
+from newsdb.models import (
+    Article,
+    ArticleAgency,
+    Entity,
+    Event,
+    EventEvidence,
+    Mention,
+    QualityFlag,
+    Source,
+)
 from newsdb.services.entities import resolve_entity_ref
-from newsdb.services.search import fulltext_article_ids
+
+_ARTICLES = Article.__table__
+_SOURCES = Source.__table__
+_AGENCIES = ArticleAgency.__table__
+_FLAGS = QualityFlag.__table__
+_ENTITIES = Entity.__table__
+_MENTIONS = Mention.__table__
+_EVENTS = Event.__table__
+_EVIDENCE = EventEvidence.__table__
 
 ARTICLE_SORTS = {
-    "id": Article.id.asc(), "-id": Article.id.desc(),
-    "published_at": Article.published_at.asc(), "-published_at": Article.published_at.desc(),
-    "title": Article.title.asc(), "-title": Article.title.desc(),
-    "updated_at": Article.updated_at.asc(), "-updated_at": Article.updated_at.desc(),
-    "created_at": Article.created_at.asc(), "-created_at": Article.created_at.desc(),
+    "id": _ARTICLES.c.id.asc(), "-id": _ARTICLES.c.id.desc(),
+    "published_at": _ARTICLES.c.published_at.asc(),
+    "-published_at": _ARTICLES.c.published_at.desc(),
+    "title": _ARTICLES.c.title.asc(), "-title": _ARTICLES.c.title.desc(),
+    "updated_at": _ARTICLES.c.updated_at.asc(), "-updated_at": _ARTICLES.c.updated_at.desc(),
+    "created_at": _ARTICLES.c.created_at.asc(), "-created_at": _ARTICLES.c.created_at.desc(),
 }
 DEFAULT_ARTICLE_SORT = "-published_at"
 
@@ -39,68 +62,231 @@ class ArticleFilters:
     sort: str = DEFAULT_ARTICLE_SORT
 
 
-@dataclass
-class MentionedEntity:
-    """An entity with how often one article mentions it; reads like the entity itself."""
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """The publisher of an article, in short."""
 
-    entity: Entity
+    id: int
+    name: str
+    kind: str
+
+
+@dataclass(slots=True)
+class ArticleRecord:
+    """An article as the API shows it: its columns, its publisher and the agencies it credits
+    (``raw_text`` is None unless asked for)."""
+
+    id: int
+    url: str | None
+    title: str | None
+    author: str | None
+    language: str | None
+    published_at: date | None
+    source: SourceRef | None
+    body: str
+    word_count: int
+    content_hash: str
+    duplicate_of_id: int | None
+    extractor_version: str | None
+    created_at: datetime
+    updated_at: datetime
+    version: int
+    raw_text: str | None = None
+    agencies: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class QualityFlagRecord:
+    id: int
+    code: str
+    message: str
+    field: str
+    char_start: int | None
+    char_end: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class MentionedEntity:
+    """An entity in short, with how often one article mentions it."""
+
+    id: int
+    name: str
+    slug: str
+    kind: str
     mentions: int
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.entity, name)
+
+@dataclass(frozen=True, slots=True)
+class ReportedEvent:
+    """An event an article reports, in short."""
+
+    id: int
+    kind: str
+    modality: str
+    title: str
+    occurred_on: date | None
+    date_precision: str | None
 
 
-@dataclass
-class ArticleDetail:
-    """An article with the entities it mentions and the events it reports; reads like the
-    article itself."""
+@dataclass(slots=True)
+class ArticleDetail(ArticleRecord):
+    """An article with its quality flags, the entities it mentions and the events it reports."""
 
-    article: Article
-    entities: list[MentionedEntity]
-    events: list[Event]
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.article, name)
+    quality_flags: list[QualityFlagRecord] = field(default_factory=list)
+    entities: list[MentionedEntity] = field(default_factory=list)
+    events: list[ReportedEvent] = field(default_factory=list)
 
 
-def article_query(session: Session, filters: ArticleFilters) -> Select[Any]:
-    """Build the SELECT of the articles that pass ``filters``."""
-    query = select(Article)
-    for ref in filters.entity:
-        entity_id = resolve_entity_ref(session, ref)
-        query = query.where(Article.id.in_(select(Mention.article_id)
-                                           .where(Mention.entity_id == entity_id)))
+_RECORD_COLUMNS = (
+    _ARTICLES.c.id, _ARTICLES.c.url, _ARTICLES.c.title, _ARTICLES.c.author,
+    _ARTICLES.c.language, _ARTICLES.c.published_at, _SOURCES.c.id, _SOURCES.c.name,
+    _SOURCES.c.kind, _ARTICLES.c.body, _ARTICLES.c.word_count, _ARTICLES.c.content_hash,
+    _ARTICLES.c.duplicate_of_id, _ARTICLES.c.extractor_version, _ARTICLES.c.created_at,
+    _ARTICLES.c.updated_at, _ARTICLES.c.version,
+)
+_WITH_SOURCE = _ARTICLES.outerjoin(_SOURCES, _SOURCES.c.id == _ARTICLES.c.source_id)
+_ARTICLE_ID: BindParameter[int] = bindparam("article_id")
+
+
+def _record_select(with_raw_text: bool) -> Select[Any]:
+    columns = (*_RECORD_COLUMNS, _ARTICLES.c.raw_text) if with_raw_text else _RECORD_COLUMNS
+    return select(*columns).select_from(_WITH_SOURCE)
+
+
+def _record(row: Sequence[Any], kind: type[ArticleRecord] = ArticleRecord) -> ArticleRecord:
+    (id_, url, title, author, language, published_at, source_id, source_name, source_kind,
+     body, word_count, content_hash, duplicate_of_id, extractor_version, created_at,
+     updated_at, version, *raw_text) = row
+    source = SourceRef(source_id, source_name, source_kind) if source_id is not None else None
+    return kind(
+        id_, url, title, author, language, published_at, source, body, word_count,
+        content_hash, duplicate_of_id, extractor_version, created_at, updated_at, version,
+        raw_text[0] if raw_text else None)
+
+
+# The detail's statements, built once: an article is five indexed lookups.
+_DETAIL = _record_select(False).where(_ARTICLES.c.id == _ARTICLE_ID)
+_DETAIL_WITH_RAW_TEXT = _record_select(True).where(_ARTICLES.c.id == _ARTICLE_ID)
+_AGENCIES_OF = (select(_AGENCIES.c.article_id, _SOURCES.c.name)
+                .join(_SOURCES, _SOURCES.c.id == _AGENCIES.c.source_id)
+                .where(_AGENCIES.c.article_id.in_(bindparam("article_ids", expanding=True)))
+                .order_by(_AGENCIES.c.article_id, _AGENCIES.c.id))
+_FLAGS_OF = (select(_FLAGS.c.id, _FLAGS.c.code, _FLAGS.c.message, _FLAGS.c.field,
+                    _FLAGS.c.char_start, _FLAGS.c.char_end)
+             .where(_FLAGS.c.article_id == _ARTICLE_ID))
+_MENTION_COUNT = func.count(_MENTIONS.c.id).label("mentions")
+_ENTITIES_OF = (select(_ENTITIES.c.id, _ENTITIES.c.name, _ENTITIES.c.slug, _ENTITIES.c.kind,
+                       _MENTION_COUNT)
+                .join(_MENTIONS, _MENTIONS.c.entity_id == _ENTITIES.c.id)
+                .where(_MENTIONS.c.article_id == _ARTICLE_ID).group_by(_ENTITIES.c.id))
+_ENTITIES_ORDER = (_MENTION_COUNT.desc(), _ENTITIES.c.name, _ENTITIES.c.id)
+_EVENTS_OF = (select(_EVENTS.c.id, _EVENTS.c.kind, _EVENTS.c.modality, _EVENTS.c.title,
+                     _EVENTS.c.occurred_on, _EVENTS.c.date_precision)
+              .where(_EVENTS.c.id.in_(select(_EVIDENCE.c.event_id)
+                                      .where(_EVIDENCE.c.article_id == _ARTICLE_ID))))
+_EVENTS_ORDER = (_EVENTS.c.occurred_on.is_(None), _EVENTS.c.occurred_on, _EVENTS.c.id)
+_DETAIL_ENTITIES = _ENTITIES_OF.order_by(*_ENTITIES_ORDER)
+_DETAIL_EVENTS = _EVENTS_OF.order_by(*_EVENTS_ORDER)
+_DETAIL_FLAGS = _FLAGS_OF.order_by(_FLAGS.c.id)
+
+
+def _add_agencies(session: Session, records: list[ArticleRecord]) -> None:
+    """Fill in the agencies the articles credit, in the order they were credited."""
+    if not records:
+        return
+    by_id = {record.id: record for record in records}
+    for article_id, name in session.execute(_AGENCIES_OF, {"article_ids": list(by_id)}):
+        by_id[article_id].agencies.append(name)
+
+
+def article_detail(session: Session, article_id: int, *, with_raw_text: bool = False
+                   ) -> ArticleDetail:
+    """Return an article with its flags, every entity it mentions and every event it
+    reports; ``raw_text`` only when asked for."""
+    params = {"article_id": article_id}
+    row = session.execute(_DETAIL_WITH_RAW_TEXT if with_raw_text else _DETAIL, params).first()
+    if row is None:
+        raise NotFound(f"Article {article_id} not found")
+    detail = _record(row, ArticleDetail)
+    assert isinstance(detail, ArticleDetail)
+    _add_agencies(session, [detail])
+    detail.quality_flags = [QualityFlagRecord(*r) for r in session.execute(_DETAIL_FLAGS, params)]
+    detail.entities = [MentionedEntity(*r) for r in session.execute(_DETAIL_ENTITIES, params)]
+    detail.events = [ReportedEvent(*r) for r in session.execute(_DETAIL_EVENTS, params)]
+    return detail
+
+
+_RECORDS_BY_ID = _record_select(False).where(
+    _ARTICLES.c.id.in_(bindparam("article_ids", expanding=True)))
+
+
+def article_records(session: Session, article_ids: list[int],
+                    kind: type[ArticleRecord] = ArticleRecord) -> dict[int, ArticleRecord]:
+    """Return the records (of ``kind``, without ``raw_text``) of the articles with these ids,
+    by id."""
+    if not article_ids:
+        return {}
+    records = [_record(row, kind) for row in session.execute(
+        _RECORDS_BY_ID, {"article_ids": article_ids})]
+    _add_agencies(session, records)
+    return {record.id: record for record in records}
+
+
+def _conditions(session: Session, filters: ArticleFilters
+                ) -> tuple[list[ColumnElement[bool]], list[int]]:
+    """Return the WHERE conditions of ``filters``, and the ids of the entities they name."""
+    conditions: list[ColumnElement[bool]] = []
+    entity_ids = [resolve_entity_ref(session, ref) for ref in filters.entity]
+    for entity_id in entity_ids:
+        conditions.append(_ARTICLES.c.id.in_(select(_MENTIONS.c.article_id)
+                                             .where(_MENTIONS.c.entity_id == entity_id)))
     if filters.event_kind:
-        query = query.where(Article.id.in_(
-            select(EventEvidence.article_id).join(Event, Event.id == EventEvidence.event_id)
-            .where(Event.kind == filters.event_kind)))
+        conditions.append(_ARTICLES.c.id.in_(
+            select(_EVIDENCE.c.article_id).join(_EVENTS, _EVENTS.c.id == _EVIDENCE.c.event_id)
+            .where(_EVENTS.c.kind == filters.event_kind)))
     if filters.q:
-        query = query.where(Article.id.in_(fulltext_article_ids(session, filters.q)))
+        from newsdb.services.search import fulltext_article_ids  # search builds on articles
+
+        conditions.append(_ARTICLES.c.id.in_(fulltext_article_ids(session, filters.q)))
     if filters.language:
-        query = query.where(Article.language == filters.language)
+        conditions.append(_ARTICLES.c.language == filters.language)
     if filters.source:
-        source_ids = select(Source.id).where(
-            func.lower(Source.name) == filters.source.lower())
+        source_ids = select(_SOURCES.c.id).where(
+            func.lower(_SOURCES.c.name) == filters.source.lower())
         if filters.source.isdigit():
-            source_ids = select(Source.id).where(Source.id == int(filters.source))
-        query = query.where(Article.source_id.in_(source_ids))
+            source_ids = select(_SOURCES.c.id).where(_SOURCES.c.id == int(filters.source))
+        conditions.append(_ARTICLES.c.source_id.in_(source_ids))
     if filters.published_from:
-        query = query.where(Article.published_at >= filters.published_from)
+        conditions.append(_ARTICLES.c.published_at >= filters.published_from)
     if filters.published_to:
-        query = query.where(Article.published_at <= filters.published_to)
+        conditions.append(_ARTICLES.c.published_at <= filters.published_to)
     if filters.updated_since:
-        query = query.where(Article.updated_at >= filters.updated_since)
+        conditions.append(_ARTICLES.c.updated_at >= filters.updated_since)
+    return conditions, entity_ids
+
+
+def _count(session: Session, conditions: list[ColumnElement[bool]], entity_ids: list[int]
+           ) -> int:
+    if len(conditions) == 1 and len(entity_ids) == 1:
+        # The articles of one entity, counted on the mentions index alone (every mention's
+        # article exists: the foreign key cascades) instead of visiting each article's row.
+        statement = (select(func.count(func.distinct(_MENTIONS.c.article_id)))
+                     .where(_MENTIONS.c.entity_id == entity_ids[0]))
+    else:
+        statement = select(func.count()).select_from(_ARTICLES).where(*conditions)
+    return int(session.scalar(statement) or 0)
+
+
+def list_articles(session: Session, filters: ArticleFilters, *, offset: int, limit: int,
+                  with_raw_text: bool = False) -> tuple[list[ArticleRecord], int]:
+    """Return one page of articles (``raw_text`` only when asked for) and the total count."""
+    conditions, entity_ids = _conditions(session, filters)
     order: Any = ARTICLE_SORTS.get(filters.sort, ARTICLE_SORTS[DEFAULT_ARTICLE_SORT])
-    return query.order_by(order, Article.id.desc())
-
-
-def list_articles(session: Session, filters: ArticleFilters, *, offset: int, limit: int
-                  ) -> tuple[list[Article], int]:
-    """Return one page of articles and the total count."""
-    query = article_query(session, filters)
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    page = session.scalars(query.offset(offset).limit(limit)).unique().all()
-    return list(page), int(total or 0)
+    query = (_record_select(with_raw_text).where(*conditions)
+             .order_by(order, _ARTICLES.c.id.desc()).offset(offset).limit(limit))
+    records = [_record(row) for row in session.execute(query)]
+    _add_agencies(session, records)
+    return records, _count(session, conditions, entity_ids)
 
 
 def get_article(session: Session, article_id: int) -> Article:
@@ -111,40 +297,40 @@ def get_article(session: Session, article_id: int) -> Article:
     return article
 
 
+def article_exists(session: Session, article_id: int) -> None:
+    """Raise :class:`NotFound` unless the article exists."""
+    found = session.scalar(select(_ARTICLES.c.id).where(_ARTICLES.c.id == article_id))
+    if found is None:
+        raise NotFound(f"Article {article_id} not found")
+
+
+def _paged(session: Session, query: Select[Any], order: Sequence[Any], offset: int,
+           limit: int | None) -> tuple[list[Any], int]:
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = session.execute(query.order_by(*order).offset(offset).limit(limit)).all()
+    return list(rows), int(total or 0)
+
+
 def article_entities(session: Session, article_id: int, *, offset: int = 0,
                      limit: int | None = None) -> tuple[list[MentionedEntity], int]:
     """Return the entities an article mentions with their mention counts, most mentioned
     first, and their total."""
-    count = func.count(Mention.id).label("mentions")
-    query = (select(Entity, count).join(Mention, Mention.entity_id == Entity.id)
-             .where(Mention.article_id == article_id).group_by(Entity.id))
-    total = session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = session.execute(query.order_by(count.desc(), Entity.name, Entity.id)
-                           .offset(offset).limit(limit)).all()
-    return [MentionedEntity(entity, int(n)) for entity, n in rows], int(total or 0)
+    query = _ENTITIES_OF.params(article_id=article_id)
+    rows, total = _paged(session, query, _ENTITIES_ORDER, offset, limit)
+    return [MentionedEntity(*row) for row in rows], total
 
 
 def article_events(session: Session, article_id: int, *, offset: int = 0,
-                   limit: int | None = None) -> tuple[list[Event], int]:
+                   limit: int | None = None) -> tuple[list[ReportedEvent], int]:
     """Return the events an article reports, in date order, and their total."""
-    query = select(Event).where(Event.id.in_(
-        select(EventEvidence.event_id).where(EventEvidence.article_id == article_id)))
-    total = session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = session.scalars(query.order_by(Event.occurred_on.is_(None), Event.occurred_on,
-                                          Event.id).offset(offset).limit(limit))
-    return list(rows), int(total or 0)
+    query = _EVENTS_OF.params(article_id=article_id)
+    rows, total = _paged(session, query, _EVENTS_ORDER, offset, limit)
+    return [ReportedEvent(*row) for row in rows], total
 
 
 def article_flags(session: Session, article_id: int, *, offset: int, limit: int
-                  ) -> tuple[list[QualityFlag], int]:
+                  ) -> tuple[list[QualityFlagRecord], int]:
     """Return one page of an article's quality flags and their total."""
-    query = select(QualityFlag).where(QualityFlag.article_id == article_id)
-    total = session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = session.scalars(query.order_by(QualityFlag.id).offset(offset).limit(limit))
-    return list(rows), int(total or 0)
-
-
-def article_detail(session: Session, article: Article) -> ArticleDetail:
-    """Return an article with every entity it mentions and every event it reports."""
-    return ArticleDetail(article, article_entities(session, article.id)[0],
-                         article_events(session, article.id)[0])
+    query = _FLAGS_OF.params(article_id=article_id)
+    rows, total = _paged(session, query, (_FLAGS.c.id,), offset, limit)
+    return [QualityFlagRecord(*row) for row in rows], total

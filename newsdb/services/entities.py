@@ -52,6 +52,37 @@ class EntitySummary:
         return getattr(self.entity, name)
 
 
+@dataclass(frozen=True, slots=True)
+class EntityRecord:
+    """An entity with how often it is mentioned, read from Core rows (see
+    :data:`ENTITY_RECORD_COLUMNS`)."""
+
+    id: int
+    kind: str
+    name: str
+    slug: str
+    description: str | None
+    wikidata_id: str | None
+    country_code: str | None
+    latitude: float | None
+    longitude: float | None
+    created_at: datetime
+    updated_at: datetime
+    version: int
+    mention_count: int
+    article_count: int
+
+
+_ENTITIES = Entity.__table__
+# An EntityRecord's columns before its two counts, in its order.
+ENTITY_RECORD_COLUMNS = (
+    _ENTITIES.c.id, _ENTITIES.c.kind, _ENTITIES.c.name, _ENTITIES.c.slug,
+    _ENTITIES.c.description, _ENTITIES.c.wikidata_id, _ENTITIES.c.country_code,
+    _ENTITIES.c.latitude, _ENTITIES.c.longitude, _ENTITIES.c.created_at,
+    _ENTITIES.c.updated_at, _ENTITIES.c.version,
+)
+
+
 def mention_count_of(entity_id: Any) -> Any:
     """A scalar subquery counting an entity's mentions."""
     return (select(func.count(Mention.id)).where(Mention.entity_id == entity_id)

@@ -8,12 +8,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, literal_column, select, text
+from sqlalchemy import Select, bindparam, distinct, func, literal_column, select, text
 from sqlalchemy.orm import Session
 
 from newsdb.models import Article, Entity, EntityAlias, Mention
 from newsdb.models.fulltext import POSTGRES_DOCUMENT
 from newsdb.pipeline.folding import fold, fold_with_offsets
+from newsdb.services.articles import ArticleRecord, article_records
+from newsdb.services.entities import ENTITY_RECORD_COLUMNS, EntityRecord
 
 _PHRASE = re.compile(r'"([^"]*)"')
 _WORD = re.compile(r"\w+\*?", re.UNICODE)
@@ -52,19 +54,22 @@ def tsquery_text(query: str) -> str | None:
     return " & ".join(parts) if parts else None
 
 
+_ARTICLE_ID = Article.__table__.c.id
+
+
 def fulltext_article_ids(session: Session, query: str) -> Select[Any]:
     """Return a SELECT of the ids of articles matching ``query`` (none when it has no words)."""
     if session.get_bind().dialect.name == "sqlite":
         match = fts5_query(query)
         if match is None:
-            return select(Article.id).where(literal_column("0") == 1)
+            return select(_ARTICLE_ID).where(literal_column("0") == 1)
         return select(literal_column("rowid")).select_from(text("articles_fts")).where(
             text("articles_fts MATCH :match").bindparams(match=match))
     ts = tsquery_text(query)
     if ts is None:
-        return select(Article.id).where(literal_column("0") == 1)
+        return select(_ARTICLE_ID).where(literal_column("0") == 1)
     matches = f"{POSTGRES_DOCUMENT} @@ to_tsquery('simple', newsdb_unaccent(:ts))"
-    return select(Article.id).where(text(matches).bindparams(ts=ts))
+    return select(_ARTICLE_ID).where(text(matches).bindparams(ts=ts))
 
 
 # Beyond this many hits a ranking is noise; a client narrows the query instead.
@@ -76,18 +81,14 @@ SNIPPET_CHARS = 160
 _MARK_OPEN, _MARK_CLOSE = "\x02", "\x03"
 
 
-@dataclass
-class SearchHit:
+@dataclass(slots=True)
+class SearchHit(ArticleRecord):
     """An article found by a search, with its highlighted title and snippet."""
 
-    article: Article
-    score: float | None
-    matched_by: list[str]
+    score: float | None = None
+    matched_by: list[str] = field(default_factory=list)
     title_highlight: str | None = None
     snippet: str | None = None
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.article, name)
 
 
 @dataclass
@@ -97,7 +98,7 @@ class SearchResult:
     query: str
     total: int
     articles: list[SearchHit] = field(default_factory=list)
-    entities: list[Any] = field(default_factory=list)
+    entities: list[EntityRecord] = field(default_factory=list)
 
 
 def mark(text: str) -> str:
@@ -106,16 +107,19 @@ def mark(text: str) -> str:
         _MARK_CLOSE, "</mark>")
 
 
-def _ranked_text_hits(session: Session, query: str) -> list[tuple[int, float]]:
-    """Return (article id, score) of the articles whose text matches, best first."""
+def _ranked_text_hits(session: Session, query: str, offset: int, limit: int
+                      ) -> list[tuple[int, float]]:
+    """Return (article id, score) of one page of the articles whose text matches, best
+    first (ties: lowest id first)."""
     if session.get_bind().dialect.name == "sqlite":
         match = fts5_query(query)
         if match is None:
             return []
         rows = session.execute(text(
             "SELECT rowid, -bm25(articles_fts, 5.0, 1.0) FROM articles_fts "
-            "WHERE articles_fts MATCH :match ORDER BY bm25(articles_fts, 5.0, 1.0) "
-            "LIMIT :limit"), {"match": match, "limit": MAX_SEARCH_HITS}).all()
+            "WHERE articles_fts MATCH :match ORDER BY bm25(articles_fts, 5.0, 1.0), rowid "
+            "LIMIT :limit OFFSET :offset"),
+            {"match": match, "limit": limit, "offset": offset}).all()
     else:
         ts = tsquery_text(query)
         if ts is None:
@@ -123,9 +127,30 @@ def _ranked_text_hits(session: Session, query: str) -> list[tuple[int, float]]:
         rows = session.execute(text(
             f"SELECT id, ts_rank({POSTGRES_DOCUMENT}, to_tsquery('simple', newsdb_unaccent(:ts)))"
             f" AS score FROM articles WHERE {POSTGRES_DOCUMENT} @@ "
-            "to_tsquery('simple', newsdb_unaccent(:ts)) ORDER BY score DESC, id LIMIT :limit"),
-            {"ts": ts, "limit": MAX_SEARCH_HITS}).all()
+            "to_tsquery('simple', newsdb_unaccent(:ts)) ORDER BY score DESC, id "
+            "LIMIT :limit OFFSET :offset"), {"ts": ts, "limit": limit, "offset": offset}).all()
     return [(int(article_id), round(float(score), 6)) for article_id, score in rows]
+
+
+def _count_text_hits(session: Session, query: str) -> int:
+    """Count the articles whose text matches, up to MAX_SEARCH_HITS, without ranking them."""
+    if session.get_bind().dialect.name == "sqlite":
+        match = fts5_query(query)
+        if match is None:
+            return 0
+        total = session.scalar(text(
+            "SELECT count(*) FROM (SELECT rowid FROM articles_fts "
+            "WHERE articles_fts MATCH :match LIMIT :limit)"),
+            {"match": match, "limit": MAX_SEARCH_HITS})
+    else:
+        ts = tsquery_text(query)
+        if ts is None:
+            return 0
+        total = session.scalar(text(
+            f"SELECT count(*) FROM (SELECT id FROM articles WHERE {POSTGRES_DOCUMENT} @@ "
+            "to_tsquery('simple', newsdb_unaccent(:ts)) LIMIT :limit) AS hits"),
+            {"ts": ts, "limit": MAX_SEARCH_HITS})
+    return int(total or 0)
 
 
 def _text_highlights(session: Session, query: str, ids: list[int]
@@ -190,29 +215,36 @@ def _mention_snippet(body: str, start: int, end: int) -> str:
                                                                        else "")
 
 
-def matching_entities(session: Session, query: str) -> tuple[list[Any], set[int]]:
+_ALIASES = EntityAlias.__table__
+_ENTITIES = Entity.__table__
+_MENTIONS = Mention.__table__
+_EXACT_ALIAS = select(_ALIASES.c.entity_id).where(_ALIASES.c.normalized == bindparam("name"))
+_MENTION_COUNT = func.count(_MENTIONS.c.id)
+_ENTITY_RECORDS = (
+    select(*ENTITY_RECORD_COLUMNS, _MENTION_COUNT, func.count(distinct(_MENTIONS.c.article_id)))
+    .select_from(_ENTITIES.outerjoin(_MENTIONS, _MENTIONS.c.entity_id == _ENTITIES.c.id))
+    .where(_ENTITIES.c.merged_into_id.is_(None)).group_by(_ENTITIES.c.id)
+    .order_by(_MENTION_COUNT.desc(), _ENTITIES.c.name).limit(MAX_SEARCH_ENTITIES))
+
+
+def matching_entities(session: Session, query: str) -> tuple[list[EntityRecord], set[int]]:
     """Return the live entities whose name or alias matches ``query`` (folded: exactly, or as
     a prefix of three letters or more), most mentioned first, and the ids of exact matches."""
     from newsdb.pipeline.mentions import normalize_name
-    from newsdb.services.entities import EntitySummary, article_count_of, mention_count_of
 
     normalized = normalize_name(query)
     if not normalized:
         return [], set()
-    exact = set(session.scalars(select(EntityAlias.entity_id)
-                                .where(EntityAlias.normalized == normalized)))
-    condition = EntityAlias.normalized == normalized
+    exact = set(session.scalars(_EXACT_ALIAS, {"name": normalized}))
+    condition = _ALIASES.c.normalized == normalized
     if len(normalized) >= 3:
-        condition = EntityAlias.normalized.startswith(normalized, autoescape=True)
-    ids = select(EntityAlias.entity_id).where(condition)
-    rows = session.execute(
-        select(Entity, mention_count_of(Entity.id), article_count_of(Entity.id))
-        .where(Entity.id.in_(ids), Entity.merged_into_id.is_(None))
-        .order_by(mention_count_of(Entity.id).desc(), Entity.name)
-        .limit(MAX_SEARCH_ENTITIES)).all()
-    entities = sorted((EntitySummary(e, int(m), int(a)) for e, m, a in rows),
-                      key=lambda s: s.entity.id not in exact)
-    return entities, {s.entity.id for s in entities if s.entity.id in exact}
+        condition = _ALIASES.c.normalized.startswith(normalized, autoescape=True)
+    # Both counts in one pass over the entity's mentions (the (entity_id, article_id) index).
+    rows = session.execute(_ENTITY_RECORDS.where(
+        _ENTITIES.c.id.in_(select(_ALIASES.c.entity_id).where(condition)))).all()
+    records = [EntityRecord(*tuple(row)) for row in rows]
+    entities = sorted(records, key=lambda e: e.id not in exact)
+    return entities, {e.id for e in entities if e.id in exact}
 
 
 def _entity_hits(session: Session, entity_ids: set[int], skip: set[int]
@@ -240,26 +272,33 @@ def search(session: Session, query: str, *, expand_entities: bool = False, offse
     it names; ``expand_entities`` adds the articles that mention an exactly matched entity in
     any language ("Russia" finds "Russland")."""
     entities, exact = matching_entities(session, query)
-    hits: list[tuple[int, float | None, list[str], Mention | None]] = [
-        (article_id, score, ["text"], None) for article_id, score in _ranked_text_hits(session,
-                                                                                        query)]
+    page: list[tuple[int, float | None, list[str], Mention | None]]
     if expand_entities:
+        hits: list[tuple[int, float | None, list[str], Mention | None]] = [
+            (article_id, score, ["text"], None)
+            for article_id, score in _ranked_text_hits(session, query, 0, MAX_SEARCH_HITS)]
         by_text = {article_id for article_id, *_ in hits}
         entity_articles = {a for a, _ in _entity_hits(session, exact, set())}
         hits = [(a, s, m + ["entity"] if a in entity_articles else m, n) for a, s, m, n in hits]
         hits += [(article_id, None, ["entity"], mention)
                  for article_id, mention in _entity_hits(session, exact, by_text)]
-    page = hits[offset:offset + limit]
+        total, page = len(hits), hits[offset:offset + limit]
+    else:
+        # Count without ranking; rank only the page asked for.
+        total = _count_text_hits(session, query)
+        wanted = min(limit, total - offset)
+        page = [(article_id, score, ["text"], None) for article_id, score
+                in _ranked_text_hits(session, query, offset, wanted)] if wanted > 0 else []
     highlights = _text_highlights(session, query, [a for a, s, _, _ in page if s is not None])
-    articles = {a.id: a for a in session.scalars(
-        select(Article).where(Article.id.in_([a for a, *_ in page])))}
-    result = SearchResult(query=query, total=len(hits), entities=entities)
+    records = article_records(session, [a for a, *_ in page], SearchHit)
+    result = SearchResult(query=query, total=total, entities=entities)
     for article_id, score, matched_by, mention in page:
-        article = articles[article_id]
+        hit = records[article_id]
+        assert isinstance(hit, SearchHit)
         title, snippet = highlights.get(article_id, (None, None))
         if mention is not None:
-            snippet = _mention_snippet(article.body, mention.char_start, mention.char_end)
-        result.articles.append(SearchHit(article, score, matched_by,
-                                         title or (mark(article.title) if article.title
-                                                   else None), snippet))
+            snippet = _mention_snippet(hit.body, mention.char_start, mention.char_end)
+        hit.score, hit.matched_by, hit.snippet = score, matched_by, snippet
+        hit.title_highlight = title or (mark(hit.title) if hit.title else None)
+        result.articles.append(hit)
     return result

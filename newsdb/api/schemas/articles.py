@@ -62,7 +62,7 @@ class ArticleSchema(Schema):
     version = fields.Integer()
 
     def dump_agencies(self, article: Any) -> list[str]:
-        return [link.source.name for link in getattr(article, "agencies", [])]
+        return list(article.agencies)
 
     def dump_raw_text(self, article: Any) -> str | None:
         # raw_text is large and rarely wanted: only sent when the request says include=raw_text.
