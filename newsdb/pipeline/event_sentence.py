@@ -12,6 +12,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import repeat
 from typing import NamedTuple
 
 from newsdb.pipeline.event_cues import (
@@ -248,8 +249,10 @@ def _tokenize(text: str, cues: CueSet) -> tuple[list[Token], dict[str, list[rang
     for level, cuts in (("strong", strong_cuts), ("l2", l2_cuts), ("l1", l2_cuts | comma_cuts)):
         numbers[level], ranges[level] = _segments(cuts, len(matches))
     ends = [match.end() for match in matches]
-    tokens = list(map(Token._make, zip(starts, ends, lowers, numbers["strong"], numbers["l2"],
-                                       numbers["l1"], strict=True)))
+    # tuple.__new__ is what Token._make calls, without a Python frame per token.
+    tokens = list(map(tuple.__new__, repeat(Token),
+                      zip(starts, ends, lowers, numbers["strong"], numbers["l2"], numbers["l1"],
+                          strict=True)))
     return tokens, ranges
 
 

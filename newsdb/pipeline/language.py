@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import islice
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
@@ -37,10 +38,15 @@ def _sample(text: str) -> str:
     return cut[: cut.rfind(" ")] if " " in cut else cut
 
 
+def _fewer_letters(text: str, count: int) -> bool:
+    """Tell whether ``text`` holds fewer than ``count`` letters, reading only as far as needed."""
+    return next(islice(filter(str.isalpha, text), count - 1, None), None) is None
+
+
 def detect_language(text: str) -> str | None:
     """Return the ISO 639-1 code of *text*'s language, or None when too short or unsure."""
     sample = _sample(text)
-    if sum(char.isalpha() for char in sample) < MIN_LETTERS:
+    if _fewer_letters(sample, MIN_LETTERS):
         return None
     language, confidence = _identifier().classify(sample)
     if confidence < MIN_CONFIDENCE or len(language) != 2:

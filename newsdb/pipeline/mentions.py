@@ -3,7 +3,7 @@ articles, and surnames that refer back to a full name in the same article."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 
 from newsdb.pipeline.cues import (
@@ -40,11 +40,42 @@ def normalize_name(text: str) -> str:
     return " ".join(token.folded for token in tokenize(text))
 
 
+def name_prefixes(names: Iterable[str]) -> set[str]:
+    """Return the leading words of every name of several words, each run of them as a name
+    has it before a space ("jean", "jean claude" for "jean claude mbaye").
+
+    The learned-name matcher tries a run of words only where its first words are one of these.
+    """
+    prefixes: set[str] = set()
+    for name in names:
+        space = name.find(" ")
+        while space >= 0:
+            prefixes.add(name[:space])
+            space = name.find(" ", space + 1)
+    return prefixes
+
+
+class _EitherPrefixes:
+    """The prefixes of the database's names and of the article's own."""
+
+    def __init__(self, first: Container[str], second: Container[str]) -> None:
+        self.first, self.second = first, second
+
+    def __contains__(self, prefix: object) -> bool:
+        return prefix in self.first or prefix in self.second
+
+
 def find_mentions(body: str, language: str | None, sentences: list[Sentence],
                   known: Mapping[str, KnownName] | None = None,
-                  gazetteer: Gazetteer | None = None
+                  gazetteer: Gazetteer | None = None,
+                  known_prefixes: Container[str] | None = None,
                   ) -> tuple[list[MentionCandidate], list[DemonymHit]]:
-    """Find the mentions of named entities in ``body`` and the demonyms that name countries."""
+    """Find the mentions of named entities in ``body`` and the demonyms that name countries.
+
+    :param known_prefixes: ``name_prefixes(known)``, or any superset of it (a cache may add
+        the prefixes of each name it learns and never drop one). Without it, names of the
+        database are tried in runs of up to ``MAX_NAME_WORDS`` words at every capitalized word.
+    """
     gazetteer = gazetteer or default_gazetteer()
     folded = fold_with_offsets(body)
     hits = gazetteer.find(folded)
@@ -57,7 +88,10 @@ def find_mentions(body: str, language: str | None, sentences: list[Sentence],
                  if not _wraps_known_name(body, c, candidates)]
     candidates += [_from_cue(c, sentences) for c in cue_names]
     local = _local_names(cue_names)
-    candidates += _learned(body, tokens, {**(known or {}), **local}, sentences)
+    prefixes: Container[str] | None = name_prefixes(local)
+    if known:
+        prefixes = None if known_prefixes is None else _EitherPrefixes(known_prefixes, prefixes)
+    candidates += _learned(body, tokens, {**(known or {}), **local}, sentences, prefixes)
     chosen = _longest_first(candidates, demonyms)
     chosen += _surnames(body, tokens, chosen, sentences)
     chosen.sort(key=lambda m: m.char_start)
@@ -123,8 +157,12 @@ def _strip_inflection(token: Token, names: Mapping[str, object]) -> tuple[str, i
 
 
 def _learned(body: str, tokens: list[Token], known: Mapping[str, KnownName],
-             sentences: list[Sentence]) -> list[MentionCandidate]:
-    """Names known from the database or from cues elsewhere in the article."""
+             sentences: list[Sentence], prefixes: Container[str] | None
+             ) -> list[MentionCandidate]:
+    """Names known from the database or from cues elsewhere in the article.
+
+    :param prefixes: the ``name_prefixes`` of ``known`` (or a superset); None tries every run.
+    """
     found: list[MentionCandidate] = []
     if not known:
         return found
@@ -134,11 +172,18 @@ def _learned(body: str, tokens: list[Token], known: Mapping[str, KnownName],
     for i, token in enumerate(tokens):
         if not token.capitalized:
             continue
-        # The longest run of words from here with no punctuation between them: a name.
+        # The words from here up to punctuation or a line break, at most MAX_NAME_WORDS: a
+        # name may stand in them, and of those runs only the ones some name begins with.
         size = 1
         limit = min(MAX_NAME_WORDS, count - i)
         while size < limit and tokens[i + size].start - tokens[i + size - 1].end <= 1:
             size += 1
+        if prefixes is not None:
+            words, lead = 1, folded[i]
+            while words < size and lead in prefixes:
+                lead += " " + folded[i + words]
+                words += 1
+            size = words
         for n in range(size, 0, -1):
             last_index = i + n - 1
             if last_index not in stripped:
