@@ -88,9 +88,11 @@ def find_mentions(body: str, language: str | None, sentences: list[Sentence],
                  if not _wraps_known_name(body, c, candidates)]
     candidates += [_from_cue(c, sentences) for c in cue_names]
     local = _local_names(cue_names)
-    prefixes: Container[str] | None = name_prefixes(local)
+    local_prefixes = name_prefixes(local)
+    prefixes: Container[str] | None = local_prefixes
     if known:
-        prefixes = None if known_prefixes is None else _EitherPrefixes(known_prefixes, prefixes)
+        prefixes = (None if known_prefixes is None
+                    else _EitherPrefixes(known_prefixes, local_prefixes))
     candidates += _learned(body, tokens, {**(known or {}), **local}, sentences, prefixes)
     chosen = _longest_first(candidates, demonyms)
     chosen += _surnames(body, tokens, chosen, sentences)
