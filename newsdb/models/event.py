@@ -22,6 +22,12 @@ class Event(IdMixin, TimestampMixin, Base):
     """Something that happened (or is planned): who did what, where and when."""
 
     __tablename__ = "events"
+    # "which known events of this kind and place have a period near this date": the event
+    # store's merge test, one range of this index per date window
+    __table_args__ = (
+        Index("ix_events_kind_location_date", "kind", "location_id", "occurred_on",
+              "date_precision"),
+    )
 
     kind: Mapped[str] = mapped_column(String(20), index=True)
     modality: Mapped[str] = mapped_column(String(20), default="occurred")

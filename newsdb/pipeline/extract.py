@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from newsdb.errors import NotFound
@@ -32,16 +32,22 @@ def extract_article(session: Session, article_id: int) -> None:
     candidates = _without_curated(session, article_id, candidates)
     linker = EntityLinker(session, cache, article.language)
     entities = link_mentions(linker, candidates)
-    for mention in candidates:
-        session.add(Mention(article_id=article_id, entity_id=entities[mention.key].id,
-                            char_start=mention.char_start, char_end=mention.char_end,
-                            text=mention.text, sentence=mention.sentence,
-                            confidence=mention.confidence, method=mention.method))
+    if candidates:
+        session.execute(insert(Mention), [
+            {"article_id": article_id, "entity_id": entities[mention.key].id,
+             "char_start": mention.char_start, "char_end": mention.char_end,
+             "text": mention.text, "sentence": mention.sentence,
+             "confidence": mention.confidence, "method": mention.method}
+            for mention in candidates])
     events = find_events(article.body, article.language, sentences, candidates, demonyms,
                          article.published_at)
-    for key in {k for e in events for k in (*e.actors, *e.targets, *e.others, e.location) if k}:
-        if key not in entities:
-            linker.resolve(key)  # a country named only by its demonym ("German troops")
+    demonym_keys = [k for k in dict.fromkeys(
+        k for e in events for k in (*e.actors, *e.targets, *e.others, e.location) if k)
+        if k not in entities]
+    linker.prefetch(demonym_keys)
+    for key in demonym_keys:
+        linker.resolve(key)  # a country named only by its demonym ("German troops")
+    linker.write_aliases()
     store_events(session, article_id, events, linker.resolved)
     article.extractor_version = EXTRACTOR_VERSION
     session.flush()
@@ -74,9 +80,12 @@ def clear_extraction(session: Session, article_id: int) -> None:
 
 def delete_orphan_events(session: Session, event_ids: set[int]) -> None:
     """Delete the events among ``event_ids`` that no evidence supports any more."""
-    for event_id in event_ids:
-        if session.scalar(select(EventEvidence.id).where(EventEvidence.event_id == event_id)
-                          .limit(1)) is None:
-            event = session.get(Event, event_id)
-            if event is not None:
-                session.delete(event)
+    if not event_ids:
+        return
+    session.flush()  # evidence deleted through the session counts as gone
+    supported = set(session.scalars(select(EventEvidence.event_id).distinct()
+                                    .where(EventEvidence.event_id.in_(event_ids))))
+    orphans = sorted(event_ids - supported)
+    if orphans:
+        for event in session.scalars(select(Event).where(Event.id.in_(orphans))):
+            session.delete(event)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from newsdb.kb import KnownEntity, load_knowledge_base
@@ -43,9 +43,16 @@ def follow_merges(session: Session, entity: Entity | None) -> Entity | None:
 
 @dataclass
 class AliasCache:
-    """The database's aliases by normalized form, refreshed by alias id."""
+    """The database's aliases by normalized form, refreshed by alias id.
+
+    Holds what committed transactions stored: a linker keeps the names its own transaction
+    learns to itself (:class:`EntityLinker`), so a rollback leaves nothing behind here.
+    """
 
     by_name: dict[str, list[tuple[int, str, str]]] = field(default_factory=dict)
+    # The learned-name matcher's view of by_name (the first entity of each name), kept up to
+    # date as names come in rather than rebuilt for every article.
+    known: dict[str, KnownName] = field(default_factory=dict)
     last_id: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -54,8 +61,7 @@ class AliasCache:
         with self.lock:
             newest = session.scalar(select(func.max(EntityAlias.id))) or 0
             if newest < self.last_id:  # rows vanished (a rollback, a restore): start over
-                self.by_name.clear()
-                self.last_id = 0
+                self._clear()
             rows = session.execute(
                 select(EntityAlias.id, EntityAlias.normalized, Entity.id, Entity.kind,
                        Entity.name, Entity.slug)
@@ -69,23 +75,24 @@ class AliasCache:
                 entries = self.by_name.setdefault(normalized, [])
                 if all(e[0] != entity_id for e in entries):
                     entries.append((entity_id, kind, name))
+                    if len(entries) == 1:
+                        self.known[normalized] = KnownName(f"db:{entity_id}", name, kind)
 
     def reset(self) -> None:
         with self.lock:
-            self.by_name.clear()
-            self.last_id = 0
+            self._clear()
 
-    def add(self, normalized: str, entity: Entity) -> None:
-        """Remember an alias written in this transaction."""
-        with self.lock:
-            entries = self.by_name.setdefault(normalized, [])
-            if all(e[0] != entity.id for e in entries):
-                entries.append((entity.id, entity.kind, entity.name))
+    def _clear(self) -> None:
+        self.by_name.clear()
+        self.known.clear()
+        self.last_id = 0
 
     def known_names(self) -> dict[str, KnownName]:
-        """Names for the learned-name matcher (one entity per name: the first seen)."""
-        return {name: KnownName(f"db:{entries[0][0]}", entries[0][2], entries[0][1])
-                for name, entries in self.by_name.items() if entries}
+        """Names for the learned-name matcher (one entity per name: the first seen).
+
+        The cache's own dict, changed by the next refresh: read it, do not keep or change it.
+        """
+        return self.known
 
     def lookup(self, normalized: str, kind: str | None = None) -> list[int]:
         """Return the ids of entities with this name, those of ``kind`` first."""
@@ -105,7 +112,12 @@ def alias_cache_for(session: Session) -> AliasCache:
 
 
 class EntityLinker:
-    """Resolve mention keys to entity rows within one transaction."""
+    """Resolve mention keys to entity rows within one transaction.
+
+    The aliases it records are written by :meth:`write_aliases`, all at once; the names they
+    teach are looked up at once, and reach the shared cache when its next refresh reads them
+    back from the database (committed, not rolled back).
+    """
 
     def __init__(self, session: Session, cache: AliasCache, language: str | None) -> None:
         self.session = session
@@ -113,6 +125,23 @@ class EntityLinker:
         self.language = language
         self.kb = load_knowledge_base()
         self.resolved: dict[str, Entity] = {}
+        self.learned: dict[str, list[tuple[int, str, str]]] = {}
+        self._aliases: dict[tuple[int, str], dict[str, str | int | None]] = {}
+        self._by_slug: dict[str, Entity | None] = {}
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Load the entities of many mention keys with one query per kind of key."""
+        keys = set(keys)
+        slugs = {k for k in keys
+                 if k not in self.resolved and k not in self._by_slug and self.kb.get(k)}
+        ids = {int(k[3:]) for k in keys if k.startswith("db:") and k not in self.resolved
+               and k[3:].isdigit()}
+        if slugs:
+            self._by_slug.update(dict.fromkeys(slugs))
+            for entity in self.session.scalars(select(Entity).where(Entity.slug.in_(slugs))):
+                self._by_slug[entity.slug] = entity
+        if ids:  # into the session's identity map, where session.get finds them
+            self.session.scalars(select(Entity).where(Entity.id.in_(ids))).all()
 
     def resolve(self, key: str, *, name: str = "", kind: str = "other") -> Entity:
         """Return the entity a mention key stands for, creating it when it is new."""
@@ -129,7 +158,10 @@ class EntityLinker:
         return entity
 
     def _from_kb(self, known: KnownEntity) -> Entity:
-        entity = self.session.scalars(select(Entity).where(Entity.slug == known.key)).first()
+        if known.key in self._by_slug:
+            entity = self._by_slug[known.key]
+        else:
+            entity = self.session.scalars(select(Entity).where(Entity.slug == known.key)).first()
         if entity is None and known.wikidata_id:
             entity = self.session.scalars(
                 select(Entity).where(Entity.wikidata_id == known.wikidata_id)).first()
@@ -143,25 +175,37 @@ class EntityLinker:
                         wikidata_id=None if taken else known.wikidata_id,
                         country_code=known.country_code, latitude=known.latitude,
                         longitude=known.longitude)
-        self.session.add(entity)
-        self.session.flush()
+        self._added(entity)
         for alias in known.aliases:
             self.add_alias(entity, alias.text, alias.language)
         return entity
 
     def _by_name(self, name: str, kind: str) -> Entity | None:
-        for entity_id in self.cache.lookup(normalize_name(name), kind):
+        for entity_id in self._lookup(normalize_name(name), kind):
             entity = follow_merges(self.session, self.session.get(Entity, entity_id))
             if entity is not None and entity.kind == kind:
                 return entity
         return None
 
+    def _lookup(self, normalized: str, kind: str) -> list[int]:
+        """The ids of entities with this name, stored or learned in this transaction."""
+        entries = self.cache.by_name.get(normalized, [])
+        learned = self.learned.get(normalized)
+        if learned:
+            seen = {e[0] for e in entries}
+            entries = entries + [e for e in learned if e[0] not in seen]
+        return [e[0] for e in sorted(entries, key=lambda e: e[1] != kind)]
+
     def _create(self, name: str, kind: str) -> Entity:
         entity = Entity(kind=kind, name=name, slug=self._free_slug(slugify(name)))
-        self.session.add(entity)
-        self.session.flush()
+        self._added(entity)
         self.add_alias(entity, name, self.language)
         return entity
+
+    def _added(self, entity: Entity) -> None:
+        self.session.add(entity)
+        self.session.flush()
+        self._by_slug[entity.slug] = entity  # a slug may be a knowledge-base key not seen yet
 
     def _free_slug(self, base: str) -> str:
         slug, number = base, 1
@@ -171,23 +215,38 @@ class EntityLinker:
         return slug
 
     def add_alias(self, entity: Entity, text: str, language: str | None) -> None:
-        """Record a name of an entity unless it already has that name."""
+        """Record a name of an entity (written by :meth:`write_aliases` unless it already has
+        that name)."""
         normalized = normalize_name(text)
         if not normalized:
             return
-        exists = self.session.scalar(select(EntityAlias.id).where(
-            EntityAlias.entity_id == entity.id, EntityAlias.normalized == normalized))
-        if exists is None:
-            self.session.add(EntityAlias(entity_id=entity.id, alias=text.strip()[:300],
-                                         language=language, normalized=normalized[:300]))
-            self.session.flush()
+        self._aliases.setdefault((entity.id, normalized[:300]), {
+            "entity_id": entity.id, "alias": text.strip()[:300], "language": language,
+            "normalized": normalized[:300]})
         if self.kb.get(entity.slug) is None:
-            self.cache.add(normalized, entity)
+            entries = self.cache.by_name.get(normalized, [])
+            learned = self.learned.setdefault(normalized, [])
+            if all(e[0] != entity.id for e in (*entries, *learned)):
+                learned.append((entity.id, entity.kind, entity.name))
+
+    def write_aliases(self) -> None:
+        """Insert the aliases recorded so far that their entities do not have yet."""
+        pending, self._aliases = self._aliases, {}
+        if not pending:
+            return
+        stored = {(row[0], row[1]) for row in self.session.execute(
+            select(EntityAlias.entity_id, EntityAlias.normalized)
+            .where(tuple_(EntityAlias.entity_id, EntityAlias.normalized).in_(list(pending))))}
+        rows = [row for key, row in pending.items() if key not in stored]
+        if rows:
+            self.session.execute(insert(EntityAlias), rows)
 
 
 def link_mentions(linker: EntityLinker, mentions: list[MentionCandidate]
                   ) -> Mapping[str, Entity]:
-    """Resolve every mention's key; record the surface forms seen as aliases."""
+    """Resolve every mention's key; record the surface forms seen as aliases (for
+    :meth:`EntityLinker.write_aliases`)."""
+    linker.prefetch(mention.key for mention in mentions)
     for mention in mentions:
         entity = linker.resolve(mention.key, name=mention.name, kind=mention.kind)
         if mention.method in {"pattern", "kb"} and not mention.key.startswith("db:"):
