@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import g, has_request_context
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import ValidationError, fields, validate, validates_schema
 
 from newsdb.api.schemas.common import (
     LANGUAGE_PATTERN,
@@ -15,6 +15,7 @@ from newsdb.api.schemas.common import (
     PageArgsSchema,
     Pattern,
     QueryBoolean,
+    RecordSchema,
     Since,
     Sort,
     SourceRefSchema,
@@ -30,7 +31,7 @@ MAX_BODY_CHARS = 2_000_000
 URL_PATTERN = r"^https?://\S+$"
 
 
-class QualityFlagSchema(Schema):
+class QualityFlagSchema(RecordSchema):
     id = fields.Integer(required=True)
     code = fields.String(required=True)
     message = fields.String(required=True)
@@ -39,7 +40,7 @@ class QualityFlagSchema(Schema):
     char_end = fields.Integer(allow_none=True)
 
 
-class ArticleSchema(Schema):
+class ArticleSchema(RecordSchema):
     """An article; ``raw_text`` is null unless asked for with ``include=raw_text``."""
 
     id = fields.Integer(required=True)
@@ -74,7 +75,7 @@ class ArticleEntitySchema(EntityRefSchema):
     mentions = fields.Integer(required=True, metadata={"description": "Mentions in the article"})
 
 
-class ArticleEventSchema(Schema):
+class ArticleEventSchema(RecordSchema):
     id = fields.Integer(required=True)
     kind = fields.String(required=True)
     modality = fields.String(required=True)

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from marshmallow import RAISE, Schema, ValidationError, fields, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, missing, validate
+from marshmallow.decorators import POST_DUMP, PRE_DUMP
 
 from newsdb.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE
 from newsdb.services.entities import MAX_ROW_ID
@@ -114,6 +115,82 @@ def Pattern(pattern: str, max_length: int, **kwargs: Any) -> Text:
     return Text(max_length=max_length, validate=validate.Regexp(re.compile(pattern)), **kwargs)
 
 
+def _not_none(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda value: None if value is None else convert(value)
+
+
+def _value_converter(field: fields.Field) -> Callable[[Any], Any] | None:
+    """What ``field._serialize`` does to a value, for the plain field types (exact types
+    only: a subclass may serialize differently); None for any other field."""
+    kind = type(field)
+    if kind is fields.String:
+        return _not_none(lambda v: v if type(v) is str else str(v))
+    if kind is fields.Integer and not field.as_string:  # type: ignore[attr-defined]
+        return _not_none(lambda v: v if type(v) is int else int(v))
+    if kind is fields.Float and not field.as_string:  # type: ignore[attr-defined]
+        return _not_none(float)
+    if kind in (fields.Date, fields.DateTime):
+        temporal: Any = field
+        convert = temporal.SERIALIZATION_FUNCS.get(temporal.format or temporal.DEFAULT_FORMAT)
+        return _not_none(convert) if convert is not None else None
+    if kind is fields.Nested:
+        nested: Any = field
+        return _not_none(lambda v: nested.schema.dump(v, many=nested.schema.many or nested.many))
+    if kind is fields.List:
+        inner = _value_converter(field.inner)  # type: ignore[attr-defined]
+        return _not_none(lambda v: [inner(each) for each in v]) if inner is not None else None
+    return None
+
+
+def _field_dumper(name: str, field: fields.Field) -> Callable[[Any], Any]:
+    """Return what dumping field ``name`` of an object gives (``missing``: leave it out)."""
+    if type(field) is fields.Method:
+        method = field._serialize_method  # type: ignore[attr-defined]
+        if method is not None:
+            return method  # type: ignore[no-any-return]
+    convert = _value_converter(field)
+    if convert is None or field.dump_default is not missing:
+        return lambda obj: field.serialize(name, obj)
+    attribute = field.attribute or name
+    return lambda obj: (
+        missing if (value := getattr(obj, attribute, missing)) is missing else convert(value))
+
+
+class RecordSchema(Schema):
+    """A response schema that dumps plain objects (the records a read service returns) with
+    one precomputed function per field instead of marshmallow's generic path: the same keys,
+    order and values (``tests/test_api_serialization.py`` compares both), a fraction of the
+    time. Anything unusual — hooks, objects with ``__getitem__`` — takes marshmallow's path."""
+
+    # Off: every dump takes marshmallow's own path (the tests compare the two).
+    records_dumped_directly = True
+
+    def dump(self, obj: Any, *, many: bool | None = None) -> Any:
+        """Serialize ``obj`` (a collection when ``many``) like :meth:`Schema.dump`."""
+        many = self.many if many is None else bool(many)
+        if not self.records_dumped_directly or self._hooks[PRE_DUMP] or self._hooks[POST_DUMP]:
+            return super().dump(obj, many=many)
+        if many:
+            return None if obj is None else [self._dump_record(one) for one in obj]
+        return self._dump_record(obj)
+
+    def _dump_record(self, obj: Any) -> dict[str, Any]:
+        if hasattr(obj, "__getitem__"):
+            return super().dump(obj, many=False)  # type: ignore[no-any-return]
+        dumpers = self.__dict__.get("_record_dumpers")
+        if dumpers is None:
+            dumpers = [(field.data_key if field.data_key is not None else name,
+                        _field_dumper(name, field))
+                       for name, field in self.dump_fields.items()]
+            self._record_dumpers = dumpers
+        result = {}
+        for key, dumper in dumpers:
+            value = dumper(obj)
+            if value is not missing:
+                result[key] = value
+        return result
+
+
 class StrictSchema(Schema):
     """A schema that refuses unknown fields."""
 
@@ -140,7 +217,7 @@ class ErrorSchema(Schema):
                        "such as `existing_id` or `survivor_id`"})
 
 
-class EntityRefSchema(Schema):
+class EntityRefSchema(RecordSchema):
     """An entity in short."""
 
     id = fields.Integer(required=True)
@@ -149,7 +226,7 @@ class EntityRefSchema(Schema):
     kind = fields.String(required=True)
 
 
-class SourceRefSchema(Schema):
+class SourceRefSchema(RecordSchema):
     id = fields.Integer(required=True)
     name = fields.String(required=True)
     kind = fields.String(required=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import ValidationError, fields, validate
 
 from newsdb.api.schemas.common import (
     COUNTRY_PATTERN,
@@ -13,6 +13,7 @@ from newsdb.api.schemas.common import (
     JsonFloat,
     PageArgsSchema,
     Pattern,
+    RecordSchema,
     Since,
     Sort,
     StrictSchema,
@@ -32,7 +33,7 @@ def _not_a_number(slug: str) -> None:
         raise ValidationError("A slug needs at least one letter.")
 
 
-class EntitySchema(Schema):
+class EntitySchema(RecordSchema):
     """A person, organization, place or other named thing, with how often it is mentioned."""
 
     id = fields.Integer(required=True)
@@ -51,7 +52,7 @@ class EntitySchema(Schema):
     version = fields.Integer()
 
 
-class AliasSchema(Schema):
+class AliasSchema(RecordSchema):
     id = fields.Integer(required=True)
     alias = fields.String(required=True)
     language = fields.String(allow_none=True)
@@ -115,7 +116,7 @@ class RelatedArgsSchema(PageArgsSchema):
     min_shared = fields.Integer(load_default=1, validate=validate.Range(min=1, max=1_000_000))
 
 
-class TimelineEntrySchema(Schema):
+class TimelineEntrySchema(RecordSchema):
     date = fields.Date(allow_none=True)
     date_precision = fields.String(allow_none=True)
     type = fields.String(required=True, metadata={"description": "`event` or `article`"})
@@ -146,13 +147,13 @@ class GraphNodeSchema(EntityRefSchema):
     depth = fields.Integer(allow_none=True, metadata={"description": "Steps from the center"})
 
 
-class GraphEdgeSchema(Schema):
+class GraphEdgeSchema(RecordSchema):
     source = fields.Integer(required=True)
     target = fields.Integer(required=True)
     weight = fields.Integer(required=True, metadata={"description": "Articles shared"})
 
 
-class GraphSchema(Schema):
+class GraphSchema(RecordSchema):
     nodes = fields.List(fields.Nested(GraphNodeSchema), required=True)
     edges = fields.List(fields.Nested(GraphEdgeSchema), required=True)
 

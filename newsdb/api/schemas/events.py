@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import ValidationError, fields, validate, validates_schema
 from sqlalchemy.orm import object_session
 
 from newsdb.api.schemas.common import (
@@ -16,6 +16,7 @@ from newsdb.api.schemas.common import (
     JsonInteger,
     PageArgsSchema,
     QueryId,
+    RecordSchema,
     Since,
     Sort,
     StrictSchema,
@@ -27,12 +28,12 @@ from newsdb.models.event import DATE_PRECISIONS, EVENT_KINDS, MODALITIES, ROLES
 from newsdb.services.events import DEFAULT_EVENT_SORT, EVENT_SORTS
 
 
-class ParticipantSchema(Schema):
+class ParticipantSchema(RecordSchema):
     entity = fields.Nested(EntityRefSchema, required=True)
     role = fields.String(required=True)
 
 
-class EventSchema(Schema):
+class EventSchema(RecordSchema):
     """Something that happened or is planned: who did what, where and when."""
 
     id = fields.Integer(required=True)
@@ -72,7 +73,7 @@ class EventSchema(Schema):
         return sorted({evidence.article_id for evidence in event.evidence})
 
 
-class EvidenceSchema(Schema):
+class EvidenceSchema(RecordSchema):
     id = fields.Integer(required=True)
     event_id = fields.Integer(required=True)
     article_id = fields.Integer(required=True)
@@ -136,7 +137,7 @@ class EventCreateSchema(EventFieldsSchema):
                 raise ValidationError("char_end must be after char_start", "evidence")
 
 
-class MentionSchema(Schema):
+class MentionSchema(RecordSchema):
     id = fields.Integer(required=True)
     article_id = fields.Integer(required=True)
     entity = fields.Method("dump_entity", metadata={"$ref": "#/components/schemas/EntityRef"})

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import fields, validate
 
 from newsdb.api.schemas.articles import ArticleSchema
-from newsdb.api.schemas.common import PageArgsSchema
+from newsdb.api.schemas.common import PageArgsSchema, RecordSchema
 from newsdb.api.schemas.entities import EntitySchema
 
 
@@ -34,7 +34,7 @@ class SearchHitSchema(ArticleSchema):
         "description": "Text around the matches, HTML-escaped, matches in `<mark>`"})
 
 
-class SearchResultSchema(Schema):
+class SearchResultSchema(RecordSchema):
     query = fields.String(required=True)
     total = fields.Integer(required=True, metadata={"description": "Articles found"})
     articles = fields.List(fields.Nested(SearchHitSchema), required=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import fields, validate
 
 from newsdb.api.schemas.common import (
     COUNTRY_PATTERN,
@@ -10,6 +10,7 @@ from newsdb.api.schemas.common import (
     PageArgsSchema,
     Pattern,
     QueryBoolean,
+    RecordSchema,
     Since,
     Sort,
     StrictSchema,
@@ -23,7 +24,7 @@ _LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?"
 DOMAIN_PATTERN = rf"^{_LABEL}(\.{_LABEL})+$"
 
 
-class SourceSchema(Schema):
+class SourceSchema(RecordSchema):
     """A publisher or a wire agency."""
 
     id = fields.Integer(required=True)
@@ -60,7 +61,7 @@ class SourceCreateSchema(SourceFieldsSchema):
     kind = fields.String(load_default="publisher", validate=validate.OneOf(SOURCE_KINDS))
 
 
-class ItemResultSchema(Schema):
+class ItemResultSchema(RecordSchema):
     """What became of one imported item."""
 
     item = fields.String(required=True, metadata={"description": "`item N` or `line N`"})
@@ -71,7 +72,7 @@ class ItemResultSchema(Schema):
     reason = fields.String(allow_none=True)
 
 
-class ImportRunSchema(Schema):
+class ImportRunSchema(RecordSchema):
     """One run of the importer, from the CLI or the API."""
 
     id = fields.Integer(required=True)
