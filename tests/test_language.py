@@ -5,8 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-from newsdb.pipeline.language import detect_language, normalize_language_code
+from newsdb.pipeline.language import _identifier, detect_language, normalize_language_code
+from newsdb.pipeline.language_model import WindowedIdentifier
 from newsdb.pipeline.text_stages import prepare_text
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -50,3 +54,27 @@ def test_client_language_wins_over_detection() -> None:
 )
 def test_normalize_language_code(code: str | None, expected: str | None) -> None:
     assert normalize_language_code(code) == expected
+
+
+@pytest.fixture(scope="module")
+def library_identifier() -> LanguageIdentifier:
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def test_the_shipped_model_is_walked_by_window() -> None:
+    assert isinstance(_identifier(), WindowedIdentifier)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aäbcé ßZx.,\n中😀İ-'")), max_size=80))
+def test_windowed_scores_are_the_library_scores_to_the_bit(
+        library_identifier: LanguageIdentifier, text: str) -> None:
+    assert _identifier()._decide(text).tobytes() == library_identifier._decide(text).tobytes()
+
+
+def test_windowed_scores_of_the_seed_articles(library_identifier: LanguageIdentifier) -> None:
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for sample in (text[:1500], text[-700:], text.upper()[:300]):
+            assert (_identifier()._decide(sample).tobytes()
+                    == library_identifier._decide(sample).tobytes())

@@ -33,6 +33,8 @@ _SPACE_TABLE: dict[int, str | None] = {
 }
 # Zero-width space, word joiner, BOM and soft hyphen are invisible and split words for matching.
 _SPACE_TABLE.update({ord(char): None for char in "\u200b\u2060\ufeff\u00ad"})
+# Most lines hold none of those: a search is much cheaper than a translate through a dict.
+_SPACE_TABLE_RE = re.compile("[" + "".join(re.escape(chr(code)) for code in _SPACE_TABLE) + "]")
 _SPACE_RUN_RE = re.compile(r" {2,}")
 _LIST_MARKER_RE = re.compile(r"^(?:\d{1,2}[.)]|[-*•·])\s*")
 
@@ -232,7 +234,8 @@ def is_heading_like(line: str, max_words: int = HEADING_MAX_WORDS) -> bool:
 
 def normalize_line(text: str) -> str:
     """Return *text* in NFC with plain single spaces and no invisible characters at the ends."""
-    text = text.translate(_SPACE_TABLE)
+    if _SPACE_TABLE_RE.search(text):
+        text = text.translate(_SPACE_TABLE)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return _SPACE_RUN_RE.sub(" ", text).strip()

@@ -5,7 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 from itertools import islice
 
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
+from py3langid.langid import LanguageIdentifier
+
+from newsdb.pipeline.language_model import load_identifier
 
 # Below this many letters (a name, a short headline) character n-grams say too little: "Troops
 # left Mali." scores 0.23 for English, while one plain sentence of 20+ letters scores above 0.9.
@@ -21,7 +23,7 @@ SAMPLE_MAX_CHARS = 1500
 @lru_cache(maxsize=1)
 def _identifier() -> LanguageIdentifier:
     """Load the model once, on first use (it takes about 0.7 s)."""
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return load_identifier()
 
 
 def normalize_language_code(code: str | None) -> str | None:

@@ -227,14 +227,18 @@ def _surnames(body: str, tokens: list[Token], chosen: list[MentionCandidate],
     by_surname: dict[str, set[str]] = {}
     people: dict[str, MentionCandidate] = {}
     for mention in chosen:
+        if mention.kind != "person":
+            continue
         words = [w for w in tokenize(mention.name) if w.text not in NAME_PARTICLES]
-        if mention.kind == "person" and len(words) >= 2:
+        if len(words) >= 2:
             by_surname.setdefault(words[-1].folded, set()).add(mention.key)
             people[mention.key] = mention
+    found: list[MentionCandidate] = []
+    if not by_surname:
+        return found
     taken = [(m.char_start, m.char_end) for m in chosen]
-    found = []
     for token in tokens:
-        if not token.text[0].isupper():
+        if not token.capitalized:
             continue
         surname, end = _strip_inflection(token, by_surname)
         keys = by_surname.get(surname)
