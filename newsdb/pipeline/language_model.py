@@ -9,7 +9,8 @@ position one step at a time, ``WINDOW_BYTES`` steps in all, and counts the featu
 order py3langid does, so the scores are the same to the last bit.
 
 That holds for the model it was checked on: another model or another py3langid gets the library
-as it is.
+as it is. To check a new one, run ``python -m newsdb.pipeline.language_model`` (about 20 s) and
+update ``CHECKED_MODEL_SHA256`` and ``CHECKED_LIBRARY_VERSION``.
 """
 
 from __future__ import annotations
@@ -67,6 +68,46 @@ class WindowedIdentifier(LanguageIdentifier):
         return scores
 
 
+def check_window(identifier: LanguageIdentifier) -> int | None:
+    """Return the window the identifier's automaton needs, or None if it is no Aho-Corasick
+    automaton: each state a distinct string (its shortest path from the root), each transition
+    to the longest suffix of the state's string plus the byte that is a state's string."""
+    following = np.frombuffer(identifier.tk_nextmove, dtype=np.uint32)
+    rows = np.asarray(identifier._rowbase, dtype=np.int64)
+    size, every_byte = len(rows), np.arange(256, dtype=np.int64)
+    depth = np.full(size, -1, np.int64)
+    label = np.zeros(size, np.int64)  # the state's string, big-endian, one byte a digit
+    depth[0], front = 0, np.array([0])
+    while len(front):
+        reached = following[rows[front][:, None] + every_byte].astype(np.int64).ravel()
+        new = depth[reached] < 0
+        states, first = np.unique(reached[new], return_index=True)
+        depth[states] = depth[front[0]] + 1
+        label[states] = (label[np.repeat(front, 256)[new][first]] * 256
+                         + np.tile(every_byte, len(front))[new][first])
+        front = states
+    window = int(depth.max())
+    if (depth < 0).any() or window > 6:  # a label must fit an int64 with its length
+        return None
+    keys = np.unique(depth * (1 << 48) + label)
+    if len(keys) != size:
+        return None
+    for low in range(0, size, 4096):
+        state = np.arange(low, min(size, low + 4096))
+        target = following[rows[state][:, None] + every_byte].astype(np.int64).ravel()
+        read = label[np.repeat(state, 256)] * 256 + np.tile(every_byte, len(state))
+        length = depth[np.repeat(state, 256)] + 1
+        ok = (depth[target] <= length) & (label[target]
+                                          == read & ((1 << (8 * depth[target])) - 1))
+        for suffix in range(1, window + 2):
+            longer = (suffix > depth[target]) & (suffix <= length)
+            key = suffix * (1 << 48) + (read[longer] & ((1 << (8 * suffix)) - 1))
+            ok[longer] &= ~np.isin(key, keys)
+        if not ok.all():
+            return None
+    return window
+
+
 def load_identifier() -> LanguageIdentifier:
     """Load the model with normalized probabilities: windowed if it is the model checked."""
     path = Path(MODEL_DIR) / MODEL_FILE
@@ -77,3 +118,9 @@ def load_identifier() -> LanguageIdentifier:
     identifier = WindowedIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     identifier.prepare_walk()
     return identifier
+
+
+if __name__ == "__main__":
+    model = LanguageIdentifier.from_model_file(MODEL_FILE)
+    print(f"window: {check_window(model)} bytes; model sha256: "
+          f"{hashlib.sha256((Path(MODEL_DIR) / MODEL_FILE).read_bytes()).hexdigest()}")
