@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, insert, select
+from typing import cast
+
+from sqlalchemy import Table, bindparam, delete, insert, select, union_all
 from sqlalchemy.orm import Session
 
 from newsdb.errors import NotFound
@@ -14,6 +16,14 @@ from newsdb.pipeline.types import MentionCandidate
 
 # Bumped whenever extraction changes what it finds; `newsdb reextract` brings older articles up.
 EXTRACTOR_VERSION = "2026.11.1"
+# Core: the mentions' bulk insert, and the spans curators removed or added (one query)
+_MENTIONS = cast(Table, Mention.__table__)
+_SUPPRESSIONS = cast(Table, MentionSuppression.__table__)
+_CURATED = union_all(
+    select(_SUPPRESSIONS.c.char_start, _SUPPRESSIONS.c.char_end)
+    .where(_SUPPRESSIONS.c.article_id == bindparam("article_id")),
+    select(_MENTIONS.c.char_start, _MENTIONS.c.char_end)
+    .where(_MENTIONS.c.article_id == bindparam("article_id"), _MENTIONS.c.method == "manual"))
 
 
 def extract_article(session: Session, article_id: int) -> None:
@@ -33,7 +43,7 @@ def extract_article(session: Session, article_id: int) -> None:
     linker = EntityLinker(session, cache, article.language)
     entities = link_mentions(linker, candidates)
     if candidates:
-        session.execute(insert(Mention), [
+        session.execute(insert(_MENTIONS), [
             {"article_id": article_id, "entity_id": entities[mention.key].id,
              "char_start": mention.char_start, "char_end": mention.char_end,
              "text": mention.text, "sentence": mention.sentence,
@@ -56,12 +66,7 @@ def extract_article(session: Session, article_id: int) -> None:
 def _without_curated(session: Session, article_id: int, candidates: list[MentionCandidate]
                      ) -> list[MentionCandidate]:
     """Drop candidates a curator removed, or that overlap a mention a curator added."""
-    blocked = [(row[0], row[1]) for row in session.execute(
-        select(MentionSuppression.char_start, MentionSuppression.char_end)
-        .where(MentionSuppression.article_id == article_id))]
-    blocked += [(row[0], row[1]) for row in session.execute(
-        select(Mention.char_start, Mention.char_end)
-        .where(Mention.article_id == article_id, Mention.method == "manual"))]
+    blocked = [(row[0], row[1]) for row in session.execute(_CURATED, {"article_id": article_id})]
     return [c for c in candidates
             if not any(c.char_start < end and start < c.char_end for start, end in blocked)]
 

@@ -6,8 +6,9 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, insert, or_, select
 from sqlalchemy.orm import Session
 
 from newsdb.errors import InputError
@@ -18,6 +19,11 @@ from newsdb.pipeline.text_stages import PreparedText, prepare_text
 _WHITESPACE = re.compile(r"\s+")
 MAX_URL_LENGTH = 2048
 MAX_TITLE_LENGTH = 1000
+# Core tables: the duplicate test reads three columns, agencies and flags go in one
+# executemany each, without the ORM's per-row work
+_ARTICLES = cast(Table, Article.__table__)
+_AGENCIES = cast(Table, ArticleAgency.__table__)
+_FLAGS = cast(Table, QualityFlag.__table__)
 
 
 @dataclass(frozen=True)
@@ -51,19 +57,23 @@ def get_or_create_source(session: Session, name: str, kind: str = "publisher") -
 
 
 def find_duplicate(session: Session, url: str | None, digest: str,
-                   source_id: int | None) -> tuple[Article | None, Article | None]:
-    """Return (stored duplicate, first copy from another source) for an incoming article."""
+                   source_id: int | None) -> tuple[int | None, int | None]:
+    """Return (id of the stored duplicate, id of the first copy from another source) for an
+    incoming article."""
+    articles = _ARTICLES.c
+    same = articles.content_hash == digest
     if url:
-        same_url = session.scalars(select(Article).where(Article.url == url)).first()
-        if same_url is not None:
-            return same_url, None
-    copies = session.scalars(
-        select(Article).where(Article.content_hash == digest).order_by(Article.id)
-    ).all()
+        same = or_(articles.url == url, same)
+    rows = session.execute(select(articles.id, articles.url, articles.source_id,
+                                  articles.content_hash).where(same).order_by(articles.id)).all()
+    for row in rows:
+        if url and row.url == url:
+            return row.id, None
+    copies = [row for row in rows if row.content_hash == digest]
     for copy in copies:
         if copy.source_id == source_id:
-            return copy, None
-    return None, (copies[0] if copies else None)
+            return copy.id, None
+    return None, (copies[0].id if copies else None)
 
 
 def store_article(session: Session, item: ArticleInput) -> StoreOutcome:
@@ -79,18 +89,20 @@ def store_article(session: Session, item: ArticleInput) -> StoreOutcome:
     duplicate, first_copy = find_duplicate(session, item.url, digest,
                                            source.id if source else None)
     if duplicate is not None:
-        return StoreOutcome("duplicate", duplicate.id, f"duplicate of article {duplicate.id}")
+        return StoreOutcome("duplicate", duplicate, f"duplicate of article {duplicate}")
     article = _build_article(item, prepared, digest, source, first_copy)
     session.add(article)
     session.flush()
-    for agency_name in dict.fromkeys(prepared.agencies):
-        agency = get_or_create_source(session, agency_name, kind="agency")
-        session.add(ArticleAgency(article_id=article.id, source_id=agency.id))
-    for flag in (*item.flags, *prepared.flags):
-        session.add(QualityFlag(article_id=article.id, code=flag.code, message=flag.message,
-                                field=flag.field, char_start=flag.char_start,
-                                char_end=flag.char_end))
-    session.flush()
+    agencies = [{"article_id": article.id,
+                 "source_id": get_or_create_source(session, name, kind="agency").id}
+                for name in dict.fromkeys(prepared.agencies)]
+    if agencies:
+        session.execute(insert(_AGENCIES), agencies)
+    flags = [{"article_id": article.id, "code": flag.code, "message": flag.message,
+              "field": flag.field, "char_start": flag.char_start, "char_end": flag.char_end}
+             for flag in (*item.flags, *prepared.flags)]
+    if flags:
+        session.execute(insert(_FLAGS), flags)
     return StoreOutcome("created", article.id)
 
 
@@ -104,7 +116,7 @@ def _validate(item: ArticleInput) -> None:
 
 
 def _build_article(item: ArticleInput, prepared: PreparedText, digest: str,
-                   source: Source | None, first_copy: Article | None) -> Article:
+                   source: Source | None, first_copy: int | None) -> Article:
     title = prepared.title
     if title is not None and len(title) > MAX_TITLE_LENGTH:
         title = title[: MAX_TITLE_LENGTH - 1] + "…"
@@ -118,6 +130,6 @@ def _build_article(item: ArticleInput, prepared: PreparedText, digest: str,
         language=prepared.language,
         published_at=prepared.published_on,
         content_hash=digest,
-        duplicate_of_id=first_copy.id if first_copy else None,
+        duplicate_of_id=first_copy,
         word_count=len(prepared.body.split()),
     )

@@ -11,13 +11,28 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import exists, insert, select, union_all
+from sqlalchemy import (
+    BindParameter,
+    Executable,
+    Table,
+    bindparam,
+    exists,
+    insert,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from newsdb.models import Entity, Event, EventEvidence, EventParticipant
 from newsdb.pipeline.types import EventCandidate
 
+# Tables for the merge test and the bulk inserts: Core, without the ORM's per-row work
+_EVENTS = cast(Table, Event.__table__)
+_PARTICIPANTS = cast(Table, EventParticipant.__table__)
+_EVIDENCE = cast(Table, EventEvidence.__table__)
 ROLE_FIELDS = (("actor", "actors"), ("target", "targets"), ("other", "others"))
 # How far before a period a wider stored period may start and still overlap it: a stored week
 # covers the 6 days after its start, a month its own month, a year its own year.
@@ -59,46 +74,71 @@ def find_known_event(session: Session, kind: str, actor_ids: set[int], location_
                      occurred_on: date | None, precision: str | None) -> Event | None:
     """Return a stored event of the same kind, a shared actor, the same location and a
     compatible date (the oldest, when several fit)."""
-    event_id = _known_event_id(session, kind, actor_ids, location_id, occurred_on, precision)
-    return session.get(Event, event_id) if event_id is not None else None
+    found = _known_event(session, kind, actor_ids, location_id, occurred_on, precision)
+    return session.get(Event, found.id) if found is not None else None
 
 
-def _known_event_id(session: Session, kind: str, actor_ids: Collection[int],
-                    location_id: int | None, occurred_on: date | None,
-                    precision: str | None) -> int | None:
+class _StoredEvent(NamedTuple):
+    id: int
+    occurred_on: date | None
+    date_precision: str | None
+    confidence: float
+
+
+@cache
+def _merge_query(dated: bool, located: bool) -> Executable:
+    """The statement of the merge test, built once (its parameters: those of
+    :func:`_merge_parameters`)."""
+    events, participants = _EVENTS.c, _PARTICIPANTS.c
+    columns = (events.id, events.occurred_on, events.date_precision, events.confidence)
+    actors: BindParameter[list[int]] = bindparam("actors", expanding=True)
+    same_place = (events.location_id == bindparam("location_id") if located
+                  else events.location_id.is_(None))
+    if not dated:
+        # Any date fits: the actor's events, in id order, until one of this kind and place.
+        return (select(*columns)
+                .select_from(_PARTICIPANTS.join(_EVENTS, events.id == participants.event_id))
+                .where(participants.entity_id.in_(actors), participants.role == "actor",
+                       events.kind == bindparam("kind"), same_place)
+                .order_by(participants.event_id).limit(1))
+    # The events of this kind and place whose period can overlap the candidate's, each window
+    # a range of ix_events_kind_location_date (an empty range where a window does not apply).
+    # No ORDER BY: SQLite would rather walk an index in id order than sort the few rows found.
+    shares_actor = exists().where(participants.event_id == events.id,
+                                  participants.role == "actor", participants.entity_id.in_(actors))
+    base = select(*columns).where(events.kind == bindparam("kind"), same_place, shares_actor)
+    windows = [base.where(events.occurred_on.is_(None)),
+               base.where(events.occurred_on.between(bindparam("day"), bindparam("end")))]
+    windows += [base.where(events.date_precision == wider,
+                           events.occurred_on.between(bindparam(f"{wider}_start"),
+                                                      bindparam("day_before")))
+                for wider in WIDER_PERIODS]
+    return union_all(*windows)
+
+
+def _merge_parameters(occurred_on: date, precision: str | None) -> dict[str, date]:
+    parameters = {"day": occurred_on, "end": period_end(occurred_on, precision),
+                  "day_before": occurred_on - timedelta(days=1)}
+    for wider in WIDER_PERIODS:
+        parameters[f"{wider}_start"] = _earliest_start(occurred_on, wider)
+    return parameters
+
+
+def _known_event(session: Session, kind: str, actor_ids: Collection[int],
+                 location_id: int | None, occurred_on: date | None,
+                 precision: str | None) -> _StoredEvent | None:
+    """Return the oldest stored event the candidate fits, if any."""
     if not actor_ids:
         return None
-    same_place = (Event.location_id == location_id if location_id is not None
-                  else Event.location_id.is_(None))
-    if occurred_on is None:
-        # Any date fits: the actor's events, in id order, until one of this kind and place.
-        return session.scalar(
-            select(EventParticipant.event_id)
-            .join(Event, Event.id == EventParticipant.event_id)
-            .where(EventParticipant.entity_id.in_(actor_ids), EventParticipant.role == "actor",
-                   Event.kind == kind, same_place)
-            .order_by(EventParticipant.event_id).limit(1))
-    # The events of this kind and place whose period can overlap the candidate's, each window
-    # a range of ix_events_kind_location_date. No ORDER BY: SQLite would rather walk an index
-    # in id order than sort the few rows found.
-    shares_actor = exists().where(EventParticipant.event_id == Event.id,
-                                  EventParticipant.role == "actor",
-                                  EventParticipant.entity_id.in_(actor_ids))
-    base = (select(Event.id, Event.occurred_on, Event.date_precision)
-            .where(Event.kind == kind, same_place, shares_actor))
-    end = period_end(occurred_on, precision)
-    day_before = occurred_on - timedelta(days=1)
-    windows = [base.where(Event.occurred_on.is_(None)),
-               base.where(Event.occurred_on.between(occurred_on, end))]
-    for wider in WIDER_PERIODS:
-        start = _earliest_start(occurred_on, wider)
-        if start <= day_before:
-            windows.append(base.where(Event.date_precision == wider,
-                                      Event.occurred_on.between(start, day_before)))
-    rows = sorted(session.execute(union_all(*windows)), key=lambda row: int(row[0]))
-    for event_id, stored_on, stored_precision in rows:
-        if dates_compatible(stored_on, stored_precision, occurred_on, precision):
-            return int(event_id)
+    parameters: dict[str, Any] = {"kind": kind, "actors": list(actor_ids),
+                                  "location_id": location_id}
+    if occurred_on is not None:
+        parameters.update(_merge_parameters(occurred_on, precision))
+    query = _merge_query(occurred_on is not None, location_id is not None)
+    rows = sorted(session.connection().execute(query, parameters), key=lambda row: row[0])
+    for row in rows:
+        if dates_compatible(row[1], row[2], occurred_on, precision):
+            return _StoredEvent(*row)
     return None
 
 
@@ -106,23 +146,34 @@ def _known_event_id(session: Session, kind: str, actor_ids: Collection[int],
 class _Touched:
     """An event this article created or merged into, and the participants it adds to it."""
 
-    event: Event
     order: int
-    created: bool
+    kind: str
+    location_id: int | None
+    occurred_on: date | None
+    date_precision: str | None
+    confidence: float
+    stored_id: int | None = None  # None: created by this article
+    event: Event | None = None  # the ORM object, when this article creates or refines it
     actors: set[int] = field(default_factory=set)  # actors added, not yet written
     participants: set[tuple[int, str]] = field(default_factory=set)
 
+    @property
+    def id(self) -> int | None:
+        if self.stored_id is None and self.event is not None:
+            return self.event.id  # None until the event is inserted
+        return self.stored_id
+
     def rank(self) -> tuple[bool, int, int]:
         """Sort key of "the oldest event": by id; events not inserted yet come last."""
-        return (self.event.id is None, self.event.id or 0, self.order)
+        event_id = self.id
+        return (event_id is None, event_id or 0, self.order)
 
     def fits(self, kind: str, actors: set[int], location_id: int | None,
              occurred_on: date | None, precision: str | None) -> bool:
         """Tell whether a candidate matches the event through an actor added in this article."""
-        event = self.event
-        return (event.kind == kind and event.location_id == location_id
+        return (self.kind == kind and self.location_id == location_id
                 and not self.actors.isdisjoint(actors)
-                and dates_compatible(event.occurred_on, event.date_precision, occurred_on,
+                and dates_compatible(self.occurred_on, self.date_precision, occurred_on,
                                      precision))
 
 
@@ -131,23 +182,43 @@ class _ArticleEvents:
     """What one article adds: touched events, participants and evidence, in candidate order."""
 
     touched: list[_Touched] = field(default_factory=list)
-    by_event: dict[int, _Touched] = field(default_factory=dict)  # keyed by id(event)
+    stored: dict[int, _Touched] = field(default_factory=dict)  # by id, events stored before
     participants: list[tuple[_Touched, int, str]] = field(default_factory=list)
     evidence: list[tuple[_Touched, EventCandidate]] = field(default_factory=list)
     evidence_keys: set[tuple[int, int]] = field(default_factory=set)
 
-    def touch(self, event: Event, *, created: bool) -> _Touched:
-        entry = self.by_event.get(id(event))
+    def create(self, session: Session, candidate: EventCandidate,
+               location_id: int | None) -> _Touched:
+        occurred_on = candidate.occurred_on
+        precision = candidate.date_precision if occurred_on else None
+        event = Event(kind=candidate.kind, modality=candidate.modality,
+                      title=candidate.title[:500], occurred_on=occurred_on,
+                      date_precision=precision, location_id=location_id,
+                      confidence=candidate.confidence)
+        session.add(event)
+        entry = _Touched(len(self.touched), candidate.kind, location_id, occurred_on, precision,
+                         candidate.confidence, event=event)
+        self.touched.append(entry)
+        return entry
+
+    def merge(self, found: _StoredEvent, kind: str, location_id: int | None) -> _Touched:
+        entry = self.stored.get(found.id)
         if entry is None:
-            entry = _Touched(event, len(self.touched), created)
+            entry = _Touched(len(self.touched), kind, location_id, found.occurred_on,
+                             found.date_precision, found.confidence, stored_id=found.id)
             self.touched.append(entry)
-            self.by_event[id(event)] = entry
+            self.stored[found.id] = entry
         return entry
 
 
 def store_events(session: Session, article_id: int, candidates: list[EventCandidate],
-                 entities: Mapping[str, Entity]) -> list[Event]:
-    """Store the events of one article, merging each into a known event where one fits."""
+                 entities: Mapping[str, Entity]) -> list[int]:
+    """Store the events of one article, merging each into a known event where one fits;
+    return the ids of the events the article reports.
+
+    The article's evidence must have been cleared (:func:`~newsdb.pipeline.extract.
+    clear_extraction`) or never stored: it is not looked up again.
+    """
     added = _ArticleEvents()
     with session.no_autoflush:  # new events wait for the one flush below
         for candidate in candidates:
@@ -155,7 +226,7 @@ def store_events(session: Session, article_id: int, candidates: list[EventCandid
     session.flush()
     _write_participants(session, added)
     _write_evidence(session, article_id, added)
-    return [entry.event for entry in added.touched]
+    return [entry.id for entry in added.touched if entry.id is not None]
 
 
 def _store_candidate(session: Session, added: _ArticleEvents, candidate: EventCandidate,
@@ -165,17 +236,15 @@ def _store_candidate(session: Session, added: _ArticleEvents, candidate: EventCa
     location = entities.get(candidate.location) if candidate.location else None
     location_id = location.id if location is not None else None
     actors = set(roles["actor"])
-    event = _match(session, added, candidate, actors, location_id)
-    created = event is None
-    if event is None:
-        event = Event(kind=candidate.kind, modality=candidate.modality,
-                      title=candidate.title[:500], occurred_on=candidate.occurred_on,
-                      date_precision=candidate.date_precision if candidate.occurred_on
-                      else None, location_id=location_id, confidence=candidate.confidence)
-        session.add(event)
+    args = (candidate.kind, actors, location_id, candidate.occurred_on, candidate.date_precision)
+    entry = min((e for e in added.touched if e.fits(*args)), key=_Touched.rank, default=None)
+    found = _known_event(session, *args)
+    if found is not None and (entry is None or entry.rank() > (False, found.id, -1)):
+        entry = added.merge(found, candidate.kind, location_id)
+    if entry is None:
+        entry = added.create(session, candidate, location_id)
     else:
-        _refine(session, event, candidate)
-    entry = added.touch(event, created=created)
+        _refine(session, entry, candidate)
     for role, entity_ids in roles.items():
         for entity_id in dict.fromkeys(entity_ids):
             if (entity_id, role) not in entry.participants:
@@ -188,61 +257,43 @@ def _store_candidate(session: Session, added: _ArticleEvents, candidate: EventCa
         added.evidence.append((entry, candidate))
 
 
-def _match(session: Session, added: _ArticleEvents, candidate: EventCandidate,
-           actors: set[int], location_id: int | None) -> Event | None:
-    """Return the oldest event the candidate fits: stored, or touched by this article."""
-    args = (candidate.kind, actors, location_id, candidate.occurred_on, candidate.date_precision)
-    best = min((e for e in added.touched if e.fits(*args)), key=_Touched.rank, default=None)
-    stored_id = _known_event_id(session, *args)
-    if stored_id is not None and (best is None or best.rank() > (False, stored_id, -1)):
-        return session.get(Event, stored_id)
-    return best.event if best is not None else None
-
-
-def _refine(session: Session, event: Event, candidate: EventCandidate) -> None:
+def _refine(session: Session, entry: _Touched, candidate: EventCandidate) -> None:
     """A known event without a date takes the date a new report gives it."""
-    dated = event.occurred_on is None and candidate.occurred_on is not None
-    confidence = max(event.confidence, candidate.confidence)
-    if not dated and confidence == event.confidence:
+    dated = entry.occurred_on is None and candidate.occurred_on is not None
+    confidence = max(entry.confidence, candidate.confidence)
+    if not dated and confidence == entry.confidence:
         return
     # Each refinement is an UPDATE of its own, as the event's version counts them; an event
     # this article created is inserted as it was first stored, then updated.
     session.flush()
+    if entry.event is None:
+        entry.event = session.get_one(Event, entry.stored_id)
     if dated:
-        event.occurred_on = candidate.occurred_on
-        event.date_precision = candidate.date_precision
-    event.confidence = confidence
+        entry.occurred_on = entry.event.occurred_on = candidate.occurred_on
+        entry.date_precision = entry.event.date_precision = candidate.date_precision
+    entry.confidence = entry.event.confidence = confidence
     session.flush()
 
 
 def _write_participants(session: Session, added: _ArticleEvents) -> None:
     """Insert the participants the article adds, except those already stored."""
-    known_ids = [e.event.id for e in added.touched if not e.created]
-    stored: set[tuple[int, int, str]] = set()
-    if known_ids:
+    stored: set[tuple[int | None, int, str]] = set()
+    if added.stored:
         stored = {(row[0], row[1], row[2]) for row in session.execute(
             select(EventParticipant.event_id, EventParticipant.entity_id, EventParticipant.role)
-            .where(EventParticipant.event_id.in_(known_ids)))}
-    rows = [{"event_id": entry.event.id, "entity_id": entity_id, "role": role}
+            .where(EventParticipant.event_id.in_(list(added.stored))))}
+    rows = [{"event_id": entry.id, "entity_id": entity_id, "role": role}
             for entry, entity_id, role in added.participants
-            if (entry.event.id, entity_id, role) not in stored]
+            if (entry.id, entity_id, role) not in stored]
     if rows:
-        session.execute(insert(EventParticipant), rows)
+        session.execute(insert(_PARTICIPANTS), rows)
 
 
 def _write_evidence(session: Session, article_id: int, added: _ArticleEvents) -> None:
-    """Insert the article's evidence, except spans already stored for the same event (an
-    article extracted twice without clearing it first)."""
-    if not added.evidence:
-        return
-    event_ids = {entry.event.id for entry, _ in added.evidence}
-    stored = {(row[0], row[1]) for row in session.execute(
-        select(EventEvidence.event_id, EventEvidence.char_start)
-        .where(EventEvidence.article_id == article_id, EventEvidence.event_id.in_(event_ids)))}
-    rows = [{"event_id": entry.event.id, "article_id": article_id,
+    """Insert the article's evidence (its evidence was cleared before, or never stored)."""
+    rows = [{"event_id": entry.id, "article_id": article_id,
              "char_start": candidate.char_start, "char_end": candidate.char_end,
              "text": candidate.text, "date_text": candidate.date_text}
-            for entry, candidate in added.evidence
-            if (entry.event.id, candidate.char_start) not in stored]
+            for entry, candidate in added.evidence]
     if rows:
-        session.execute(insert(EventEvidence), rows)
+        session.execute(insert(_EVIDENCE), rows)

@@ -11,8 +11,9 @@ import re
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import cast
 
-from sqlalchemy import func, insert, select, tuple_
+from sqlalchemy import Table, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from newsdb.kb import KnownEntity, load_knowledge_base
@@ -24,6 +25,16 @@ from newsdb.pipeline.types import MentionCandidate
 # Merge chains are short; a longer one means a cycle someone made by hand.
 MAX_MERGE_CHAIN = 50
 MAX_SLUG_LENGTH = 300
+# Core tables and statements: the cache's refresh and the bulk inserts, without the ORM's
+# per-row work
+_ALIASES = cast(Table, EntityAlias.__table__)
+_ENTITIES = cast(Table, Entity.__table__)
+_NEWEST_ALIAS = select(func.max(_ALIASES.c.id))
+_ALIASES_SINCE = (
+    select(_ALIASES.c.id, _ALIASES.c.normalized, _ENTITIES.c.id, _ENTITIES.c.kind,
+           _ENTITIES.c.name, _ENTITIES.c.slug)
+    .join_from(_ALIASES, _ENTITIES, _ENTITIES.c.id == _ALIASES.c.entity_id)
+    .where(_ALIASES.c.id > bindparam("last_id")).order_by(_ALIASES.c.id))
 
 
 def slugify(name: str) -> str:
@@ -59,14 +70,10 @@ class AliasCache:
     def refresh(self, session: Session) -> None:
         """Read the aliases added since the last refresh (all of them after a reset)."""
         with self.lock:
-            newest = session.scalar(select(func.max(EntityAlias.id))) or 0
+            newest = session.execute(_NEWEST_ALIAS).scalar() or 0
             if newest < self.last_id:  # rows vanished (a rollback, a restore): start over
                 self._clear()
-            rows = session.execute(
-                select(EntityAlias.id, EntityAlias.normalized, Entity.id, Entity.kind,
-                       Entity.name, Entity.slug)
-                .join(Entity, Entity.id == EntityAlias.entity_id)
-                .where(EntityAlias.id > self.last_id).order_by(EntityAlias.id)).all()
+            rows = session.execute(_ALIASES_SINCE, {"last_id": self.last_id}).all()
             kb = load_knowledge_base()
             for alias_id, normalized, entity_id, kind, name, slug in rows:
                 self.last_id = max(self.last_id, alias_id)
@@ -234,12 +241,14 @@ class EntityLinker:
         pending, self._aliases = self._aliases, {}
         if not pending:
             return
+        # Two INs rather than one of (entity, name) pairs, which SQLite answers with a scan
         stored = {(row[0], row[1]) for row in self.session.execute(
             select(EntityAlias.entity_id, EntityAlias.normalized)
-            .where(tuple_(EntityAlias.entity_id, EntityAlias.normalized).in_(list(pending))))}
+            .where(EntityAlias.entity_id.in_({key[0] for key in pending}),
+                   EntityAlias.normalized.in_({key[1] for key in pending})))}
         rows = [row for key, row in pending.items() if key not in stored]
         if rows:
-            self.session.execute(insert(EntityAlias), rows)
+            self.session.execute(insert(_ALIASES), rows)
 
 
 def link_mentions(linker: EntityLinker, mentions: list[MentionCandidate]
