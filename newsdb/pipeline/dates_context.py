@@ -159,11 +159,14 @@ class Scene:
         cues = _FUTURE_CUES[language]
         if not cues.words.isdisjoint(words):
             return True
-        if any(
+        if cues.endings and any(
             word.endswith(ending) and len(word) >= len(ending) + MIN_FUTURE_STEM
             for word in words
+            if word.endswith(cues.endings)
             for ending in cues.endings
         ):
             return True
+        if not cues.phrases:
+            return False
         joined = f" {' '.join(words)} "
         return any(f" {phrase} " in joined for phrase in cues.phrases)

@@ -261,6 +261,8 @@ def _segments(cuts: set[int], size: int) -> tuple[list[int], list[range]]:
     numbers: list[int] = []
     ranges: list[range] = []
     bounds = sorted(cut for cut in cuts if 0 < cut < size)
+    if not bounds:  # one segment, as in most sentences
+        return [0] * size, [range(0, size)] * size
     for number, (first, stop) in enumerate(zip([0, *bounds], [*bounds, size], strict=True)):
         numbers += [number] * (stop - first)
         ranges += [range(first, stop)] * (stop - first)

@@ -59,9 +59,10 @@ class Trigger:
 def may_hold_trigger(text: str, lexicon: Lexicon) -> bool:
     """Whether any word of ``text`` is a trigger form: a cheap test before a full reading."""
     words = _WORD.findall(text.lower())
-    if not lexicon.by_compound_tail:
-        return not lexicon.by_form.keys().isdisjoint(words)
-    return any(word in lexicon.by_form or _compound_specs(word, lexicon) for word in words)
+    if not lexicon.by_form.keys().isdisjoint(words):
+        return True
+    return bool(lexicon.by_compound_tail) and any(
+        _compound_specs(word, lexicon) for word in words if word.endswith(lexicon.tails))
 
 
 def find_triggers(view: SentenceView, lexicon: Lexicon,

@@ -86,7 +86,7 @@ class _Draft:
     expression: TemporalExpression | None
     requested: bool = False
     converted: bool = False  # a meeting told as part of a visit
-    forces: bool = False  # the sentence speaks of troops or a mission
+    forces: bool = False  # the sentence speaks of troops or a mission (asked of withdrawals)
     kinds: set[str] = field(default_factory=set)
 
     @property
@@ -279,7 +279,8 @@ def _draft(article: _Article, view: SentenceView, sentence: Sentence,
         targets=[key for key in roles.targets if key not in actors],
         others=[key for key in roles.others if key not in actors and key != roles.location],
         location=roles.location, expression=None, kinds={trigger.kind},
-        forces=names_forces(view, trigger),
+        # Only a withdrawal asks (_supported), and no draft becomes one: spare the others the search.
+        forces=trigger.kind == "withdrawal" and names_forces(view, trigger),
     )
 
 
