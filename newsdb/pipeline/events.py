@@ -279,7 +279,7 @@ def _draft(article: _Article, view: SentenceView, sentence: Sentence,
         targets=[key for key in roles.targets if key not in actors],
         others=[key for key in roles.others if key not in actors and key != roles.location],
         location=roles.location, expression=None, kinds={trigger.kind},
-        # Only a withdrawal asks (_supported), and no draft becomes one: spare the others the search.
+        # Only withdrawals ask (_supported), and no draft becomes one: spare others the search.
         forces=trigger.kind == "withdrawal" and names_forces(view, trigger),
     )
 
