@@ -1,0 +1,162 @@
+"""The event store: which known event a report merges into, and what one article writes."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from newsdb.models import Article, Entity, Event, EventEvidence, EventParticipant
+from newsdb.pipeline.extract import delete_orphan_events
+from newsdb.pipeline.types import EventCandidate
+from newsdb.services.event_store import dates_compatible, find_known_event, store_events
+
+_serial = itertools.count()
+
+
+def _entity(session: Session, name: str, kind: str = "organization") -> Entity:
+    entity = Entity(kind=kind, name=name, slug=f"test-{name.lower()}-{next(_serial)}")
+    session.add(entity)
+    session.flush()
+    return entity
+
+
+def _article(session: Session) -> Article:
+    body = f"Test article {next(_serial)} about an event."
+    article = Article(body=body, raw_text=body, content_hash=f"test-{next(_serial)}")
+    session.add(article)
+    session.flush()
+    return article
+
+
+def _event(session: Session, actor: Entity, occurred_on: date | None, precision: str | None,
+           *, kind: str = "visit", location: Entity | None = None) -> Event:
+    event = Event(kind=kind, title="stored", occurred_on=occurred_on, date_precision=precision,
+                  location_id=location.id if location else None, confidence=0.7)
+    session.add(event)
+    session.flush()
+    session.add(EventParticipant(event_id=event.id, entity_id=actor.id, role="actor"))
+    session.flush()
+    return event
+
+
+def _candidate(occurred_on: date | None, precision: str | None, *, start: int = 0,
+               actors: tuple[str, ...] = ("a",), location: str | None = None,
+               confidence: float = 0.7) -> EventCandidate:
+    return EventCandidate(kind="visit", modality="occurred", title="A visit", sentence=0,
+                          char_start=start, char_end=start + 10, text="A visit.",
+                          occurred_on=occurred_on, date_precision=precision, date_text=None,
+                          actors=actors, location=location, confidence=confidence)
+
+
+STORED = [(date(2023, 5, 1), "day"), (date(2023, 5, 8), "week"), (None, None),
+          (date(2023, 5, 1), "month"), (date(2023, 1, 1), "year"), (date(2023, 5, 20), "day"),
+          (date(2023, 4, 26), "week"), (date(2022, 12, 31), "day")]
+
+
+@pytest.mark.parametrize("with_undated", [True, False])
+@pytest.mark.parametrize("occurred_on,precision", [
+    (date(2023, 5, 1), "day"), (date(2023, 5, 12), "day"), (date(2023, 5, 2), "day"),
+    (date(2023, 5, 1), "week"), (date(2023, 4, 1), "month"), (date(2023, 1, 1), "year"),
+    (date(2022, 12, 31), "day"), (date(2023, 6, 1), "month"), (None, None),
+])
+def test_the_oldest_event_with_an_overlapping_period_is_the_known_one(
+        session: Session, occurred_on: date | None, precision: str | None,
+        with_undated: bool) -> None:
+    actor, other, place = (_entity(session, "Actor"), _entity(session, "Other"),
+                           _entity(session, "Place", "location"))
+    _event(session, other, date(2023, 5, 1), "day")  # no shared actor
+    _event(session, actor, date(2023, 5, 1), "day", location=place)  # elsewhere
+    _event(session, actor, date(2023, 5, 1), "day", kind="meeting")  # another kind
+    stored = [_event(session, actor, day, each) for day, each in STORED
+              if with_undated or day is not None]
+    expected = next((e for e in stored if dates_compatible(e.occurred_on, e.date_precision,
+                                                           occurred_on, precision)), None)
+    found = find_known_event(session, "visit", {actor.id}, None, occurred_on, precision)
+    assert found is expected
+
+
+def test_without_a_shared_actor_nothing_is_known(session: Session) -> None:
+    actor = _entity(session, "Actor")
+    _event(session, actor, date(2023, 5, 1), "day")
+    assert find_known_event(session, "visit", set(), None, date(2023, 5, 1), "day") is None
+
+
+def test_reports_of_one_article_merge_through_an_actor_it_adds(session: Session) -> None:
+    a, b = _entity(session, "Alpha"), _entity(session, "Beta")
+    article = _article(session)
+    entities = {"a": a, "b": b}
+    first = _candidate(date(2024, 3, 4), "day", start=0, actors=("a", "b"))
+    second = _candidate(date(2024, 3, 4), "day", start=50, actors=("b",))
+    ids = store_events(session, article.id, [first, second], entities)
+    assert len(ids) == 1
+    participants = session.execute(select(EventParticipant.entity_id, EventParticipant.role)
+                                   .where(EventParticipant.event_id == ids[0])).all()
+    assert sorted(participants) == sorted([(a.id, "actor"), (b.id, "actor")])
+    evidence = session.scalars(select(EventEvidence.char_start)
+                               .where(EventEvidence.event_id == ids[0])).all()
+    assert sorted(evidence) == [0, 50]
+
+
+def test_one_sentence_is_evidence_of_an_event_once(session: Session) -> None:
+    a = _entity(session, "Alpha")
+    article = _article(session)
+    same = _candidate(date(2024, 3, 4), "day", start=7)
+    [event_id] = store_events(session, article.id, [same, same], {"a": a})
+    count = session.scalar(select(func.count()).select_from(EventEvidence)
+                           .where(EventEvidence.event_id == event_id))
+    assert count == 1
+
+
+def test_a_known_event_gains_participants_and_evidence_once(session: Session) -> None:
+    a, b = _entity(session, "Alpha"), _entity(session, "Beta")
+    known = _event(session, a, date(2024, 3, 4), "day")
+    article = _article(session)
+    ids = store_events(session, article.id, [_candidate(date(2024, 3, 4), "day",
+                                                        actors=("a", "b"))], {"a": a, "b": b})
+    assert ids == [known.id]
+    actors = session.scalars(select(EventParticipant.entity_id)
+                             .where(EventParticipant.event_id == known.id)).all()
+    assert sorted(actors) == sorted([a.id, b.id])
+
+
+def test_each_refinement_is_an_update_the_version_counts(session: Session) -> None:
+    a = _entity(session, "Alpha")
+    undated = _event(session, a, None, None)
+    assert undated.version == 1
+    article = _article(session)
+    reports = [_candidate(date(2024, 3, 4), "day", start=0),  # dates it
+               _candidate(date(2024, 3, 4), "day", start=20, confidence=0.9),  # more certain
+               _candidate(date(2024, 3, 4), "day", start=40, confidence=0.8)]  # changes nothing
+    assert store_events(session, article.id, reports, {"a": a}) == [undated.id]
+    session.refresh(undated)
+    assert (undated.occurred_on, undated.confidence, undated.version) == (
+        date(2024, 3, 4), 0.9, 3)
+
+
+def test_an_event_created_and_refined_by_one_article_is_inserted_then_updated(
+        session: Session) -> None:
+    a = _entity(session, "Alpha")
+    article = _article(session)
+    [event_id] = store_events(session, article.id, [
+        _candidate(None, None, start=0), _candidate(date(2024, 3, 4), "day", start=30)],
+        {"a": a})
+    event = session.get_one(Event, event_id)
+    session.refresh(event)
+    assert (event.occurred_on, event.version) == (date(2024, 3, 4), 2)
+
+
+def test_events_left_without_evidence_are_deleted(session: Session) -> None:
+    a = _entity(session, "Alpha")
+    kept, orphan = _event(session, a, None, None), _event(session, a, date(2024, 1, 1), "day")
+    article = _article(session)
+    session.add(EventEvidence(event_id=kept.id, article_id=article.id, char_start=0,
+                              char_end=5, text="Kept."))
+    session.flush()
+    delete_orphan_events(session, {kept.id, orphan.id})
+    session.flush()
+    remaining = set(session.scalars(select(Event.id).where(Event.id.in_([kept.id, orphan.id]))))
+    assert remaining == {kept.id}
