@@ -24,6 +24,7 @@ MAX_TITLE_LENGTH = 1000
 _ARTICLES = cast(Table, Article.__table__)
 _AGENCIES = cast(Table, ArticleAgency.__table__)
 _FLAGS = cast(Table, QualityFlag.__table__)
+_SOURCES = cast(Table, Source.__table__)
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,13 @@ def get_or_create_source(session: Session, name: str, kind: str = "publisher") -
     return existing
 
 
+def source_id_for(session: Session, name: str, kind: str = "publisher") -> int:
+    """Return the id of the source called ``name`` (as :func:`get_or_create_source` finds or
+    creates it), reading only the id when the name is stored as given."""
+    found = session.execute(select(_SOURCES.c.id).where(_SOURCES.c.name == name.strip())).first()
+    return found[0] if found is not None else get_or_create_source(session, name, kind).id
+
+
 def find_duplicate(session: Session, url: str | None, digest: str,
                    source_id: int | None) -> tuple[int | None, int | None]:
     """Return (id of the stored duplicate, id of the first copy from another source) for an
@@ -84,17 +92,15 @@ def store_article(session: Session, item: ArticleInput) -> StoreOutcome:
     if not prepared.body.strip():
         raise InputError("no article text left after removing boilerplate")
     source_name = item.source or prepared.publisher
-    source = get_or_create_source(session, source_name) if source_name else None
+    source_id = source_id_for(session, source_name) if source_name else None
     digest = content_hash(prepared.body)
-    duplicate, first_copy = find_duplicate(session, item.url, digest,
-                                           source.id if source else None)
+    duplicate, first_copy = find_duplicate(session, item.url, digest, source_id)
     if duplicate is not None:
         return StoreOutcome("duplicate", duplicate, f"duplicate of article {duplicate}")
-    article = _build_article(item, prepared, digest, source, first_copy)
+    article = _build_article(item, prepared, digest, source_id, first_copy)
     session.add(article)
     session.flush()
-    agencies = [{"article_id": article.id,
-                 "source_id": get_or_create_source(session, name, kind="agency").id}
+    agencies = [{"article_id": article.id, "source_id": source_id_for(session, name, "agency")}
                 for name in dict.fromkeys(prepared.agencies)]
     if agencies:
         session.execute(insert(_AGENCIES), agencies)
@@ -116,12 +122,12 @@ def _validate(item: ArticleInput) -> None:
 
 
 def _build_article(item: ArticleInput, prepared: PreparedText, digest: str,
-                   source: Source | None, first_copy: int | None) -> Article:
+                   source_id: int | None, first_copy: int | None) -> Article:
     title = prepared.title
     if title is not None and len(title) > MAX_TITLE_LENGTH:
         title = title[: MAX_TITLE_LENGTH - 1] + "…"
     return Article(
-        source_id=source.id if source else None,
+        source_id=source_id,
         url=item.url,
         title=title,
         author=item.author or prepared.author,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
+from functools import lru_cache
 from typing import Any, NamedTuple, cast
 
 from sqlalchemy import (
@@ -85,13 +85,13 @@ class _StoredEvent(NamedTuple):
     confidence: float
 
 
-@cache
-def _merge_query(dated: bool, located: bool) -> Executable:
-    """The statement of the merge test, built once (its parameters: those of
-    :func:`_merge_parameters`)."""
+@lru_cache(maxsize=64)
+def _merge_query(dated: bool, located: bool, actor_count: int) -> Executable:
+    """The statement of the merge test, built once per shape (its parameters: ``kind``,
+    ``location_id``, ``actor0``… and those of :func:`_merge_parameters`)."""
     events, participants = _EVENTS.c, _PARTICIPANTS.c
     columns = (events.id, events.occurred_on, events.date_precision, events.confidence)
-    actors: BindParameter[list[int]] = bindparam("actors", expanding=True)
+    actors: list[BindParameter[int]] = [bindparam(f"actor{i}") for i in range(actor_count)]
     same_place = (events.location_id == bindparam("location_id") if located
                   else events.location_id.is_(None))
     if not dated:
@@ -130,11 +130,11 @@ def _known_event(session: Session, kind: str, actor_ids: Collection[int],
     """Return the oldest stored event the candidate fits, if any."""
     if not actor_ids:
         return None
-    parameters: dict[str, Any] = {"kind": kind, "actors": list(actor_ids),
-                                  "location_id": location_id}
+    parameters: dict[str, Any] = {"kind": kind, "location_id": location_id}
+    parameters.update((f"actor{i}", actor) for i, actor in enumerate(sorted(actor_ids)))
     if occurred_on is not None:
         parameters.update(_merge_parameters(occurred_on, precision))
-    query = _merge_query(occurred_on is not None, location_id is not None)
+    query = _merge_query(occurred_on is not None, location_id is not None, len(actor_ids))
     rows = sorted(session.connection().execute(query, parameters), key=lambda row: row[0])
     for row in rows:
         if dates_compatible(row[1], row[2], occurred_on, precision):
@@ -152,21 +152,14 @@ class _Touched:
     occurred_on: date | None
     date_precision: str | None
     confidence: float
-    stored_id: int | None = None  # None: created by this article
-    event: Event | None = None  # the ORM object, when this article creates or refines it
+    id: int | None = None  # None: created by this article, not inserted yet
+    created: bool = False
     actors: set[int] = field(default_factory=set)  # actors added, not yet written
     participants: set[tuple[int, str]] = field(default_factory=set)
 
-    @property
-    def id(self) -> int | None:
-        if self.stored_id is None and self.event is not None:
-            return self.event.id  # None until the event is inserted
-        return self.stored_id
-
     def rank(self) -> tuple[bool, int, int]:
         """Sort key of "the oldest event": by id; events not inserted yet come last."""
-        event_id = self.id
-        return (event_id is None, event_id or 0, self.order)
+        return (self.id is None, self.id or 0, self.order)
 
     def fits(self, kind: str, actors: set[int], location_id: int | None,
              occurred_on: date | None, precision: str | None) -> bool:
@@ -183,32 +176,43 @@ class _ArticleEvents:
 
     touched: list[_Touched] = field(default_factory=list)
     stored: dict[int, _Touched] = field(default_factory=dict)  # by id, events stored before
+    new_rows: list[tuple[_Touched, dict[str, Any]]] = field(default_factory=list)  # to insert
     participants: list[tuple[_Touched, int, str]] = field(default_factory=list)
     evidence: list[tuple[_Touched, EventCandidate]] = field(default_factory=list)
     evidence_keys: set[tuple[int, int]] = field(default_factory=set)
 
-    def create(self, session: Session, candidate: EventCandidate,
-               location_id: int | None) -> _Touched:
+    def create(self, candidate: EventCandidate, location_id: int | None) -> _Touched:
         occurred_on = candidate.occurred_on
         precision = candidate.date_precision if occurred_on else None
-        event = Event(kind=candidate.kind, modality=candidate.modality,
-                      title=candidate.title[:500], occurred_on=occurred_on,
-                      date_precision=precision, location_id=location_id,
-                      confidence=candidate.confidence)
-        session.add(event)
         entry = _Touched(len(self.touched), candidate.kind, location_id, occurred_on, precision,
-                         candidate.confidence, event=event)
+                         candidate.confidence, created=True)
         self.touched.append(entry)
+        self.new_rows.append((entry, {
+            "kind": candidate.kind, "modality": candidate.modality,
+            "title": candidate.title[:500], "occurred_on": occurred_on,
+            "date_precision": precision, "location_id": location_id,
+            "confidence": candidate.confidence}))
         return entry
 
     def merge(self, found: _StoredEvent, kind: str, location_id: int | None) -> _Touched:
         entry = self.stored.get(found.id)
         if entry is None:
             entry = _Touched(len(self.touched), kind, location_id, found.occurred_on,
-                             found.date_precision, found.confidence, stored_id=found.id)
+                             found.date_precision, found.confidence, id=found.id)
             self.touched.append(entry)
             self.stored[found.id] = entry
         return entry
+
+    def insert_new(self, session: Session) -> None:
+        """Insert the events created since the last call, in the order they were created."""
+        if not self.new_rows:
+            return
+        ids = session.execute(insert(_EVENTS).returning(_EVENTS.c.id,
+                                                        sort_by_parameter_order=True),
+                              [values for _, values in self.new_rows]).scalars().all()
+        for (entry, _), event_id in zip(self.new_rows, ids, strict=True):
+            entry.id = event_id
+        self.new_rows.clear()
 
 
 def store_events(session: Session, article_id: int, candidates: list[EventCandidate],
@@ -220,13 +224,12 @@ def store_events(session: Session, article_id: int, candidates: list[EventCandid
     clear_extraction`) or never stored: it is not looked up again.
     """
     added = _ArticleEvents()
-    with session.no_autoflush:  # new events wait for the one flush below
-        for candidate in candidates:
-            _store_candidate(session, added, candidate, entities)
-    session.flush()
+    for candidate in candidates:
+        _store_candidate(session, added, candidate, entities)
+    added.insert_new(session)
     _write_participants(session, added)
     _write_evidence(session, article_id, added)
-    return [entry.id for entry in added.touched if entry.id is not None]
+    return [entry.id for entry in added.touched if entry.id is not None]  # all of them
 
 
 def _store_candidate(session: Session, added: _ArticleEvents, candidate: EventCandidate,
@@ -242,9 +245,9 @@ def _store_candidate(session: Session, added: _ArticleEvents, candidate: EventCa
     if found is not None and (entry is None or entry.rank() > (False, found.id, -1)):
         entry = added.merge(found, candidate.kind, location_id)
     if entry is None:
-        entry = added.create(session, candidate, location_id)
+        entry = added.create(candidate, location_id)
     else:
-        _refine(session, entry, candidate)
+        _refine(session, added, entry, candidate)
     for role, entity_ids in roles.items():
         for entity_id in dict.fromkeys(entity_ids):
             if (entity_id, role) not in entry.participants:
@@ -257,7 +260,8 @@ def _store_candidate(session: Session, added: _ArticleEvents, candidate: EventCa
         added.evidence.append((entry, candidate))
 
 
-def _refine(session: Session, entry: _Touched, candidate: EventCandidate) -> None:
+def _refine(session: Session, added: _ArticleEvents, entry: _Touched,
+            candidate: EventCandidate) -> None:
     """A known event without a date takes the date a new report gives it."""
     dated = entry.occurred_on is None and candidate.occurred_on is not None
     confidence = max(entry.confidence, candidate.confidence)
@@ -265,13 +269,12 @@ def _refine(session: Session, entry: _Touched, candidate: EventCandidate) -> Non
         return
     # Each refinement is an UPDATE of its own, as the event's version counts them; an event
     # this article created is inserted as it was first stored, then updated.
-    session.flush()
-    if entry.event is None:
-        entry.event = session.get_one(Event, entry.stored_id)
+    added.insert_new(session)
+    event = session.get_one(Event, entry.id)
     if dated:
-        entry.occurred_on = entry.event.occurred_on = candidate.occurred_on
-        entry.date_precision = entry.event.date_precision = candidate.date_precision
-    entry.confidence = entry.event.confidence = confidence
+        entry.occurred_on = event.occurred_on = candidate.occurred_on
+        entry.date_precision = event.date_precision = candidate.date_precision
+    entry.confidence = event.confidence = confidence
     session.flush()
 
 
@@ -279,9 +282,10 @@ def _write_participants(session: Session, added: _ArticleEvents) -> None:
     """Insert the participants the article adds, except those already stored."""
     stored: set[tuple[int | None, int, str]] = set()
     if added.stored:
+        columns = _PARTICIPANTS.c
         stored = {(row[0], row[1], row[2]) for row in session.execute(
-            select(EventParticipant.event_id, EventParticipant.entity_id, EventParticipant.role)
-            .where(EventParticipant.event_id.in_(list(added.stored))))}
+            select(columns.event_id, columns.entity_id, columns.role)
+            .where(columns.event_id.in_(list(added.stored))))}
     rows = [{"event_id": entry.id, "entity_id": entity_id, "role": role}
             for entry, entity_id, role in added.participants
             if (entry.id, entity_id, role) not in stored]

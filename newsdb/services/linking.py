@@ -136,13 +136,16 @@ class EntityLinker:
         self._aliases: dict[tuple[int, str], dict[str, str | int | None]] = {}
         self._by_slug: dict[str, Entity | None] = {}
 
-    def prefetch(self, keys: Iterable[str]) -> None:
-        """Load the entities of many mention keys with one query per kind of key."""
+    def prefetch(self, keys: Iterable[str], names: Iterable[str] = ()) -> None:
+        """Load the entities of many mention keys, and those known by ``names``, with one query
+        per kind of key."""
         keys = set(keys)
         slugs = {k for k in keys
                  if k not in self.resolved and k not in self._by_slug and self.kb.get(k)}
         ids = {int(k[3:]) for k in keys if k.startswith("db:") and k not in self.resolved
                and k[3:].isdigit()}
+        for name in set(names):
+            ids.update(self._lookup(normalize_name(name), None))
         if slugs:
             self._by_slug.update(dict.fromkeys(slugs))
             for entity in self.session.scalars(select(Entity).where(Entity.slug.in_(slugs))):
@@ -194,7 +197,7 @@ class EntityLinker:
                 return entity
         return None
 
-    def _lookup(self, normalized: str, kind: str) -> list[int]:
+    def _lookup(self, normalized: str, kind: str | None) -> list[int]:
         """The ids of entities with this name, stored or learned in this transaction."""
         entries = self.cache.by_name.get(normalized, [])
         learned = self.learned.get(normalized)
@@ -242,10 +245,11 @@ class EntityLinker:
         if not pending:
             return
         # Two INs rather than one of (entity, name) pairs, which SQLite answers with a scan
+        aliases = _ALIASES.c
         stored = {(row[0], row[1]) for row in self.session.execute(
-            select(EntityAlias.entity_id, EntityAlias.normalized)
-            .where(EntityAlias.entity_id.in_({key[0] for key in pending}),
-                   EntityAlias.normalized.in_({key[1] for key in pending})))}
+            select(aliases.entity_id, aliases.normalized)
+            .where(aliases.entity_id.in_({key[0] for key in pending}),
+                   aliases.normalized.in_({key[1] for key in pending})))}
         rows = [row for key, row in pending.items() if key not in stored]
         if rows:
             self.session.execute(insert(_ALIASES), rows)
@@ -255,7 +259,9 @@ def link_mentions(linker: EntityLinker, mentions: list[MentionCandidate]
                   ) -> Mapping[str, Entity]:
     """Resolve every mention's key; record the surface forms seen as aliases (for
     :meth:`EntityLinker.write_aliases`)."""
-    linker.prefetch(mention.key for mention in mentions)
+    linker.prefetch([m.key for m in mentions],
+                    [m.name for m in mentions if not m.key.startswith("db:")
+                     and linker.kb.get(m.key) is None])
     for mention in mentions:
         entity = linker.resolve(mention.key, name=mention.name, kind=mention.kind)
         if mention.method in {"pattern", "kb"} and not mention.key.startswith("db:"):
