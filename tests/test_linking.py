@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from newsdb.db import session_scope
 from newsdb.models import Entity, EntityAlias
 from newsdb.pipeline.extract import extract_article
-from newsdb.pipeline.mentions import KnownName
+from newsdb.pipeline.mentions import KnownName, name_prefixes
 from newsdb.pipeline.read import ArticleInput
 from newsdb.services.imports import import_one
 from newsdb.services.linking import AliasCache, EntityLinker, alias_cache_for
@@ -31,6 +31,7 @@ def test_learned_names_are_the_first_entity_of_each_alias(session: Session) -> N
     cache = AliasCache()
     cache.refresh(session)
     assert cache.known_names() == _rebuilt(cache)
+    assert cache.known_prefixes() == name_prefixes(cache.known_names())
     assert cache.known_names()["heiko ponzac"].name == "Heiko Ponzac"
 
 
@@ -45,6 +46,7 @@ def test_a_name_learned_by_an_import_is_known_to_the_next(fresh_engine: Engine) 
         entity = session.get_one(Entity, int(known.key[3:]))
         assert (entity.name, known.kind) == ("Heiko Ponzac", "person")
         assert known == _rebuilt(cache)["heiko ponzac"]
+        assert "heiko" in cache.known_prefixes()
 
 
 def test_a_rolled_back_import_teaches_no_name(fresh_engine: Engine) -> None:

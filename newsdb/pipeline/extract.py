@@ -38,7 +38,8 @@ def extract_article(session: Session, article_id: int) -> None:
     cache.refresh(session)
     sentences = split_sentences(article.body)
     candidates, demonyms = find_mentions(article.body, article.language, sentences,
-                                         cache.known_names())
+                                         cache.known_names(),
+                                         known_prefixes=cache.known_prefixes())
     candidates = _without_curated(session, article_id, candidates)
     linker = EntityLinker(session, cache, article.language)
     entities = link_mentions(linker, candidates)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from newsdb.kb import KnownEntity, load_knowledge_base
 from newsdb.models import Entity, EntityAlias
 from newsdb.pipeline.folding import fold
-from newsdb.pipeline.mentions import KnownName, normalize_name
+from newsdb.pipeline.mentions import KnownName, name_prefixes, normalize_name
 from newsdb.pipeline.types import MentionCandidate
 
 # Merge chains are short; a longer one means a cycle someone made by hand.
@@ -64,6 +64,7 @@ class AliasCache:
     # The learned-name matcher's view of by_name (the first entity of each name), kept up to
     # date as names come in rather than rebuilt for every article.
     known: dict[str, KnownName] = field(default_factory=dict)
+    prefixes: set[str] = field(default_factory=set)  # name_prefixes(known), grown with it
     last_id: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -84,6 +85,7 @@ class AliasCache:
                     entries.append((entity_id, kind, name))
                     if len(entries) == 1:
                         self.known[normalized] = KnownName(f"db:{entity_id}", name, kind)
+                        self.prefixes.update(name_prefixes((normalized,)))
 
     def reset(self) -> None:
         with self.lock:
@@ -92,6 +94,7 @@ class AliasCache:
     def _clear(self) -> None:
         self.by_name.clear()
         self.known.clear()
+        self.prefixes.clear()
         self.last_id = 0
 
     def known_names(self) -> dict[str, KnownName]:
@@ -100,6 +103,11 @@ class AliasCache:
         The cache's own dict, changed by the next refresh: read it, do not keep or change it.
         """
         return self.known
+
+    def known_prefixes(self) -> set[str]:
+        """The leading words of the learned names (``name_prefixes(known_names())``): read
+        them, do not keep or change them."""
+        return self.prefixes
 
     def lookup(self, normalized: str, kind: str | None = None) -> list[int]:
         """Return the ids of entities with this name, those of ``kind`` first."""
