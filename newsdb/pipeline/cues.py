@@ -233,12 +233,10 @@ def find_organizations(text: str, tokens: list[Token], language: str | None = No
     """Organizations named with a head word, media before "newspaper", defined acronyms."""
     found: list[CueName] = []
     connectors = NAME_CONNECTORS.get(language or "en", NAME_CONNECTORS["en"])
-    i = 0
-    while i < len(tokens):
-        first = tokens[i]
-        if not first.capitalized or first.folded in _NOT_ORGANIZATION_WORDS:
-            i += 1  # no run starts here (the test _org_run makes first, made cheaply)
-            continue
+    resume = 0  # a run ends where the next may start
+    for i, first in enumerate(tokens):
+        if i < resume or not first.capitalized or first.folded in _NOT_ORGANIZATION_WORDS:
+            continue  # no run starts here (the test _org_run makes first, made cheaply)
         end = _org_run(tokens, i, connectors)
         if end > i:
             words = tokens[i:end]
@@ -248,9 +246,7 @@ def find_organizations(text: str, tokens: list[Token], language: str | None = No
             if heads and specific and len(words) >= 2:
                 kind = "other" if words[0].folded in OTHER_HEADS else "organization"
                 found.append(_span(text, tokens, i, end, kind, 0.7))
-            i = end
-            continue
-        i += 1
+            resume = end
     found.extend(_media(text, tokens))
     found.extend(_acronyms(text, tokens, found))
     return found

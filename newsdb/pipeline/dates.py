@@ -33,7 +33,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 import ahocorasick
 
@@ -61,6 +61,9 @@ WINDOW_SPACE_SEARCH_CHARS = 32
 _NUMBER_HEAD = re.compile(r"[0-9][0-9]{3}(?<![0-9]{5})(?![0-9])")
 _SPACE = re.compile(r"\s")
 _WORD = re.compile(r"\w+")
+_LANGUAGE_SEPARATOR = re.compile(r"[-_]")
+# Language codes as clients send them ("de-AT", "EN"): a few; bounded against odd ones.
+LANGUAGE_KEYS_CACHED = 64
 
 
 @dataclass(frozen=True)
@@ -145,11 +148,12 @@ def parse_absolute_date(text: str, language: str | None = None) -> tuple[date, s
     return None
 
 
+@lru_cache(maxsize=LANGUAGE_KEYS_CACHED)
 def _language_key(language: str | None) -> str | None:
     """Reduce "de-DE" or "EN" to "de" or "en"; keep other codes, which get numeric rules only."""
     if language is None:
         return None
-    return re.split(r"[-_]", language.strip().lower(), maxsplit=1)[0]
+    return _LANGUAGE_SEPARATOR.split(language.strip().lower(), maxsplit=1)[0]
 
 
 def _applies(rule: Rule, key: str | None) -> bool:

@@ -84,8 +84,8 @@ def _is_word_char(char: str) -> bool:
 
 def _word_end(folded: str, end: int) -> int | None:
     """Return where the word ends if the match may stand there (with an inflection), else None."""
-    if end >= len(folded) or not _is_word_char(folded[end]):
-        return end
+    if end >= len(folded) or not (folded[end].isalnum() or folded[end] == "_"):
+        return end  # (_is_word_char, inlined: most matches end a word)
     if end < len(folded) and folded[end] == "-" :
         return end
     for suffix in INFLECTION_SUFFIXES:
