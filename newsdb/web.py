@@ -140,16 +140,20 @@ def _inline_script_hashes(response: Response) -> str:
 
 def add_security_headers(response: Response) -> Response:
     """Forbid sniffing, framing and referrers; lock content down; say how to cache."""
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
-    if request.path == DOCS_PREFIX or request.path.startswith(DOCS_PREFIX + "/"):
-        response.headers.setdefault("Content-Security-Policy",
-                                    DOCS_CSP.format(scripts=_inline_script_hashes(response)))
-    else:
-        response.headers.setdefault("Content-Security-Policy", LOCKED_DOWN_CSP)
-    if request.path.startswith(API_PREFIX) and "Cache-Control" not in response.headers:
+    headers = response.headers
+    present = {name.lower() for name, _ in headers.items()}  # one pass, not one per header
+    added = [(name, value) for name, value in SECURITY_HEADERS.items()
+             if name.lower() not in present]
+    path = request.path
+    if "content-security-policy" not in present:
+        docs = path == DOCS_PREFIX or path.startswith(DOCS_PREFIX + "/")
+        added.append(("Content-Security-Policy",
+                      DOCS_CSP.format(scripts=_inline_script_hashes(response)) if docs
+                      else LOCKED_DOWN_CSP))
+    if path.startswith(API_PREFIX) and "cache-control" not in present:
         readable = request.method in ("GET", "HEAD") and response.status_code in (200, 304)
-        response.headers["Cache-Control"] = CACHE_REVALIDATE if readable else CACHE_NEVER
+        added.append(("Cache-Control", CACHE_REVALIDATE if readable else CACHE_NEVER))
+    headers.extend(added)
     return response
 
 
@@ -158,10 +162,12 @@ def log_request(response: Response) -> Response:
     id of the token used (never the token) and the request id, which the answer echoes."""
     request_id = g.get("request_id") or uuid.uuid4().hex
     response.headers[REQUEST_ID_HEADER] = request_id
+    level = logging.ERROR if response.status_code >= 500 else logging.INFO
+    if not log.isEnabledFor(level):
+        return response
     started = g.get("request_started")
     elapsed_ms = (time.perf_counter() - started) * 1000 if started is not None else 0.0
     token_id = g.get("token_id")
-    level = logging.ERROR if response.status_code >= 500 else logging.INFO
     log.log(level, "%s %s %s %sB %.1fms token=%s id=%s %s", request.method, request.path,
             response.status_code, response.calculate_content_length() or 0, elapsed_ms,
             token_id if token_id is not None else "-", request_id,

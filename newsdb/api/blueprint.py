@@ -8,7 +8,7 @@ from typing import Any
 from flask import request
 from flask_smorest import Blueprint, abort
 from flask_smorest.exceptions import PreconditionFailed
-from marshmallow import missing
+from marshmallow import Schema, missing
 from webargs.flaskparser import FlaskParser
 
 BEARER_SCHEME = "bearerAuth"
@@ -40,6 +40,13 @@ class ApiBlueprint(Blueprint):
     ``If-Match`` the last write wins), and whose operations declare the token scope they need."""
 
     ARGUMENTS_PARSER = StrictParser()
+
+    def arguments(self, schema: Any, *args: Any, **kwargs: Any) -> Callable[..., Any]:
+        """Parse with one instance of ``schema`` for every request: given a class, webargs
+        would build a new instance (a deep copy of its fields) per request."""
+        if isinstance(schema, type) and issubclass(schema, Schema):
+            schema = schema()
+        return super().arguments(schema, *args, **kwargs)  # type: ignore[no-any-return]
 
     def _check_precondition(self) -> None:
         """Never answer 428: ``If-Match`` is optional."""

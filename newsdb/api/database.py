@@ -40,10 +40,8 @@ def _commit_on_success(response: Response) -> Response:
     try:
         if response.status_code < 400 and request.method in WRITE_METHODS:
             session.commit()
-        else:
-            session.rollback()
     finally:
-        session.close()
+        session.close()  # rolls back whatever was not committed
     return response
 
 

@@ -115,8 +115,8 @@ class EntityArticles(MethodView):
         """List the articles that mention an entity (the article filters apply too)."""
         page = page_request(args)
         with_raw_text = remember_include(args)
-        entity = service.get_entity(get_session(), entity_id)
-        filters = ArticleFilters(**{**args, "entity": [entity.id, *args.get("entity", [])]})
+        live_id = service.live_entity_id(get_session(), entity_id)
+        filters = ArticleFilters(**{**args, "entity": [live_id, *args.get("entity", [])]})
         rows, total = list_articles(get_session(), filters, offset=page.offset,
                                     limit=page.page_size, with_raw_text=with_raw_text)
         return rows, 200, page_headers(page, total)
@@ -147,8 +147,8 @@ class EntityRelated(MethodView):
     def get(self, args: dict[str, Any], entity_id: int) -> Any:
         """List the entities mentioned in the same articles, most shared articles first."""
         page = page_request(args)
-        entity = service.get_entity(get_session(), entity_id)
-        rows, total = related_entities(get_session(), entity.id, **args, offset=page.offset,
+        live_id = service.live_entity_id(get_session(), entity_id)
+        rows, total = related_entities(get_session(), live_id, **args, offset=page.offset,
                                        limit=page.page_size)
         return rows, 200, page_headers(page, total)
 

@@ -44,12 +44,12 @@ def page_headers(page: PageRequest, total: int) -> dict[str, str]:
         info["next_page"] = page.page + 1
     headers = {"X-Pagination": json.dumps(info)}
     links = []
+    base_url, query = request.base_url, request.args.to_dict(flat=False)
     for rel, key in (("first", "first_page"), ("prev", "previous_page"), ("next", "next_page"),
                      ("last", "last_page")):
         if key in info:
-            args = request.args.to_dict(flat=False)
-            args["page"] = [str(info[key])]
-            links.append(f'<{request.base_url}?{urlencode(args, doseq=True)}>; rel="{rel}"')
+            args = {**query, "page": [str(info[key])]}
+            links.append(f'<{base_url}?{urlencode(args, doseq=True)}>; rel="{rel}"')
     headers["Link"] = ", ".join(links)
     return headers
 

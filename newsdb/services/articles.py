@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import BindParameter, ColumnElement, Select, bindparam, func, select
+from sqlalchemy import BindParameter, ColumnElement, Integer, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from newsdb.errors import NotFound
@@ -232,61 +233,99 @@ def article_records(session: Session, article_ids: list[int],
     return {record.id: record for record in records}
 
 
-def _conditions(session: Session, filters: ArticleFilters
-                ) -> tuple[list[ColumnElement[bool]], list[int]]:
-    """Return the WHERE conditions of ``filters``, and the ids of the entities they name."""
-    conditions: list[ColumnElement[bool]] = []
-    entity_ids = [resolve_entity_ref(session, ref) for ref in filters.entity]
-    for entity_id in entity_ids:
-        conditions.append(_ARTICLES.c.id.in_(select(_MENTIONS.c.article_id)
-                                             .where(_MENTIONS.c.entity_id == entity_id)))
-    if filters.event_kind:
+@dataclass(frozen=True)
+class _ListShape:
+    """What a list statement depends on besides its values: which filters are set."""
+
+    entities: int
+    event_kind: bool
+    language: bool
+    source: str | None  # "id", "name" or None
+    published_from: bool
+    published_to: bool
+    updated_since: bool
+    sort: str
+    with_raw_text: bool
+
+
+def _conditions(shape: _ListShape) -> list[ColumnElement[bool]]:
+    """Return the WHERE conditions of a list of this shape, values left as parameters."""
+    conditions: list[ColumnElement[bool]] = [
+        _ARTICLES.c.id.in_(select(_MENTIONS.c.article_id)
+                           .where(_MENTIONS.c.entity_id == bindparam(f"entity_{n}")))
+        for n in range(shape.entities)]
+    if shape.event_kind:
         conditions.append(_ARTICLES.c.id.in_(
             select(_EVIDENCE.c.article_id).join(_EVENTS, _EVENTS.c.id == _EVIDENCE.c.event_id)
-            .where(_EVENTS.c.kind == filters.event_kind)))
-    if filters.q:
-        from newsdb.services.search import fulltext_article_ids  # search builds on articles
-
-        conditions.append(_ARTICLES.c.id.in_(fulltext_article_ids(session, filters.q)))
-    if filters.language:
-        conditions.append(_ARTICLES.c.language == filters.language)
-    if filters.source:
-        source_ids = select(_SOURCES.c.id).where(
-            func.lower(_SOURCES.c.name) == filters.source.lower())
-        if filters.source.isdigit():
-            source_ids = select(_SOURCES.c.id).where(_SOURCES.c.id == int(filters.source))
-        conditions.append(_ARTICLES.c.source_id.in_(source_ids))
-    if filters.published_from:
-        conditions.append(_ARTICLES.c.published_at >= filters.published_from)
-    if filters.published_to:
-        conditions.append(_ARTICLES.c.published_at <= filters.published_to)
-    if filters.updated_since:
-        conditions.append(_ARTICLES.c.updated_at >= filters.updated_since)
-    return conditions, entity_ids
+            .where(_EVENTS.c.kind == bindparam("event_kind"))))
+    if shape.language:
+        conditions.append(_ARTICLES.c.language == bindparam("language"))
+    if shape.source == "id":
+        conditions.append(_ARTICLES.c.source_id.in_(
+            select(_SOURCES.c.id).where(_SOURCES.c.id == bindparam("source"))))
+    elif shape.source == "name":
+        conditions.append(_ARTICLES.c.source_id.in_(
+            select(_SOURCES.c.id).where(func.lower(_SOURCES.c.name) == bindparam("source"))))
+    if shape.published_from:
+        conditions.append(_ARTICLES.c.published_at >= bindparam("published_from"))
+    if shape.published_to:
+        conditions.append(_ARTICLES.c.published_at <= bindparam("published_to"))
+    if shape.updated_since:
+        conditions.append(_ARTICLES.c.updated_at >= bindparam("updated_since"))
+    return conditions
 
 
-def _count(session: Session, conditions: list[ColumnElement[bool]], entity_ids: list[int]
-           ) -> int:
-    if len(conditions) == 1 and len(entity_ids) == 1:
+# Lists come in a few dozen shapes: each one's statements are built once.
+MAX_LIST_SHAPES = 256
+
+
+@lru_cache(maxsize=MAX_LIST_SHAPES)
+def _list_statements(shape: _ListShape) -> tuple[Select[Any], Select[Any]]:
+    """Return the page and count statements of a list of this shape."""
+    conditions = _conditions(shape)
+    order: Any = ARTICLE_SORTS.get(shape.sort, ARTICLE_SORTS[DEFAULT_ARTICLE_SORT])
+    page = (_record_select(shape.with_raw_text).where(*conditions)
+            .order_by(order, _ARTICLES.c.id.desc())
+            .offset(bindparam("offset", type_=Integer))
+            .limit(bindparam("limit", type_=Integer)))
+    if len(conditions) == 1 and shape.entities == 1:
         # The articles of one entity, counted on the mentions index alone (every mention's
         # article exists: the foreign key cascades) instead of visiting each article's row.
-        statement = (select(func.count(func.distinct(_MENTIONS.c.article_id)))
-                     .where(_MENTIONS.c.entity_id == entity_ids[0]))
+        count = (select(func.count(func.distinct(_MENTIONS.c.article_id)))
+                 .where(_MENTIONS.c.entity_id == bindparam("entity_0")))
     else:
-        statement = select(func.count()).select_from(_ARTICLES).where(*conditions)
-    return int(session.scalar(statement) or 0)
+        count = select(func.count()).select_from(_ARTICLES).where(*conditions)
+    return page, count
 
 
 def list_articles(session: Session, filters: ArticleFilters, *, offset: int, limit: int,
                   with_raw_text: bool = False) -> tuple[list[ArticleRecord], int]:
     """Return one page of articles (``raw_text`` only when asked for) and the total count."""
-    conditions, entity_ids = _conditions(session, filters)
-    order: Any = ARTICLE_SORTS.get(filters.sort, ARTICLE_SORTS[DEFAULT_ARTICLE_SORT])
-    query = (_record_select(with_raw_text).where(*conditions)
-             .order_by(order, _ARTICLES.c.id.desc()).offset(offset).limit(limit))
-    records = [_record(row) for row in session.execute(query)]
+    params: dict[str, Any] = {"offset": offset, "limit": limit}
+    for n, ref in enumerate(filters.entity):
+        params[f"entity_{n}"] = resolve_entity_ref(session, ref)
+    source_kind = None
+    if filters.source:
+        source_kind = "id" if filters.source.isdigit() else "name"
+        params["source"] = (int(filters.source) if source_kind == "id"
+                            else filters.source.lower())
+    for name in ("event_kind", "language", "published_from", "published_to", "updated_since"):
+        if getattr(filters, name):
+            params[name] = getattr(filters, name)
+    shape = _ListShape(len(filters.entity), bool(filters.event_kind), bool(filters.language),
+                       source_kind, bool(filters.published_from), bool(filters.published_to),
+                       bool(filters.updated_since), filters.sort, with_raw_text)
+    page, count = _list_statements(shape)
+    if filters.q:  # its MATCH differs by dialect and by query: never cached
+        from newsdb.services.search import fulltext_article_ids  # search builds on articles
+
+        matching = _ARTICLES.c.id.in_(fulltext_article_ids(session, filters.q))
+        page = page.where(matching)
+        count = select(func.count()).select_from(_ARTICLES).where(
+            *_conditions(shape), matching)
+    records = [_record(row) for row in session.execute(page, params)]
     _add_agencies(session, records)
-    return records, _count(session, conditions, entity_ids)
+    return records, int(session.scalar(count, params) or 0)
 
 
 def get_article(session: Session, article_id: int) -> Article:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, distinct, func, or_, select
+from sqlalchemy import ColumnElement, Select, bindparam, delete, distinct, func, or_, select
 from sqlalchemy.orm import Session
 
 from newsdb.errors import Conflict, InputError, NotFound
@@ -123,9 +123,35 @@ def find_entity(session: Session, ref: str | int) -> Entity | None:
     return session.scalars(select(Entity).where(Entity.slug == ref)).first()
 
 
+_LIVE_BY_ID = select(_ENTITIES.c.id, _ENTITIES.c.merged_into_id).where(
+    _ENTITIES.c.id == bindparam("ref"))
+_LIVE_BY_SLUG = select(_ENTITIES.c.id, _ENTITIES.c.merged_into_id).where(
+    _ENTITIES.c.slug == bindparam("ref"))
+
+
+def _unmerged_id(session: Session, ref: str | int) -> int | None:
+    """Return the id of the entity with this id or slug when it exists and is not merged
+    (one indexed lookup, no ORM instance); None otherwise."""
+    by_id = isinstance(ref, int) or ref.isdigit()
+    if by_id and int(ref) > MAX_ROW_ID:
+        return None
+    row = session.execute(_LIVE_BY_ID if by_id else _LIVE_BY_SLUG,
+                          {"ref": int(ref) if by_id else ref}).first()
+    return int(row[0]) if row is not None and row[1] is None else None
+
+
+def live_entity_id(session: Session, entity_id: int) -> int:
+    """Return ``entity_id`` when it names a live entity; raise like :func:`get_entity`."""
+    found = _unmerged_id(session, entity_id)
+    return found if found is not None else get_entity(session, entity_id).id
+
+
 def resolve_entity_ref(session: Session, ref: str | int, field: str = "entity",
                        location: str = "query") -> int:
     """Return the id of the live entity a filter names (a merged one stands for its survivor)."""
+    found = _unmerged_id(session, ref)
+    if found is not None:
+        return found
     entity = follow_merges(session, find_entity(session, ref))
     if entity is None:
         raise InvalidReference(field, f"No entity {ref!r}", location)

@@ -19,15 +19,15 @@ MAX_NODES = 200
 DEFAULT_NODES = 50
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RelatedEntity:
-    """An entity co-mentioned with another, and in how many articles."""
+    """An entity (in short) co-mentioned with another, and in how many articles."""
 
-    entity: Entity
+    id: int
+    name: str
+    slug: str
+    kind: str
     shared_articles: int
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.entity, name)
 
 
 @dataclass(frozen=True)
@@ -67,10 +67,14 @@ class TimelineEntry:
     role: str | None = None
 
 
+_ENTITIES = Entity.__table__
+_MENTIONS = Mention.__table__
+
+
 def _articles_of(entity_ids: set[int] | int) -> Any:
     """The ids of the articles that mention any of ``entity_ids`` (through the entity index)."""
     ids = {entity_ids} if isinstance(entity_ids, int) else entity_ids
-    return select(Mention.article_id).where(Mention.entity_id.in_(ids))
+    return select(_MENTIONS.c.article_id).where(_MENTIONS.c.entity_id.in_(ids))
 
 
 def _co_mentions(entity_ids: set[int] | int) -> tuple[Any, Any]:
@@ -80,10 +84,11 @@ def _co_mentions(entity_ids: set[int] | int) -> tuple[Any, Any]:
     table: the co-mention self-join over all mentions is what makes a naive query slow.
     """
     ids = {entity_ids} if isinstance(entity_ids, int) else entity_ids
-    shared = func.count(func.distinct(Mention.article_id)).label("shared")
-    query = (select(Mention.entity_id, shared)
-             .where(Mention.article_id.in_(_articles_of(ids)), Mention.entity_id.notin_(ids))
-             .group_by(Mention.entity_id))
+    shared = func.count(func.distinct(_MENTIONS.c.article_id)).label("shared")
+    query = (select(_MENTIONS.c.entity_id, shared)
+             .where(_MENTIONS.c.article_id.in_(_articles_of(ids)),
+                    _MENTIONS.c.entity_id.notin_(ids))
+             .group_by(_MENTIONS.c.entity_id))
     return query, shared
 
 
@@ -93,22 +98,24 @@ def related_entities(session: Session, entity_id: int, *, kind: str | None = Non
     """Return the entities mentioned in the same articles as ``entity_id``, most shared first."""
     counts, shared = _co_mentions(entity_id)
     counted = counts.having(shared >= min_shared).subquery("counted")
-    query = (select(Entity, counted.c.shared)
-             .join(counted, counted.c.entity_id == Entity.id)
-             .where(Entity.merged_into_id.is_(None)))
+    query = (select(_ENTITIES.c.id, _ENTITIES.c.name, _ENTITIES.c.slug, _ENTITIES.c.kind,
+                    counted.c.shared)
+             .join(counted, counted.c.entity_id == _ENTITIES.c.id)
+             .where(_ENTITIES.c.merged_into_id.is_(None)))
     if kind:
-        query = query.where(Entity.kind == kind)
+        query = query.where(_ENTITIES.c.kind == kind)
     total = session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = session.execute(query.order_by(counted.c.shared.desc(), Entity.name, Entity.id)
-                           .offset(offset).limit(limit)).all()
-    return [RelatedEntity(entity, int(count)) for entity, count in rows], int(total or 0)
+    rows = session.execute(query.order_by(counted.c.shared.desc(), _ENTITIES.c.name,
+                                          _ENTITIES.c.id).offset(offset).limit(limit))
+    return ([RelatedEntity(id_, name, slug, kind_, int(count))
+             for id_, name, slug, kind_, count in rows], int(total or 0))
 
 
 def _neighbours(session: Session, frontier: set[int], min_weight: int) -> list[tuple[int, int]]:
     """Return (neighbour, weight) of the frontier's co-mentioned entities, heaviest first."""
     counts, weight = _co_mentions(frontier)
     rows = session.execute(counts.having(weight >= min_weight)
-                           .order_by(weight.desc(), Mention.entity_id)).all()
+                           .order_by(weight.desc(), _MENTIONS.c.entity_id)).all()
     return [(int(entity_id), int(w)) for entity_id, w in rows]
 
 

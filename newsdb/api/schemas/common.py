@@ -9,6 +9,7 @@ from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, missing, validate
 from marshmallow.decorators import POST_DUMP, PRE_DUMP
+from marshmallow.utils import ensure_text_type
 
 from newsdb.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE
 from newsdb.services.entities import MAX_ROW_ID
@@ -115,45 +116,52 @@ def Pattern(pattern: str, max_length: int, **kwargs: Any) -> Text:
     return Text(max_length=max_length, validate=validate.Regexp(re.compile(pattern)), **kwargs)
 
 
-def _not_none(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    return lambda value: None if value is None else convert(value)
+class _NeverExact:
+    """A type no value has: its fields always go through their converter."""
 
 
-def _value_converter(field: fields.Field) -> Callable[[Any], Any] | None:
-    """What ``field._serialize`` does to a value, for the plain field types (exact types
-    only: a subclass may serialize differently); None for any other field."""
+def _value_converter(field: fields.Field) -> tuple[type, Callable[[Any], Any]] | None:
+    """What ``field._serialize`` does to a value that is not None, for the plain field types
+    (exact types only: a subclass may serialize differently), as (a type whose values it
+    returns unchanged, the conversion of any other value); None for any other field."""
     kind = type(field)
     if kind is fields.String:
-        return _not_none(lambda v: v if type(v) is str else str(v))
+        return str, ensure_text_type
     if kind is fields.Integer and not field.as_string:  # type: ignore[attr-defined]
-        return _not_none(lambda v: v if type(v) is int else int(v))
+        return int, int
     if kind is fields.Float and not field.as_string:  # type: ignore[attr-defined]
-        return _not_none(float)
+        return float, float
     if kind in (fields.Date, fields.DateTime):
         temporal: Any = field
         convert = temporal.SERIALIZATION_FUNCS.get(temporal.format or temporal.DEFAULT_FORMAT)
-        return _not_none(convert) if convert is not None else None
+        return (_NeverExact, convert) if convert is not None else None
     if kind is fields.Nested:
         nested: Any = field
-        return _not_none(lambda v: nested.schema.dump(v, many=nested.schema.many or nested.many))
+        return _NeverExact, lambda v: nested.schema.dump(
+            v, many=nested.schema.many or nested.many)
     if kind is fields.List:
         inner = _value_converter(field.inner)  # type: ignore[attr-defined]
-        return _not_none(lambda v: [inner(each) for each in v]) if inner is not None else None
+        if inner is None:
+            return None
+        same, convert_one = inner
+        return _NeverExact, lambda values: [
+            v if v is None or type(v) is same else convert_one(v) for v in values]
     return None
 
 
-def _field_dumper(name: str, field: fields.Field) -> Callable[[Any], Any]:
-    """Return what dumping field ``name`` of an object gives (``missing``: leave it out)."""
-    if type(field) is fields.Method:
-        method = field._serialize_method  # type: ignore[attr-defined]
-        if method is not None:
-            return method  # type: ignore[no-any-return]
-    convert = _value_converter(field)
-    if convert is None or field.dump_default is not missing:
-        return lambda obj: field.serialize(name, obj)
-    attribute = field.attribute or name
-    return lambda obj: (
-        missing if (value := getattr(obj, attribute, missing)) is missing else convert(value))
+# How to dump one field: (key, attribute, type kept as is, conversion) for the plain fields;
+# (key, None, None, function of the object giving the value or `missing`) for the others.
+_FieldPlan = tuple[str, str | None, type | None, Callable[[Any], Any]]
+
+
+def _field_plan(name: str, field: fields.Field) -> _FieldPlan:
+    key = field.data_key if field.data_key is not None else name
+    if type(field) is fields.Method and field._serialize_method is not None:  # type: ignore[attr-defined]
+        return key, None, None, field._serialize_method  # type: ignore[attr-defined]
+    converter = _value_converter(field)
+    if converter is None or field.dump_default is not missing:
+        return key, None, None, lambda obj: field.serialize(name, obj)
+    return key, field.attribute or name, converter[0], converter[1]
 
 
 class RecordSchema(Schema):
@@ -177,15 +185,18 @@ class RecordSchema(Schema):
     def _dump_record(self, obj: Any) -> dict[str, Any]:
         if hasattr(obj, "__getitem__"):
             return super().dump(obj, many=False)  # type: ignore[no-any-return]
-        dumpers = self.__dict__.get("_record_dumpers")
-        if dumpers is None:
-            dumpers = [(field.data_key if field.data_key is not None else name,
-                        _field_dumper(name, field))
-                       for name, field in self.dump_fields.items()]
-            self._record_dumpers = dumpers
+        plans: list[_FieldPlan] | None = self.__dict__.get("_field_plans")
+        if plans is None:
+            plans = [_field_plan(name, field) for name, field in self.dump_fields.items()]
+            self._field_plans = plans
         result = {}
-        for key, dumper in dumpers:
-            value = dumper(obj)
+        for key, attribute, same, convert in plans:
+            if attribute is None:
+                value = convert(obj)
+            else:
+                value = getattr(obj, attribute, missing)
+                if value is not None and type(value) is not same and value is not missing:
+                    value = convert(value)
             if value is not missing:
                 result[key] = value
         return result
