@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import cast
 
 from sqlalchemy import Table, insert, or_, select
@@ -34,6 +34,9 @@ class StoreOutcome:
     status: str  # "created" or "duplicate"
     article_id: int
     message: str = ""
+    # The created row: holding it keeps it in the session's identity map (which holds
+    # persistent objects weakly), where the post-store stages get it without a query.
+    article: Article | None = field(default=None, compare=False, repr=False)
 
 
 def content_hash(body: str) -> str:
@@ -109,7 +112,7 @@ def store_article(session: Session, item: ArticleInput) -> StoreOutcome:
              for flag in (*item.flags, *prepared.flags)]
     if flags:
         session.execute(insert(_FLAGS), flags)
-    return StoreOutcome("created", article.id)
+    return StoreOutcome("created", article.id, article=article)
 
 
 def _validate(item: ArticleInput) -> None:

@@ -143,6 +143,9 @@ class EntityLinker:
         self.learned: dict[str, list[tuple[int, str, str]]] = {}
         self._aliases: dict[tuple[int, str], dict[str, str | int | None]] = {}
         self._by_slug: dict[str, Entity | None] = {}
+        # The session's identity map holds entities weakly: these keep the preloaded ones
+        # there for session.get to find.
+        self._preloaded: list[Entity] = []
 
     def prefetch(self, keys: Iterable[str], names: Iterable[str] = ()) -> None:
         """Load the entities of many mention keys, and those known by ``names``, with one query
@@ -159,7 +162,7 @@ class EntityLinker:
             for entity in self.session.scalars(select(Entity).where(Entity.slug.in_(slugs))):
                 self._by_slug[entity.slug] = entity
         if ids:  # into the session's identity map, where session.get finds them
-            self.session.scalars(select(Entity).where(Entity.id.in_(ids))).all()
+            self._preloaded += self.session.scalars(select(Entity).where(Entity.id.in_(ids)))
 
     def resolve(self, key: str, *, name: str = "", kind: str = "other") -> Entity:
         """Return the entity a mention key stands for, creating it when it is new."""
