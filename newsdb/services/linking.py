@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import cast
 
-from sqlalchemy import Table, bindparam, func, insert, select
+from sqlalchemy import Table, bindparam, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from newsdb.kb import KnownEntity, load_knowledge_base
@@ -35,6 +35,13 @@ _ALIASES_SINCE = (
            _ENTITIES.c.name, _ENTITIES.c.slug)
     .join_from(_ALIASES, _ENTITIES, _ENTITIES.c.id == _ALIASES.c.entity_id)
     .where(_ALIASES.c.id > bindparam("last_id")).order_by(_ALIASES.c.id))
+# Two INs rather than one of (entity, name) pairs, which SQLite answers with a scan
+_STORED_ALIASES = select(_ALIASES.c.entity_id, _ALIASES.c.normalized).where(
+    _ALIASES.c.entity_id.in_(bindparam("entity_ids", expanding=True)),
+    _ALIASES.c.normalized.in_(bindparam("names", expanding=True)))
+_ENTITIES_BY_SLUG_OR_ID = select(Entity).where(or_(
+    Entity.slug.in_(bindparam("slugs", expanding=True)),
+    Entity.id.in_(bindparam("ids", expanding=True))))
 
 
 def slugify(name: str) -> str:
@@ -146,10 +153,11 @@ class EntityLinker:
         # The session's identity map holds entities weakly: these keep the preloaded ones
         # there for session.get to find.
         self._preloaded: list[Entity] = []
+        self._created: set[int] = set()  # entities this linker created: no alias stored yet
 
     def prefetch(self, keys: Iterable[str], names: Iterable[str] = ()) -> None:
-        """Load the entities of many mention keys, and those known by ``names``, with one query
-        per kind of key."""
+        """Load the entities of many mention keys, and those known by ``names``, with one
+        query."""
         keys = set(keys)
         slugs = {k for k in keys
                  if k not in self.resolved and k not in self._by_slug and self.kb.get(k)}
@@ -157,12 +165,15 @@ class EntityLinker:
                and k[3:].isdigit()}
         for name in set(names):
             ids.update(self._lookup(normalize_name(name), None))
-        if slugs:
-            self._by_slug.update(dict.fromkeys(slugs))
-            for entity in self.session.scalars(select(Entity).where(Entity.slug.in_(slugs))):
+        if not slugs and not ids:
+            return
+        self._by_slug.update(dict.fromkeys(slugs))
+        # Into the session's identity map, where session.get finds those loaded by id
+        self._preloaded += self.session.scalars(
+            _ENTITIES_BY_SLUG_OR_ID, {"slugs": list(slugs), "ids": list(ids)})
+        for entity in self._preloaded:
+            if entity.slug in slugs:
                 self._by_slug[entity.slug] = entity
-        if ids:  # into the session's identity map, where session.get finds them
-            self._preloaded += self.session.scalars(select(Entity).where(Entity.id.in_(ids)))
 
     def resolve(self, key: str, *, name: str = "", kind: str = "other") -> Entity:
         """Return the entity a mention key stands for, creating it when it is new."""
@@ -227,6 +238,7 @@ class EntityLinker:
         self.session.add(entity)
         self.session.flush()
         self._by_slug[entity.slug] = entity  # a slug may be a knowledge-base key not seen yet
+        self._created.add(entity.id)
 
     def _free_slug(self, base: str) -> str:
         slug, number = base, 1
@@ -253,14 +265,15 @@ class EntityLinker:
     def write_aliases(self) -> None:
         """Insert the aliases recorded so far that their entities do not have yet."""
         pending, self._aliases = self._aliases, {}
+        created, self._created = self._created, set()  # their aliases are stored from here on
         if not pending:
             return
-        # Two INs rather than one of (entity, name) pairs, which SQLite answers with a scan
-        aliases = _ALIASES.c
-        stored = {(row[0], row[1]) for row in self.session.execute(
-            select(aliases.entity_id, aliases.normalized)
-            .where(aliases.entity_id.in_({key[0] for key in pending}),
-                   aliases.normalized.in_({key[1] for key in pending})))}
+        known = [key for key in pending if key[0] not in created]
+        stored: set[tuple[int, str]] = set()
+        if known:
+            stored = {(row[0], row[1]) for row in self.session.execute(_STORED_ALIASES, {
+                "entity_ids": list({key[0] for key in known}),
+                "names": list({key[1] for key in known})})}
         rows = [row for key, row in pending.items() if key not in stored]
         if rows:
             self.session.execute(insert(_ALIASES), rows)
