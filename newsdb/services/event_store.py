@@ -1,9 +1,11 @@
 """Store event candidates: an event already known gains evidence instead of a duplicate.
 
 An article's events are merged, created and written in one go: the candidates are matched
-against the stored events (SQL) and against the events this article has already touched (in
-memory, since their new participants are not written yet); the new events are inserted with one
-flush, their participants and evidence with one ``executemany`` each.
+against the stored events (SQL, one range of an index per date window) and against the events
+this article has already touched (in memory, since their new participants are not written yet);
+the new events, their participants and their evidence are then inserted with one
+``executemany`` each. Only a refinement of a known event goes through the ORM (an UPDATE that
+bumps its version).
 """
 
 from __future__ import annotations
@@ -74,6 +76,7 @@ def find_known_event(session: Session, kind: str, actor_ids: set[int], location_
                      occurred_on: date | None, precision: str | None) -> Event | None:
     """Return a stored event of the same kind, a shared actor, the same location and a
     compatible date (the oldest, when several fit)."""
+    session.flush()  # as a query through the session would
     found = _known_event(session, kind, actor_ids, location_id, occurred_on, precision)
     return session.get(Event, found.id) if found is not None else None
 
@@ -153,7 +156,6 @@ class _Touched:
     date_precision: str | None
     confidence: float
     id: int | None = None  # None: created by this article, not inserted yet
-    created: bool = False
     actors: set[int] = field(default_factory=set)  # actors added, not yet written
     participants: set[tuple[int, str]] = field(default_factory=set)
 
@@ -185,7 +187,7 @@ class _ArticleEvents:
         occurred_on = candidate.occurred_on
         precision = candidate.date_precision if occurred_on else None
         entry = _Touched(len(self.touched), candidate.kind, location_id, occurred_on, precision,
-                         candidate.confidence, created=True)
+                         candidate.confidence)
         self.touched.append(entry)
         self.new_rows.append((entry, {
             "kind": candidate.kind, "modality": candidate.modality,

@@ -136,9 +136,9 @@ def alias_cache_for(session: Session) -> AliasCache:
 class EntityLinker:
     """Resolve mention keys to entity rows within one transaction.
 
-    The aliases it records are written by :meth:`write_aliases`, all at once; the names they
-    teach are looked up at once, and reach the shared cache when its next refresh reads them
-    back from the database (committed, not rolled back).
+    The aliases it records are written by :meth:`write_aliases`, all at once. The names they
+    teach count at once for this linker's own lookups, and reach the shared cache when its next
+    refresh reads them back from the database (committed: a rollback leaves nothing behind).
     """
 
     def __init__(self, session: Session, cache: AliasCache, language: str | None) -> None:
