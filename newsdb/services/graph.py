@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import BindParameter, Integer, Select, and_, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from newsdb.models import Article, Entity, Event, EventParticipant, Mention
@@ -92,23 +93,44 @@ def _co_mentions(entity_ids: set[int] | int) -> tuple[Any, Any]:
     return query, shared
 
 
-def related_entities(session: Session, entity_id: int, *, kind: str | None = None,
-                     min_shared: int = 1, offset: int, limit: int
-                     ) -> tuple[list[RelatedEntity], int]:
-    """Return the entities mentioned in the same articles as ``entity_id``, most shared first."""
-    counts, shared = _co_mentions(entity_id)
-    counted = counts.having(shared >= min_shared).subquery("counted")
+@lru_cache(maxsize=2)
+def _related_statements(by_kind: bool) -> tuple[Select[Any], Select[Any]]:
+    """Return the page (each row with the total, a window over the same aggregation) and the
+    count statements of an entity's co-mentioned entities; values as parameters."""
+    entity_id: BindParameter[int] = bindparam("entity_id")
+    shared = func.count(func.distinct(_MENTIONS.c.article_id)).label("shared")
+    counted = (select(_MENTIONS.c.entity_id, shared)
+               .where(_MENTIONS.c.article_id.in_(select(_MENTIONS.c.article_id)
+                                                 .where(_MENTIONS.c.entity_id == entity_id)),
+                      _MENTIONS.c.entity_id != entity_id)
+               .group_by(_MENTIONS.c.entity_id)
+               .having(shared >= bindparam("min_shared")).subquery("counted"))
     query = (select(_ENTITIES.c.id, _ENTITIES.c.name, _ENTITIES.c.slug, _ENTITIES.c.kind,
                     counted.c.shared)
              .join(counted, counted.c.entity_id == _ENTITIES.c.id)
              .where(_ENTITIES.c.merged_into_id.is_(None)))
-    if kind:
-        query = query.where(_ENTITIES.c.kind == kind)
-    total = session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = session.execute(query.order_by(counted.c.shared.desc(), _ENTITIES.c.name,
-                                          _ENTITIES.c.id).offset(offset).limit(limit))
-    return ([RelatedEntity(id_, name, slug, kind_, int(count))
-             for id_, name, slug, kind_, count in rows], int(total or 0))
+    if by_kind:
+        query = query.where(_ENTITIES.c.kind == bindparam("kind"))
+    page = (query.add_columns(func.count().over().label("total"))
+            .order_by(counted.c.shared.desc(), _ENTITIES.c.name, _ENTITIES.c.id)
+            .offset(bindparam("offset", type_=Integer)).limit(bindparam("limit", type_=Integer)))
+    return page, select(func.count()).select_from(query.subquery())
+
+
+def related_entities(session: Session, entity_id: int, *, kind: str | None = None,
+                     min_shared: int = 1, offset: int, limit: int
+                     ) -> tuple[list[RelatedEntity], int]:
+    """Return the entities mentioned in the same articles as ``entity_id``, most shared first,
+    and their total (counted in the same pass as the page: the co-mention aggregation is
+    the expensive part)."""
+    page, count = _related_statements(bool(kind))
+    params = {"entity_id": entity_id, "min_shared": min_shared, "kind": kind,
+              "offset": offset, "limit": limit}
+    rows = session.execute(page, params).all()
+    total = rows[0][-1] if rows else session.scalar(count, params)
+    related = [RelatedEntity(id_, name, slug, kind_, int(n))
+               for id_, name, slug, kind_, n, _total in rows]
+    return related, int(total or 0)
 
 
 def _neighbours(session: Session, frontier: set[int], min_weight: int) -> list[tuple[int, int]]:

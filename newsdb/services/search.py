@@ -5,10 +5,21 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, bindparam, distinct, func, literal_column, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    distinct,
+    func,
+    literal_column,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from newsdb.models import Article, Entity, EntityAlias, Mention
@@ -219,12 +230,30 @@ _ALIASES = EntityAlias.__table__
 _ENTITIES = Entity.__table__
 _MENTIONS = Mention.__table__
 _EXACT_ALIAS = select(_ALIASES.c.entity_id).where(_ALIASES.c.normalized == bindparam("name"))
-_MENTION_COUNT = func.count(_MENTIONS.c.id)
+# Each count is a scalar subquery on the mentions index (count(DISTINCT) of one entity reads
+# the (entity_id, article_id) index in order; grouped over a join it needs a temporary B-tree).
+_MENTION_COUNT = (select(func.count(_MENTIONS.c.id))
+                  .where(_MENTIONS.c.entity_id == _ENTITIES.c.id)
+                  .scalar_subquery().label("mention_count"))
+_ARTICLE_COUNT = (select(func.count(distinct(_MENTIONS.c.article_id)))
+                  .where(_MENTIONS.c.entity_id == _ENTITIES.c.id)
+                  .scalar_subquery().label("article_count"))
 _ENTITY_RECORDS = (
-    select(*ENTITY_RECORD_COLUMNS, _MENTION_COUNT, func.count(distinct(_MENTIONS.c.article_id)))
-    .select_from(_ENTITIES.outerjoin(_MENTIONS, _MENTIONS.c.entity_id == _ENTITIES.c.id))
-    .where(_ENTITIES.c.merged_into_id.is_(None)).group_by(_ENTITIES.c.id)
+    select(*ENTITY_RECORD_COLUMNS, _MENTION_COUNT, _ARTICLE_COUNT)
+    .where(_ENTITIES.c.merged_into_id.is_(None))
     .order_by(_MENTION_COUNT.desc(), _ENTITIES.c.name).limit(MAX_SEARCH_ENTITIES))
+
+
+def _alias_prefix(session: Session, prefix: str) -> ColumnElement[bool]:
+    """Aliases whose folded form starts with ``prefix``. On SQLite a range of the normalized
+    index (its LIKE is case-insensitive, so it cannot use a BINARY index, and scans every
+    alias; folded forms have no capitals, so both find the same aliases); elsewhere LIKE."""
+    last = prefix[-1]
+    if session.get_bind().dialect.name != "sqlite" or ord(last) >= sys.maxunicode:
+        return _ALIASES.c.normalized.startswith(prefix, autoescape=True)
+    # Compared as UTF-8 bytes (BINARY), which sort as code points do.
+    return and_(_ALIASES.c.normalized >= prefix,
+                _ALIASES.c.normalized < prefix[:-1] + chr(ord(last) + 1))
 
 
 def matching_entities(session: Session, query: str) -> tuple[list[EntityRecord], set[int]]:
@@ -238,8 +267,7 @@ def matching_entities(session: Session, query: str) -> tuple[list[EntityRecord],
     exact = set(session.scalars(_EXACT_ALIAS, {"name": normalized}))
     condition = _ALIASES.c.normalized == normalized
     if len(normalized) >= 3:
-        condition = _ALIASES.c.normalized.startswith(normalized, autoescape=True)
-    # Both counts in one pass over the entity's mentions (the (entity_id, article_id) index).
+        condition = _alias_prefix(session, normalized)
     rows = session.execute(_ENTITY_RECORDS.where(
         _ENTITIES.c.id.in_(select(_ALIASES.c.entity_id).where(condition)))).all()
     records = [EntityRecord(*tuple(row)) for row in rows]
