@@ -229,7 +229,6 @@ def _mention_snippet(body: str, start: int, end: int) -> str:
 _ALIASES = EntityAlias.__table__
 _ENTITIES = Entity.__table__
 _MENTIONS = Mention.__table__
-_EXACT_ALIAS = select(_ALIASES.c.entity_id).where(_ALIASES.c.normalized == bindparam("name"))
 # Each count is a scalar subquery on the mentions index (count(DISTINCT) of one entity reads
 # the (entity_id, article_id) index in order; grouped over a join it needs a temporary B-tree).
 _MENTION_COUNT = (select(func.count(_MENTIONS.c.id))
@@ -244,16 +243,22 @@ _ENTITY_RECORDS = (
     .order_by(_MENTION_COUNT.desc(), _ENTITIES.c.name).limit(MAX_SEARCH_ENTITIES))
 
 
-def _alias_prefix(session: Session, prefix: str) -> ColumnElement[bool]:
-    """Aliases whose folded form starts with ``prefix``. On SQLite a range of the normalized
-    index (its LIKE is case-insensitive, so it cannot use a BINARY index, and scans every
-    alias; folded forms have no capitals, so both find the same aliases); elsewhere LIKE."""
-    last = prefix[-1]
-    if session.get_bind().dialect.name != "sqlite" or ord(last) >= sys.maxunicode:
-        return _ALIASES.c.normalized.startswith(prefix, autoescape=True)
-    # Compared as UTF-8 bytes (BINARY), which sort as code points do.
-    return and_(_ALIASES.c.normalized >= prefix,
-                _ALIASES.c.normalized < prefix[:-1] + chr(ord(last) + 1))
+def _matching(condition: ColumnElement[bool]) -> Select[Any]:
+    """The records of the live entities with an alias meeting ``condition``, each with
+    whether an alias is exactly ``:name``, most mentioned first."""
+    exact = (select(_ALIASES.c.id).where(_ALIASES.c.entity_id == _ENTITIES.c.id,
+                                         _ALIASES.c.normalized == bindparam("name"))
+             .exists().label("exact"))
+    return _ENTITY_RECORDS.add_columns(exact).where(
+        _ENTITIES.c.id.in_(select(_ALIASES.c.entity_id).where(condition)))
+
+
+_MATCHING_EXACTLY = _matching(_ALIASES.c.normalized == bindparam("name"))
+# On SQLite a folded prefix is a range of ix_entity_aliases_normalized, compared as UTF-8
+# bytes (BINARY), which sort as code points do: its LIKE is case-insensitive, so cannot use a
+# BINARY index and scans every alias (folded forms have no capitals: both find the same).
+_MATCHING_PREFIX_RANGE = _matching(and_(_ALIASES.c.normalized >= bindparam("name"),
+                                        _ALIASES.c.normalized < bindparam("after")))
 
 
 def matching_entities(session: Session, query: str) -> tuple[list[EntityRecord], set[int]]:
@@ -264,15 +269,18 @@ def matching_entities(session: Session, query: str) -> tuple[list[EntityRecord],
     normalized = normalize_name(query)
     if not normalized:
         return [], set()
-    exact = set(session.scalars(_EXACT_ALIAS, {"name": normalized}))
-    condition = _ALIASES.c.normalized == normalized
+    params = {"name": normalized, "after": normalized[:-1] + chr(ord(normalized[-1]) + 1)
+              if ord(normalized[-1]) < sys.maxunicode else None}
+    statement = _MATCHING_EXACTLY
     if len(normalized) >= 3:
-        condition = _alias_prefix(session, normalized)
-    rows = session.execute(_ENTITY_RECORDS.where(
-        _ENTITIES.c.id.in_(select(_ALIASES.c.entity_id).where(condition)))).all()
-    records = [EntityRecord(*tuple(row)) for row in rows]
+        statement = _MATCHING_PREFIX_RANGE
+        if session.get_bind().dialect.name != "sqlite" or params["after"] is None:
+            statement = _matching(_ALIASES.c.normalized.startswith(normalized, autoescape=True))
+    rows = session.execute(statement, params).all()
+    exact = {row[0] for row in rows if row[-1]}
+    records = [EntityRecord(*tuple(row)[:-1]) for row in rows]
     entities = sorted(records, key=lambda e: e.id not in exact)
-    return entities, {e.id for e in entities if e.id in exact}
+    return entities, exact
 
 
 def _entity_hits(session: Session, entity_ids: set[int], skip: set[int]
