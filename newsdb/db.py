@@ -15,6 +15,11 @@ from sqlalchemy.orm import Session, sessionmaker
 # Long enough to ride out another process's import transaction, short enough that a stuck
 # writer surfaces as an error rather than a hung request.
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# Page cache per connection (SQLite's default is 2 MiB). The indexes a read scans over and
+# over — count(*) of the articles walks a 3 MB index at 100,000 articles — must fit, or every
+# request reads them again from the OS (1.1 ms instead of 0.05 for that count). The pool
+# keeps a few connections per process: a few times this, at most.
+SQLITE_CACHE_KIB = 32 * 1024
 WRITE_OPTION = "newsdb_write"
 
 
@@ -35,6 +40,7 @@ def _install_sqlite_hooks(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
