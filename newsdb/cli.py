@@ -23,8 +23,9 @@ EXIT_FAILED = 1
 class CliContext:
     """What every command needs: the database URL and, lazily, an engine."""
 
-    def __init__(self, database_url: str) -> None:
+    def __init__(self, database_url: str, import_workers: int | None = None) -> None:
         self.database_url = database_url
+        self.import_workers = import_workers
         self._engine: Engine | None = None
 
     @property
@@ -60,7 +61,7 @@ def cli(ctx: click.Context, database_url: str | None) -> None:
         settings = load_settings()
     except ConfigError as error:
         raise click.ClickException(str(error)) from None
-    state = CliContext(database_url or settings.database_url)
+    state = CliContext(database_url or settings.database_url, settings.import_workers)
     ctx.obj = state
     ctx.call_on_close(state.close)
 
@@ -146,10 +147,14 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
 @click.option("--published", callback=_parse_date,
               help="Publication date YYYY-MM-DD (a single input file only).")
 @click.option("--no-extract", is_flag=True, help="Store articles without extracting entities.")
+@click.option("--workers", type=click.IntRange(min=0),
+              help="Processes that prepare articles ahead of the one that stores them "
+                   "(default: NEWSDB_IMPORT_WORKERS, else one per CPU; 0: none). The stored "
+                   "result is the same with any number.")
 @pass_cli
 def import_command(state: CliContext, paths: tuple[Path, ...], fmt: str, language: str | None,
                    source: str | None, url: str | None, published: date | None,
-                   no_extract: bool) -> None:
+                   no_extract: bool, workers: int | None) -> None:
     """Import articles from text, HTML, JSON or NDJSON files, or folders of them.
 
     An export dump (`newsdb export`) is restored into an empty database instead.
@@ -167,6 +172,8 @@ def import_command(state: CliContext, paths: tuple[Path, ...], fmt: str, languag
         raise click.UsageError(f"--language {language!r} is not an ISO 639-1 code such as 'en'")
     overrides = {"language": language and language.lower(), "source": source, "url": url,
                  "published_on": published}
+    if workers is not None:
+        state.import_workers = workers
     failed = _run_import(state, list(paths), fmt, overrides, extract=not no_extract,
                          description="import " + " ".join(str(p) for p in paths))
     if failed:
@@ -189,6 +196,7 @@ def _run_import(state: CliContext, paths: list[Path], fmt: str, overrides: dict[
                 *, extract: bool, description: str) -> int:
     """Import ``paths``, print one line per problem and a summary; return the failure count."""
     from newsdb.pipeline.read import iter_paths, read_paths
+    from newsdb.services.import_pool import default_workers
     from newsdb.services.imports import ItemResult, run_import
 
     with reported_errors():
@@ -204,7 +212,9 @@ def _run_import(state: CliContext, paths: list[Path], fmt: str, overrides: dict[
                     click.echo(f"duplicate: {result.origin}: {result.reason}", err=True)
 
             summary = run_import(engine, items, origin="cli", description=description,
-                                 after_store=_extractor(extract), on_item=on_item)
+                                 after_store=_extractor(extract), on_item=on_item,
+                                 workers=(default_workers() if state.import_workers is None
+                                          else state.import_workers))
     click.echo(f"Imported {summary.created} new article(s), {summary.duplicates} duplicate(s), "
                f"{summary.failed} failed (import run {summary.run_id}).")
     if summary.created == 0 and summary.failed == 0 and summary.duplicates:
@@ -212,7 +222,7 @@ def _run_import(state: CliContext, paths: list[Path], fmt: str, overrides: dict[
     return summary.failed
 
 
-def _extractor(extract: bool) -> Callable[..., None] | None:
+def _extractor(extract: bool) -> Callable[..., object] | None:
     if not extract:
         return None
     from newsdb.pipeline.extract import extract_article

@@ -33,6 +33,19 @@ def _positive_int(name: str, value: str | None, default: int) -> int:
     return number
 
 
+def _count(name: str, value: str | None) -> int | None:
+    """A whole number ≥ 0, or None when unset."""
+    if value is None or value.strip() == "":
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {value!r}") from None
+    if number < 0:
+        raise ConfigError(f"{name} must be 0 or more, not {number}")
+    return number
+
+
 @dataclass(frozen=True)
 class Settings:
     """newsdb's settings; build with :func:`load_settings`."""
@@ -46,6 +59,8 @@ class Settings:
     # Ad hoc SQL's own connection (a login role that can only become newsdb_reader); None: the
     # main database URL.
     sql_database_url: str | None = None
+    # Processes that prepare articles ahead of an import's writer; None: one per CPU (0 on one)
+    import_workers: int | None = None
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """Return a copy with some settings replaced."""
@@ -71,4 +86,5 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         ),
         cors_origins=origins,
         sql_database_url=env.get("NEWSDB_SQL_DATABASE_URL") or None,
+        import_workers=_count("NEWSDB_IMPORT_WORKERS", env.get("NEWSDB_IMPORT_WORKERS")),
     )

@@ -9,9 +9,8 @@ from sqlalchemy.orm import Session
 
 from newsdb.errors import NotFound
 from newsdb.models import Article, Event, EventEvidence, Mention, MentionSuppression
+from newsdb.pipeline.drafts import ExtractionDrafts, draft_extraction, drafts_current
 from newsdb.pipeline.events import find_events
-from newsdb.pipeline.mentions import find_mentions
-from newsdb.pipeline.sentences import split_sentences
 from newsdb.pipeline.types import MentionCandidate
 
 # Bumped whenever extraction changes what it finds; `newsdb reextract` brings older articles up.
@@ -26,8 +25,14 @@ _CURATED = union_all(
     .where(_MENTIONS.c.article_id == bindparam("article_id"), _MENTIONS.c.method == "manual"))
 
 
-def extract_article(session: Session, article_id: int) -> None:
-    """Find the entities and events of an article and store them (flush only)."""
+def extract_article(session: Session, article_id: int,
+                    drafts: ExtractionDrafts | None = None) -> bool:
+    """Find the entities and events of an article and store them (flush only).
+
+    ``drafts``: the pure stages' result for this article's body, made ahead (by an import
+    worker); used when no name learned since could change it, else extraction drafts again.
+    Returns whether the drafts were used.
+    """
     from newsdb.services.event_store import store_events
     from newsdb.services.linking import EntityLinker, alias_cache_for, link_mentions
 
@@ -36,11 +41,13 @@ def extract_article(session: Session, article_id: int) -> None:
         raise NotFound(f"Article {article_id} not found")
     cache = alias_cache_for(session)
     cache.refresh(session)
-    sentences = split_sentences(article.body)
-    candidates, demonyms = find_mentions(article.body, article.language, sentences,
-                                         cache.known_names(),
-                                         known_prefixes=cache.known_prefixes())
-    candidates = _without_curated(session, article_id, candidates)
+    names = cache.names_version()
+    used = drafts is not None and drafts_current(
+        drafts, article.body, names, cache.learned_since(drafts.names.size))
+    if drafts is None or not used:
+        drafts = draft_extraction(article.body, article.language, article.published_at,
+                                  cache.known_names(), cache.known_prefixes(), names)
+    candidates = _without_curated(session, article_id, drafts.candidates)
     linker = EntityLinker(session, cache, article.language)
     entities = link_mentions(linker, candidates)
     if candidates:
@@ -50,8 +57,10 @@ def extract_article(session: Session, article_id: int) -> None:
              "text": mention.text, "sentence": mention.sentence,
              "confidence": mention.confidence, "method": mention.method}
             for mention in candidates])
-    events = find_events(article.body, article.language, sentences, candidates, demonyms,
-                         article.published_at)
+    events = drafts.events
+    if len(candidates) != len(drafts.candidates):  # a curator's changes: events see them too
+        events = find_events(article.body, article.language, drafts.sentences, candidates,
+                             drafts.demonyms, article.published_at)
     demonym_keys = [k for k in dict.fromkeys(
         k for e in events for k in (*e.actors, *e.targets, *e.others, e.location) if k)
         if k not in entities]
@@ -62,6 +71,7 @@ def extract_article(session: Session, article_id: int) -> None:
     store_events(session, article_id, events, linker.resolved)
     article.extractor_version = EXTRACTOR_VERSION
     session.flush()
+    return used
 
 
 def _without_curated(session: Session, article_id: int, candidates: list[MentionCandidate]

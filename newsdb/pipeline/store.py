@@ -87,11 +87,17 @@ def find_duplicate(session: Session, url: str | None, digest: str,
     return None, (copies[0].id if copies else None)
 
 
-def store_article(session: Session, item: ArticleInput) -> StoreOutcome:
-    """Prepare and store one article (flush only: the caller owns the transaction)."""
+def store_article(session: Session, item: ArticleInput, prepared: PreparedText | None = None
+                  ) -> StoreOutcome:
+    """Prepare and store one article (flush only: the caller owns the transaction).
+
+    ``prepared``: the text stages' result for ``item`` when they already ran (in an import
+    worker); else they run here.
+    """
     _validate(item)
-    prepared = prepare_text(item.raw_text, language=item.language, title=item.title,
-                            published_on=item.published_on)
+    if prepared is None:
+        prepared = prepare_text(item.raw_text, language=item.language, title=item.title,
+                                published_on=item.published_on)
     if not prepared.body.strip():
         raise InputError("no article text left after removing boilerplate")
     source_name = item.source or prepared.publisher

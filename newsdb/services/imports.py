@@ -15,8 +15,10 @@ from newsdb.errors import InputError
 from newsdb.models import ImportRun, utcnow
 from newsdb.pipeline.read import ArticleInput, FailedInput, ReadResult
 from newsdb.pipeline.store import StoreOutcome, store_article
+from newsdb.services.import_pool import WARMUP_ITEMS, LearnedNames, PreparedItem, PreparePool
 
-ArticleHook = Callable[[Session, int], None]
+# A post-store stage: (session, article id), and the drafts a worker made when there are some
+ArticleHook = Callable[..., object]
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,9 @@ class ItemResult:
     status: str  # created, duplicate or failed
     article_id: int | None = None
     reason: str | None = None
+    # prepared by an import worker; drafts_stale: its extraction drafts had to be made again
+    prepared_ahead: bool = False
+    drafts_stale: bool = False
 
     def as_record(self) -> dict[str, Any]:
         """Return the item as a JSON-ready record (for import_runs.errors and API answers)."""
@@ -48,6 +53,16 @@ class ImportSummary:
     run_id: int
     results: list[ItemResult] = field(default_factory=list)
 
+    @property
+    def prepared_ahead(self) -> int:
+        """Items an import worker prepared."""
+        return sum(1 for result in self.results if result.prepared_ahead)
+
+    @property
+    def drafted_again(self) -> int:
+        """Items whose extraction drafts a name learned meanwhile made the writer redo."""
+        return sum(1 for result in self.results if result.drafts_stale)
+
     def count(self, status: str) -> int:
         """Count the items that ended with ``status``."""
         return sum(1 for result in self.results if result.status == status)
@@ -68,10 +83,21 @@ class ImportSummary:
 def import_one(session: Session, item: ArticleInput, *, after_store: ArticleHook | None = None
                ) -> StoreOutcome:
     """Store one article and run the post-store stages on it, within the caller's transaction."""
-    outcome = store_article(session, item)
+    return _import_prepared(session, item, after_store, None)[0]
+
+
+def _import_prepared(session: Session, item: ArticleInput, after_store: ArticleHook | None,
+                     prepared: PreparedItem | None) -> tuple[StoreOutcome, bool]:
+    """:func:`import_one` with what an import worker made of the item; also says whether the
+    worker's extraction drafts were used."""
+    outcome = store_article(session, item, prepared.text if prepared is not None else None)
+    used = False
     if outcome.status == "created" and after_store is not None:
-        after_store(session, outcome.article_id)
-    return outcome
+        if prepared is not None and prepared.drafts is not None:
+            used = bool(after_store(session, outcome.article_id, prepared.drafts))
+        else:
+            after_store(session, outcome.article_id)
+    return outcome, used
 
 
 def start_run(engine: Engine, origin: str, description: str) -> int:
@@ -96,33 +122,58 @@ def finish_run(engine: Engine, summary: ImportSummary) -> None:
         run.status = "completed_with_errors" if summary.failed else "completed"
 
 
-def import_item(engine: Engine, item: ReadResult, *,
-                after_store: ArticleHook | None = None) -> ItemResult:
+def import_item(engine: Engine, item: ReadResult, *, after_store: ArticleHook | None = None,
+                prepared: PreparedItem | None = None) -> ItemResult:
     """Import one read item in a transaction of its own; a failure never escapes."""
     if isinstance(item, FailedInput):
         return ItemResult(item.origin, "failed", reason=item.reason)
     try:
         with session_scope(engine, write=True) as session:
-            outcome = import_one(session, item, after_store=after_store)
+            outcome, used = _import_prepared(session, item, after_store, prepared)
     except InputError as error:
         return ItemResult(item.origin, "failed", reason=str(error))
     except SQLAlchemyError as error:
         reason = f"database error: {error.__class__.__name__}"
         return ItemResult(item.origin, "failed", reason=reason)
-    return ItemResult(item.origin, outcome.status, outcome.article_id, outcome.message or None)
+    stale = (outcome.status == "created" and prepared is not None
+             and prepared.drafts is not None and not used)
+    return ItemResult(item.origin, outcome.status, outcome.article_id, outcome.message or None,
+                      prepared_ahead=prepared is not None, drafts_stale=stale)
 
 
 def run_import(engine: Engine, items: Iterable[ReadResult], *, origin: str, description: str,
                after_store: ArticleHook | None = None,
-               on_item: Callable[[ItemResult], None] | None = None) -> ImportSummary:
-    """Import every item, each atomically; one bad item is reported and never stops the run."""
+               on_item: Callable[[ItemResult], None] | None = None,
+               workers: int = 0, warmup: int = WARMUP_ITEMS) -> ImportSummary:
+    """Import every item, each atomically; one bad item is reported and never stops the run.
+
+    ``workers`` processes prepare the items ahead of this one, which stores them one by one in
+    input order (``services/import_pool.py``; from the ``warmup``-th item on: small imports
+    never start them). The result is the same with or without them.
+    """
     summary = ImportSummary(run_id=start_run(engine, origin, description))
+    pool = PreparePool(workers, _learned_names(engine, after_store), warmup=warmup)
     try:
-        for item in items:
-            result = import_item(engine, item, after_store=after_store)
+        for item, prepared in pool.prepared(items):
+            result = import_item(engine, item, after_store=after_store, prepared=prepared)
             summary.results.append(result)
             if on_item is not None:
                 on_item(result)
     finally:
+        pool.close()
         finish_run(engine, summary)
     return summary
+
+
+def _learned_names(engine: Engine, after_store: ArticleHook | None) -> LearnedNames | None:
+    """The writer's learned names when the post-store stage is extraction (workers then draft
+    it too), else None (workers run the text stages only)."""
+    from newsdb.pipeline.extract import extract_article
+    from newsdb.services.linking import alias_cache_for
+
+    if after_store is not extract_article:
+        return None
+    with Session(engine) as session:
+        cache = alias_cache_for(session)
+        cache.refresh(session)
+    return cache

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from newsdb.kb import KnownEntity, load_knowledge_base
 from newsdb.models import Entity, EntityAlias
+from newsdb.pipeline.drafts import NamesVersion
 from newsdb.pipeline.folding import fold
 from newsdb.pipeline.mentions import KnownName, name_prefixes, normalize_name
 from newsdb.pipeline.types import MentionCandidate
@@ -72,6 +73,10 @@ class AliasCache:
     # date as names come in rather than rebuilt for every article.
     known: dict[str, KnownName] = field(default_factory=dict)
     prefixes: set[str] = field(default_factory=set)  # name_prefixes(known), grown with it
+    # The names of ``known`` in the order they came (import workers are sent what is new), and
+    # how many times the cache started over (a worker's names from before are void).
+    log: list[str] = field(default_factory=list)
+    epoch: int = 0
     last_id: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -93,6 +98,7 @@ class AliasCache:
                     if len(entries) == 1:
                         self.known[normalized] = KnownName(f"db:{entity_id}", name, kind)
                         self.prefixes.update(name_prefixes((normalized,)))
+                        self.log.append(normalized)
 
     def reset(self) -> None:
         with self.lock:
@@ -102,6 +108,8 @@ class AliasCache:
         self.by_name.clear()
         self.known.clear()
         self.prefixes.clear()
+        self.log.clear()
+        self.epoch += 1
         self.last_id = 0
 
     def known_names(self) -> dict[str, KnownName]:
@@ -115,6 +123,14 @@ class AliasCache:
         """The leading words of the learned names (``name_prefixes(known_names())``): read
         them, do not keep or change them."""
         return self.prefixes
+
+    def names_version(self) -> NamesVersion:
+        """Which learned names the cache holds now (drafts remember it)."""
+        return NamesVersion(self.epoch, len(self.log))
+
+    def learned_since(self, size: int) -> list[str]:
+        """The names learned after the first ``size`` (in this epoch)."""
+        return self.log[size:]
 
     def lookup(self, normalized: str, kind: str | None = None) -> list[int]:
         """Return the ids of entities with this name, those of ``kind`` first."""

@@ -1,0 +1,222 @@
+"""Prepare articles in worker processes ahead of the one writer.
+
+The text stages and the pure extraction stages (DESIGN.md §5.2–5.8 up to linking) are functions
+of an article's text, so they can run in other processes while the writer stores, links and
+commits the articles before it — one at a time, in input order, each in a transaction of its
+own, exactly as without workers. Only the names the database has learned flow the other way:
+each worker is sent the names learned since its last task, and the writer checks, when it
+stores an article, that no name learned meanwhile could change its drafts (else it extracts
+that article again itself; see :func:`newsdb.pipeline.drafts.drafts_current`).
+
+Workers are forked (they inherit the loaded knowledge base, the gazetteer and the language
+model); where ``fork`` is not available the import runs without them. A worker that fails on an
+article, or dies, costs nothing but speed: the writer prepares that article itself, and reports
+its error as it always does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import queue
+import time
+from collections import deque
+from collections.abc import Container, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from newsdb.pipeline.drafts import ExtractionDrafts, NamesVersion, draft_extraction
+from newsdb.pipeline.mentions import KnownName, name_prefixes
+from newsdb.pipeline.read import ArticleInput, ReadResult
+from newsdb.pipeline.text_stages import PreparedText, prepare_text
+
+# Articles a worker may hold ahead of the writer: enough to keep it busy, few enough that
+# memory stays flat and drafts seldom go stale.
+AHEAD_PER_WORKER = 3
+# Items the writer handles alone before starting workers: small imports never fork.
+WARMUP_ITEMS = 16
+# How long the writer waits for a worker between checks that it is still alive.
+POLL_SECONDS = 1.0
+MAX_AUTO_WORKERS = 4
+STOP_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class PreparedItem:
+    """An article's clean text and, when extraction runs, the drafts of its extraction."""
+
+    text: PreparedText
+    drafts: ExtractionDrafts | None
+
+
+class LearnedNames(Protocol):
+    """The writer's view of the names the database has learned (``AliasCache``)."""
+
+    def known_names(self) -> Mapping[str, KnownName]: ...
+
+    def known_prefixes(self) -> Container[str]: ...
+
+    def names_version(self) -> NamesVersion: ...
+
+    def learned_since(self, size: int) -> list[str]: ...
+
+
+def prepare_item(item: ArticleInput, known: Mapping[str, KnownName] | None,
+                 prefixes: Container[str] | None, names: NamesVersion) -> PreparedItem:
+    """Run the text stages and, when ``known`` is given, the pure extraction stages."""
+    text = prepare_text(item.raw_text, language=item.language, title=item.title,
+                        published_on=item.published_on)
+    drafts = None
+    if known is not None and text.body.strip():
+        drafts = draft_extraction(text.body, text.language, text.published_on, known,
+                                  prefixes, names)
+    return PreparedItem(text, drafts)
+
+
+def default_workers() -> int:
+    """Workers for an import: one per CPU this process may use beyond the writer's, at least
+    one where there are two CPUs, none on one."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cpus = os.cpu_count() or 1
+    return 0 if cpus < 2 else min(cpus, MAX_AUTO_WORKERS)
+
+
+def fork_available() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _work(inbox: Any, outbox: Any, known: dict[str, KnownName] | None) -> None:
+    """A worker's loop: tasks are (item, names update, names version); None stops it."""
+    prefixes = set(name_prefixes(known)) if known is not None else set()
+    while True:
+        task = inbox.get()
+        if task is None:
+            return
+        item, update, names = task
+        if known is not None and update is not None:
+            replace, entries = update
+            if replace:
+                known, prefixes = {}, set()
+            known.update(entries)
+            prefixes.update(name_prefixes(name for name, _ in entries))
+        try:
+            outbox.put(prepare_item(item, known, prefixes, names))
+        except Exception:  # the writer prepares the item again and reports the error itself
+            outbox.put(None)
+
+
+class _Worker:
+    def __init__(self, context: Any, names: LearnedNames | None) -> None:
+        # Queues with a feeder thread: a put never blocks, so neither side can wait on the other
+        self.inbox = context.Queue()
+        self.outbox = context.Queue()
+        self.names = names
+        self.sent = names.names_version() if names is not None else NamesVersion(0, 0)
+        known = dict(names.known_names()) if names is not None else None
+        self.process = context.Process(target=_work, args=(self.inbox, self.outbox, known),
+                                       daemon=True, name="newsdb-prepare")
+        self.process.start()
+
+    def send(self, item: ArticleInput) -> None:
+        update: tuple[bool, list[tuple[str, KnownName]]] | None = None
+        names = NamesVersion(0, 0)
+        if self.names is not None:
+            names = self.names.names_version()
+            known = self.names.known_names()
+            if names.epoch != self.sent.epoch:
+                update = (True, list(known.items()))
+            else:
+                update = (False, [(name, known[name])
+                                  for name in self.names.learned_since(self.sent.size)
+                                  if name in known])
+            self.sent = names
+        self.inbox.put((item, update, names))
+
+    def receive(self) -> PreparedItem | None:
+        """The next result, or None when the worker failed on it or died."""
+        while True:
+            try:
+                result: PreparedItem | None = self.outbox.get(timeout=POLL_SECONDS)
+            except queue.Empty:
+                if not self.process.is_alive():
+                    return None
+                continue
+            return result
+
+    def stop(self) -> None:
+        """Stop the worker: ask it to, take what it still sends so it can exit, else end it."""
+        if self.process.is_alive():
+            self.inbox.put(None)
+        deadline = time.monotonic() + STOP_SECONDS
+        while self.process.is_alive() and time.monotonic() < deadline:
+            with contextlib.suppress(queue.Empty):
+                self.outbox.get(timeout=0.05)
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join(STOP_SECONDS)
+        for channel in (self.inbox, self.outbox):
+            channel.close()
+            channel.cancel_join_thread()
+
+
+class PreparePool:
+    """Prepare import items in worker processes, yielding them to the writer in input order."""
+
+    def __init__(self, workers: int, names: LearnedNames | None, *,
+                 warmup: int = WARMUP_ITEMS, ahead: int = AHEAD_PER_WORKER) -> None:
+        self.size = workers if fork_available() else 0
+        self.names = names
+        self.warmup = warmup
+        self.ahead = ahead
+        self.workers: list[_Worker] = []
+        self.broken = False
+
+    def prepared(self, items: Iterable[ReadResult]
+                 ) -> Iterator[tuple[ReadResult, PreparedItem | None]]:
+        """Yield every item with what a worker prepared of it (None: the writer does it).
+
+        Items are sent on only when the writer asks for the next one, so each worker knows
+        every name learned from the articles stored before it was sent its item.
+        """
+        pending: deque[tuple[ReadResult, _Worker | None]] = deque()
+        source = iter(items)
+        turn = 0
+        handed = 0
+        try:
+            while True:
+                while len(pending) < max(1, len(self.workers) * self.ahead):
+                    item = next(source, None)
+                    if item is None:
+                        break
+                    worker = None
+                    if isinstance(item, ArticleInput) and self._started(handed):
+                        worker = self.workers[turn % len(self.workers)]
+                        turn += 1
+                        worker.send(item)
+                    pending.append((item, worker))
+                    handed += 1
+                if not pending:
+                    return
+                item, worker = pending.popleft()
+                result = worker.receive() if worker is not None and not self.broken else None
+                if worker is not None and result is None and not worker.process.is_alive():
+                    self.broken = True  # a worker died: the writer does the rest alone
+                yield item, result
+        finally:
+            self.close()
+
+    def _started(self, handed: int) -> bool:
+        if self.broken or self.size <= 0 or handed < self.warmup:
+            return False
+        if not self.workers:
+            context = multiprocessing.get_context("fork")
+            self.workers = [_Worker(context, self.names) for _ in range(self.size)]
+        return True
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.stop()
+        self.workers = []

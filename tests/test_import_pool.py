@@ -1,0 +1,127 @@
+"""Importing with worker processes stores exactly what a sequential import stores."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, text
+
+from benchmarks.corpus import write_ndjson
+from newsdb.db import make_engine
+from newsdb.pipeline.extract import extract_article
+from newsdb.pipeline.read import ArticleInput, ReadResult, read_paths
+from newsdb.schema import upgrade
+from newsdb.services import import_pool
+from newsdb.services.imports import ImportSummary, run_import
+
+pytestmark = pytest.mark.skipif(not import_pool.fork_available(),
+                                reason="worker processes are forked")
+
+TABLES = {
+    "articles": "id, title, body, language, published_at, source_id, content_hash, "
+                "duplicate_of_id, extractor_version",
+    "sources": "id, name, kind",
+    "quality_flags": "article_id, code, field, char_start, char_end",
+    "entities": "id, kind, name, slug, wikidata_id, merged_into_id",
+    "entity_aliases": "id, entity_id, alias, normalized, language",
+    "mentions": "article_id, entity_id, char_start, char_end, text, sentence, confidence, "
+                "method",
+    "events": "id, kind, title, modality, occurred_on, date_precision, location_id",
+    "event_participants": "event_id, entity_id, role",
+    "event_evidence": "event_id, article_id, char_start, char_end, text, date_text",
+}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Generated articles in three languages whose people come back from article to article
+    (a name learned from one article is found bare in the next ones)."""
+    path = tmp_path_factory.mktemp("corpus") / "corpus.ndjson"
+    write_ndjson(path, 48)
+    return path
+
+
+def _import(tmp_path: Path, name: str, items: Iterable[ReadResult], **options: Any
+            ) -> tuple[Engine, ImportSummary]:
+    url = f"sqlite:///{tmp_path / name}.sqlite3"
+    upgrade(url)
+    engine = make_engine(url)
+    summary = run_import(engine, items, origin="cli", description=name,
+                         after_store=extract_article, **options)
+    return engine, summary
+
+
+def _dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
+    with engine.connect() as connection:
+        return {table: [tuple(row) for row in connection.execute(
+            text(f"SELECT {columns} FROM {table} ORDER BY {columns}"))]
+            for table, columns in TABLES.items()}
+
+
+def test_workers_store_what_a_sequential_import_stores(corpus: Path, tmp_path: Path) -> None:
+    sequential, _ = _import(tmp_path, "sequential", read_paths([corpus]), workers=0)
+    pooled, summary = _import(tmp_path, "pooled", read_paths([corpus]), workers=2, warmup=0)
+    assert summary.created == 48
+    assert summary.prepared_ahead == 48
+    # names learned from the articles just before an article reached a worker: drafted again
+    assert summary.drafted_again > 0
+    assert _dump(pooled) == _dump(sequential)
+    assert _dump(pooled)["mentions"]
+
+
+def test_a_worker_that_fails_on_an_article_costs_nothing(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = import_pool.prepare_item
+
+    def flaky(item: ArticleInput, *args: Any) -> import_pool.PreparedItem:
+        if item.origin.endswith(":3"):
+            raise RuntimeError("worker trouble")
+        return real(item, *args)
+
+    monkeypatch.setattr(import_pool, "prepare_item", flaky)
+    items = list(read_paths([corpus]))[:12]
+    sequential, _ = _import(tmp_path, "sequential", items, workers=0)
+    pooled, summary = _import(tmp_path, "pooled", items, workers=2, warmup=0)
+    assert summary.created == 12
+    assert summary.prepared_ahead == 11
+    assert _dump(pooled) == _dump(sequential)
+
+
+def test_a_worker_that_dies_leaves_the_rest_to_the_writer(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = import_pool.prepare_item
+
+    def dying(item: ArticleInput, *args: Any) -> import_pool.PreparedItem:
+        if item.origin.endswith(":5"):
+            os._exit(3)
+        return real(item, *args)
+
+    monkeypatch.setattr(import_pool, "prepare_item", dying)
+    items = list(read_paths([corpus]))[:12]
+    sequential, _ = _import(tmp_path, "sequential", items, workers=0)
+    pooled, summary = _import(tmp_path, "pooled", items, workers=2, warmup=0)
+    assert summary.created == 12
+    assert summary.prepared_ahead < 12
+    assert _dump(pooled) == _dump(sequential)
+
+
+def test_bad_items_fail_alone_with_the_same_reasons(corpus: Path, tmp_path: Path) -> None:
+    good = list(read_paths([corpus]))[:6]
+    bad = [ArticleInput(raw_text="   \n\n ", origin="blank"),
+           ArticleInput(raw_text="Some text here.", origin="bad-url", url="ftp://x")]
+    items = [good[0], bad[0], *good[1:4], bad[1], *good[4:]]
+    _, sequential = _import(tmp_path, "sequential", items, workers=0)
+    _, pooled = _import(tmp_path, "pooled", items, workers=2, warmup=0)
+    assert [r.as_record() for r in pooled.results] == [r.as_record() for r in sequential.results]
+    assert pooled.failed == 2
+
+
+def test_small_imports_never_start_workers(corpus: Path, tmp_path: Path) -> None:
+    items = list(read_paths([corpus]))[:5]
+    _, summary = _import(tmp_path, "small", items, workers=2)
+    assert summary.created == 5
+    assert summary.prepared_ahead == 0
