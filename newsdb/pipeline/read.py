@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,6 +19,8 @@ MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 # Share of control characters above which a decoded text is taken for binary data.
 MAX_CONTROL_CHAR_RATIO = 0.05
 BINARY_SNIFF_BYTES = 8192
+# C0 control characters other than the whitespace ones (\t \n \v \f \r)
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f]")
 FORMATS = ("auto", "text", "html", "json", "ndjson")
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -152,7 +155,7 @@ def _reject_binary(text: str) -> None:
     sample = text[:BINARY_SNIFF_BYTES]
     if not sample:
         return
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROL_CHARS.findall(sample))
     if controls / len(sample) > MAX_CONTROL_CHAR_RATIO:
         raise InputError("binary data, not text")
 
