@@ -13,7 +13,7 @@ from typing import Any
 
 from benchmarks.common import corpus_file, run_json, work_dir
 
-MODES = ("floor", "newsdb", "newsdb-extract")
+MODES = ("floor", "newsdb", "newsdb-extract", "newsdb-extract-workers")
 # The targets of the issue.
 TARGET_ARTICLES_PER_SECOND = 150
 TARGET_SCALING = 1.2  # per-article time at the larger N over that at the smaller
@@ -92,7 +92,7 @@ def keep_as_base(db: Path, n: int) -> None:
 
 
 def _print(result: dict[str, Any]) -> None:
-    print(f"  import {result['mode']:<15} N={result['n']:>6}: {result['articles']} articles, "
+    print(f"  import {result['mode']:<22} N={result['n']:>6}: {result['articles']} articles, "
           f"{result['wall']:.1f} s wall, {result['cpu']:.1f} s CPU, "
           f"{result['articles'] / result['wall']:.0f} articles/s, "
           f"peak {result['peak_rss_mib']:.0f} MiB", flush=True)
