@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import Engine, text
 
 from benchmarks.corpus import write_ndjson
+from newsdb.config import ConfigError, load_settings
 from newsdb.db import make_engine
 from newsdb.pipeline.extract import extract_article
 from newsdb.pipeline.read import ArticleInput, ReadResult, read_paths
@@ -125,3 +127,25 @@ def test_small_imports_never_start_workers(corpus: Path, tmp_path: Path) -> None
     _, summary = _import(tmp_path, "small", items, workers=2)
     assert summary.created == 5
     assert summary.prepared_ahead == 0
+
+
+def test_cli_import_takes_workers_and_says_the_same(corpus: Path, runner: CliRunner) -> None:
+    from newsdb.cli import cli
+
+    result = runner.invoke(cli, ["import", str(corpus), "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert "Imported 48 new article(s), 0 duplicate(s), 0 failed" in result.output
+    again = runner.invoke(cli, ["import", str(corpus), "--workers", "-1"])
+    assert again.exit_code == 2
+    assert "-1" in again.output
+
+
+@pytest.mark.parametrize(("value", "expected"), [("", None), ("0", 0), ("3", 3)])
+def test_import_workers_setting(value: str, expected: int | None) -> None:
+    assert load_settings({"NEWSDB_IMPORT_WORKERS": value}).import_workers == expected
+
+
+@pytest.mark.parametrize("value", ["-1", "two"])
+def test_a_bad_import_workers_setting_is_one_clear_error(value: str) -> None:
+    with pytest.raises(ConfigError, match="NEWSDB_IMPORT_WORKERS"):
+        load_settings({"NEWSDB_IMPORT_WORKERS": value})
