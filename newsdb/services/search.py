@@ -320,11 +320,14 @@ def search(session: Session, query: str, *, expand_entities: bool = False, offse
                  for article_id, mention in _entity_hits(session, exact, by_text)]
         total, page = len(hits), hits[offset:offset + limit]
     else:
-        # Count without ranking; rank only the page asked for.
-        total = _count_text_hits(session, query)
-        wanted = min(limit, total - offset)
+        # Rank only the page asked for; count without ranking, unless a short page tells.
+        wanted = min(limit, MAX_SEARCH_HITS - offset)
         page = [(article_id, score, ["text"], None) for article_id, score
                 in _ranked_text_hits(session, query, offset, wanted)] if wanted > 0 else []
+        if 0 < len(page) < wanted or (offset == 0 and not page and wanted > 0):
+            total = offset + len(page)
+        else:
+            total = _count_text_hits(session, query)
     highlights = _text_highlights(session, query, [a for a, s, _, _ in page if s is not None])
     records = article_records(session, [a for a, *_ in page], SearchHit)
     result = SearchResult(query=query, total=total, entities=entities)
