@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -149,3 +152,38 @@ def test_import_workers_setting(value: str, expected: int | None) -> None:
 def test_a_bad_import_workers_setting_is_one_clear_error(value: str) -> None:
     with pytest.raises(ConfigError, match="NEWSDB_IMPORT_WORKERS"):
         load_settings({"NEWSDB_IMPORT_WORKERS": value})
+
+
+def test_workers_end_when_their_writer_is_killed(tmp_path: Path) -> None:
+    """A writer killed outright (kill -9) leaves no worker behind."""
+    script = tmp_path / "writer.py"
+    script.write_text(
+        "import os, sys, time\n"
+        "from newsdb.services.import_pool import PreparePool\n"
+        "pool = PreparePool(2, None, warmup=0)\n"
+        "pool._started(0)\n"
+        "print(' '.join(str(w.process.pid) for w in pool.workers), flush=True)\n"
+        "time.sleep(60)\n")
+    with subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE,
+                          text=True) as writer:
+        try:
+            assert writer.stdout is not None
+            pids = [int(pid) for pid in writer.stdout.readline().split()]
+            assert len(pids) == 2
+        finally:
+            writer.kill()
+            writer.wait()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any(_alive(pid) for pid in pids):
+        time.sleep(0.2)
+    assert not any(_alive(pid) for pid in pids)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # a zombie is dead but not yet reaped by init
+    status = Path(f"/proc/{pid}/stat")
+    return not (status.exists() and status.read_text().split(") ", 1)[1].startswith("Z"))

@@ -91,8 +91,14 @@ def fork_available() -> bool:
 def _work(inbox: Any, outbox: Any, known: dict[str, KnownName] | None) -> None:
     """A worker's loop: tasks are (item, names update, names version); None stops it."""
     prefixes = set(name_prefixes(known)) if known is not None else set()
+    parent = os.getppid()
     while True:
-        task = inbox.get()
+        try:
+            task = inbox.get(timeout=POLL_SECONDS)
+        except queue.Empty:
+            if os.getppid() != parent:  # the writer was killed: nobody wants the results
+                return
+            continue
         if task is None:
             return
         item, update, names = task
