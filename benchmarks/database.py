@@ -40,6 +40,7 @@ def base_database(articles: int) -> Path:
     what is stored as duplicates)."""
     path = base_path(articles)
     if _article_count(path) >= articles:
+        _migrate(path)  # built by an older newsdb: its newer indexes
         return path
     ndjson = corpus_file(articles)
     print(f"  building the base database: newsdb import of {articles} articles with extraction "
@@ -68,6 +69,7 @@ def scaled_database(base: Path, articles: int) -> Path:
     base_count = _article_count(base)
     target = work_dir() / f"query-{articles}-from-{base_count}.sqlite3"
     if _article_count(target) == articles:
+        _migrate(target)
         return target
     partial = target.with_suffix(".partial")
     for suffix in ("", "-wal", "-shm"):
@@ -82,7 +84,20 @@ def scaled_database(base: Path, articles: int) -> Path:
     for suffix in ("-wal", "-shm"):
         Path(f"{partial}{suffix}").unlink(missing_ok=True)
     shutil.move(partial, target)
+    _migrate(target)
     return target
+
+
+def _migrate(path: Path) -> None:
+    """Bring a database made by an older newsdb up to the current schema."""
+    from newsdb.schema import is_up_to_date, upgrade
+
+    url = f"sqlite:///{path}"
+    if not is_up_to_date(url):
+        started = time.perf_counter()
+        upgrade(url)
+        print(f"  migrated {path.name} to the current schema in "
+              f"{time.perf_counter() - started:.0f} s", flush=True)
 
 
 def _columns(connection: sqlite3.Connection, table: str) -> list[str]:

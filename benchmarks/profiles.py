@@ -113,11 +113,10 @@ def profile_import(articles: int) -> str:
     profiler.start()
     run_import(engine, read_paths([corpus_file(articles)], "ndjson"), origin="cli",
                description="profile", after_store=extract_article)
-    profiler.stop()
+    session = profiler.stop()
     engine.dispose()
     return _table(f"Import with extraction, {articles} articles into an empty database "
-                  "(the growth with N: see the analysis)", profiler.last_session
-                  .root_frame(), "run_import")
+                  "(the growth with N: see the analysis)", session.root_frame(), "run_import")
 
 
 def profile_requests(db: Path, requests: int = 30) -> str:
@@ -147,9 +146,9 @@ def profile_requests(db: Path, requests: int = 30) -> str:
         profiler.start()
         for url in urls:
             client.get(url)
-        profiler.stop()
-        sections.append(_table(f"{title}, {len(urls)} requests",
-                               profiler.last_session.root_frame(), "Flask.wsgi_app"))
+        session = profiler.stop()
+        sections.append(_table(f"{title}, {len(urls)} requests", session.root_frame(),
+                               "Flask.wsgi_app"))
     return "\n".join(sections)
 
 

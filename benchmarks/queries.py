@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.common import percentile
+from newsdb.db import SQLITE_MMAP_BYTES
 
 API = "/api/v1"
 # Targets of the issue.
@@ -214,6 +215,7 @@ def measure(db: Path, *, requests: int = 100, budget_s: float = 40.0) -> dict[st
     recorder = _Recorder(engine)
     client = app.test_client()
     raw = sqlite3.connect(f"file:{db}?mode=ro", uri=True, check_same_thread=False)
+    raw.execute(f"PRAGMA mmap_size = {SQLITE_MMAP_BYTES}")  # as newsdb's connections read
     deadline.install(raw)
     rows = []
     for endpoint in pick_endpoints(db, per_endpoint=requests):

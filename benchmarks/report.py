@@ -247,14 +247,13 @@ def _queries(qry: dict[str, Any]) -> str:
 
 def _serving(srv: dict[str, Any]) -> str:
     lines = ["## Serving", "",
-             f"newsdb under gunicorn (2 sync workers, `wsgi:app`) and Datasette (`datasette "
+             f"newsdb as `newsdb serve --workers 2` runs it (gunicorn, 2 gthread workers of 4 "
+             f"threads, keep-alive, request log on) and Datasette (`datasette "
              f"serve FILE`, its defaults) on the same file, both up at once and loaded in turns "
              f"(three alternating slices each); load client "
              f"`{srv['client']}` on 127.0.0.1 with {srv['connections']} connections for "
              f"{srv['duration_s']} s per row in all after an unmeasured warm-up, random article "
-             "ids. "
-             "gunicorn's sync workers close the connection after each response; Datasette's "
-             "server keeps it open.", "",
+             "ids. Both keep connections open.", "",
              "| endpoint | newsdb req/s | Datasette req/s | newsdb ÷ Datasette | newsdb p50 / p99 "
              "ms | Datasette p50 / p99 ms | errors |", "|---|---:|---:|---:|---:|---:|---|"]
     for r in srv["rows"]:

@@ -80,13 +80,14 @@ def _stop(process: subprocess.Popen[bytes], pid_file: Path | None = None) -> Non
 
 @contextmanager
 def gunicorn_server(db: Path, workers: int = 2) -> Iterator[int]:
-    """Serve newsdb's ``wsgi:app`` on a free loopback port; yield the port."""
+    """Serve newsdb as ``newsdb serve`` does in production, on a free loopback port; yield the
+    port."""
     port = _free_port()
     pid_file = Path(tempfile.mkdtemp(prefix="newsdb-bench-")) / "gunicorn.pid"
     env = {**os.environ, "NEWSDB_DATABASE_URL": f"sqlite:///{db.resolve()}"}
     process = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "--workers", str(workers), "--bind", f"{HOST}:{port}",
-         "--pid", str(pid_file), "--timeout", "120", "wsgi:app"],
+        [PYTHON, "-c", "from newsdb.cli import main; main()", "serve", "--host", HOST,
+         "--port", str(port), "--workers", str(workers), "--pid", str(pid_file)],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         _wait_until_up(port, "/healthz", process)
