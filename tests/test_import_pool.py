@@ -173,17 +173,28 @@ def test_workers_end_when_their_writer_is_killed(tmp_path: Path) -> None:
         finally:
             writer.kill()
             writer.wait()
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and any(_alive(pid) for pid in pids):
+    started = {pid: _start_time(pid) for pid in pids}
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and any(_alive(pid, started[pid]) for pid in pids):
         time.sleep(0.2)
-    assert not any(_alive(pid) for pid in pids)
+    left = [Path(f"/proc/{pid}/stat").read_text() for pid in pids if _alive(pid, started[pid])]
+    assert not left
 
 
-def _alive(pid: int) -> bool:
+def _stat(pid: int) -> list[str] | None:
+    """The fields of /proc/PID/stat after the command name (state first), or None."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    # a zombie is dead but not yet reaped by init
-    status = Path(f"/proc/{pid}/stat")
-    return not (status.exists() and status.read_text().split(") ", 1)[1].startswith("Z"))
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(") ", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+
+
+def _start_time(pid: int) -> str | None:
+    fields = _stat(pid)
+    return fields[19] if fields else None
+
+
+def _alive(pid: int, start_time: str | None) -> bool:
+    """Whether the process still runs: not gone, not a zombie, not another with its pid."""
+    fields = _stat(pid)
+    return fields is not None and fields[0] != "Z" and fields[19] == start_time

@@ -88,10 +88,11 @@ def fork_available() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _work(inbox: Any, outbox: Any, known: dict[str, KnownName] | None) -> None:
-    """A worker's loop: tasks are (item, names update, names version); None stops it."""
+def _work(inbox: Any, outbox: Any, known: dict[str, KnownName] | None, parent: int) -> None:
+    """A worker's loop: tasks are (item, names update, names version); None stops it, and so
+    does the end of ``parent``, the writer (its pid is passed in: a writer killed before the
+    worker ran would otherwise go unnoticed)."""
     prefixes = set(name_prefixes(known)) if known is not None else set()
-    parent = os.getppid()
     while True:
         try:
             task = inbox.get(timeout=POLL_SECONDS)
@@ -122,8 +123,9 @@ class _Worker:
         self.names = names
         self.sent = names.names_version() if names is not None else NamesVersion(0, 0)
         known = dict(names.known_names()) if names is not None else None
-        self.process = context.Process(target=_work, args=(self.inbox, self.outbox, known),
-                                       daemon=True, name="newsdb-prepare")
+        self.process = context.Process(
+            target=_work, args=(self.inbox, self.outbox, known, os.getpid()), daemon=True,
+            name="newsdb-prepare")
         self.process.start()
 
     def send(self, item: ArticleInput) -> None:
