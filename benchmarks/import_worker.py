@@ -64,7 +64,7 @@ def run_newsdb(ndjson: Path, db: Path, *, extract: bool, fresh: bool = True,
     from newsdb.services.imports import run_import
 
     url = _fresh_database(db) if fresh else f"sqlite:///{db}"
-    engine = make_engine(url)
+    engine = make_engine(url, mmap_bytes=0)  # as `newsdb import` makes it
     after_store = None
     if extract:
         from newsdb.pipeline.extract import extract_article

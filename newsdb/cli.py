@@ -26,12 +26,14 @@ class CliContext:
     def __init__(self, database_url: str, import_workers: int | None = None) -> None:
         self.database_url = database_url
         self.import_workers = import_workers
+        self.mmap_bytes: int | None = None  # None: make_engine's default
         self._engine: Engine | None = None
 
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            self._engine = make_engine(self.database_url)
+            options = {} if self.mmap_bytes is None else {"mmap_bytes": self.mmap_bytes}
+            self._engine = make_engine(self.database_url, **options)
         return self._engine
 
     def ready_engine(self) -> Engine:
@@ -149,7 +151,8 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
 @click.option("--no-extract", is_flag=True, help="Store articles without extracting entities.")
 @click.option("--workers", type=click.IntRange(min=0),
               help="Processes that prepare articles ahead of the one that stores them "
-                   "(default: NEWSDB_IMPORT_WORKERS, else one per CPU; 0: none). The stored "
+                   "(default: NEWSDB_IMPORT_WORKERS, else one per CPU but one; 0: none). "
+                   "The stored "
                    "result is the same with any number.")
 @pass_cli
 def import_command(state: CliContext, paths: tuple[Path, ...], fmt: str, language: str | None,
@@ -199,6 +202,7 @@ def _run_import(state: CliContext, paths: list[Path], fmt: str, overrides: dict[
     from newsdb.services.import_pool import default_workers
     from newsdb.services.imports import ItemResult, run_import
 
+    state.mmap_bytes = 0  # an import's memory stays flat as the archive grows (see make_engine)
     with reported_errors():
         engine = state.ready_engine()
         files = list(iter_paths(paths))

@@ -59,7 +59,7 @@ class Settings:
     # Ad hoc SQL's own connection (a login role that can only become newsdb_reader); None: the
     # main database URL.
     sql_database_url: str | None = None
-    # Processes that prepare articles ahead of an import's writer; None: one per CPU (0 on one)
+    # Processes that prepare articles ahead of an import's writer; None: one per CPU but one
     import_workers: int | None = None
 
     def with_overrides(self, **overrides: Any) -> Settings:

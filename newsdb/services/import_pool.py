@@ -75,13 +75,13 @@ def prepare_item(item: ArticleInput, known: Mapping[str, KnownName] | None,
 
 
 def default_workers() -> int:
-    """Workers for an import: one per CPU this process may use beyond the writer's, at least
-    one where there are two CPUs, none on one."""
+    """Workers for an import: one per CPU this process may use besides the writer's (one on
+    two CPUs), none on one CPU."""
     try:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         cpus = os.cpu_count() or 1
-    return 0 if cpus < 2 else min(cpus, MAX_AUTO_WORKERS)
+    return max(0, min(cpus - 1, MAX_AUTO_WORKERS))
 
 
 def fork_available() -> bool:
