@@ -21,29 +21,28 @@ def _flag(value: str | None) -> bool:
     return (value or "").strip().lower() in {"1", "true", "yes", "on"}
 
 
-def _positive_int(name: str, value: str | None, default: int) -> int:
-    if value is None or value.strip() == "":
-        return default
-    try:
-        number = int(value)
-    except ValueError:
-        raise ConfigError(f"{name} must be a whole number, not {value!r}") from None
-    if number <= 0:
-        raise ConfigError(f"{name} must be positive, not {number}")
-    return number
-
-
-def _count(name: str, value: str | None) -> int | None:
-    """A whole number ≥ 0, or None when unset."""
+def _whole_number(name: str, value: str | None, minimum: int) -> int | None:
+    """The setting as a whole number of at least ``minimum``, or None when unset."""
     if value is None or value.strip() == "":
         return None
     try:
         number = int(value)
     except ValueError:
         raise ConfigError(f"{name} must be a whole number, not {value!r}") from None
-    if number < 0:
-        raise ConfigError(f"{name} must be 0 or more, not {number}")
+    if number < minimum:
+        raise ConfigError(f"{name} must be positive, not {number}" if minimum == 1
+                          else f"{name} must be {minimum} or more, not {number}")
     return number
+
+
+def _positive_int(name: str, value: str | None, default: int) -> int:
+    number = _whole_number(name, value, 1)
+    return default if number is None else number
+
+
+def _count(name: str, value: str | None) -> int | None:
+    """A whole number ≥ 0, or None when unset."""
+    return _whole_number(name, value, 0)
 
 
 @dataclass(frozen=True)
