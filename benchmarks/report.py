@@ -69,7 +69,7 @@ def _summary(results: dict[str, Any]) -> str:
         if pooled is not None:
             pooled_rate = pooled["articles"] / pooled["wall"]
             rows.append(("import with extraction ≥ 150 articles/s (one `newsdb import`: its "
-                         f"writer and {pooled.get('workers', '?')} workers)",
+                         f"writer and {_workers(pooled)})",
                          f"{pooled_rate:.0f}/s wall (N={largest:,}); without workers "
                          f"{rate:.0f}/s wall, {cpu_rate:.0f}/s per CPU second",
                          _verdict(pooled_rate >= importing.TARGET_ARTICLES_PER_SECOND)))
@@ -145,6 +145,11 @@ def _summary(results: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _workers(result: dict[str, Any]) -> str:
+    count = result.get("workers", "?")
+    return f"{count} worker" + ("" if count == 1 else "s")
+
+
 def _import(imp: dict[str, Any]) -> str:
     by = {(r["n"], r["mode"]): r for r in imp["results"]}
     lines = ["## Import", "",
@@ -170,8 +175,8 @@ def _import(imp: dict[str, Any]) -> str:
             r = by[(n, mode)]
             label = {"floor": "floor: sqlite3 executemany", "newsdb": "newsdb",
                      "newsdb-extract": "newsdb + extraction, no workers",
-                     "newsdb-extract-workers": f"newsdb + extraction, {r.get('workers')} "
-                                               "workers (CPU: all processes)"}[mode]
+                     "newsdb-extract-workers": f"newsdb + extraction, {_workers(r)} "
+                                               "(CPU: all processes)"}[mode]
             lines.append(
                 f"| {n:,} | {label} | {_fmt(r['articles'] / r['wall'], 0)} | "
                 f"{_fmt(r['words'] / r['wall'], 0)} | {_fmt(r['articles'] / r['cpu'], 0)} | "
