@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import pytest
 from click.testing import CliRunner
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
@@ -162,6 +164,35 @@ def test_reextract_keeps_manual_corrections(fresh_engine: Engine) -> None:
         texts = list(texts)
         assert "China" not in texts and "air base" in texts
     assert _counts(fresh_engine) == before
+
+
+def test_events_see_the_mentions_a_curator_removed_gone(
+        fresh_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Re-extraction finds events among the mentions that are kept, not the drafts' all."""
+    import newsdb.pipeline.extract as extract
+
+    run_import(fresh_engine, read_paths(SEEDS[:1]), origin="cli", description="1",
+               after_store=extract_article)
+    with Session(fresh_engine) as session:
+        article = session.scalars(select(Article)).one()
+        removed = session.scalars(select(Mention).where(Mention.article_id == article.id,
+                                                        Mention.text == "China")).one()
+        span = (removed.char_start, removed.char_end)
+        session.add(MentionSuppression(article_id=article.id, char_start=span[0],
+                                       char_end=span[1], text=removed.text))
+        session.delete(removed)
+        session.commit()
+        article_id = article.id
+    seen: list[list[tuple[int, int]]] = []
+    real = extract.find_events
+
+    def spy(*args: Any) -> Any:
+        seen.append([(m.char_start, m.char_end) for m in args[3]])
+        return real(*args)
+
+    monkeypatch.setattr(extract, "find_events", spy)
+    reextract_article(fresh_engine, article_id)
+    assert seen and all(span not in spans for spans in seen)
 
 
 def test_evaluate_on_the_seed_gold_meets_the_floors() -> None:

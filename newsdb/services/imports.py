@@ -15,7 +15,13 @@ from newsdb.errors import InputError
 from newsdb.models import ImportRun, utcnow
 from newsdb.pipeline.read import ArticleInput, FailedInput, ReadResult
 from newsdb.pipeline.store import StoreOutcome, store_article
-from newsdb.services.import_pool import WARMUP_ITEMS, LearnedNames, PreparedItem, PreparePool
+from newsdb.services.import_pool import (
+    WARMUP_ITEMS,
+    LearnedNames,
+    PreparedItem,
+    PreparePool,
+    fork_available,
+)
 
 # A post-store stage: (session, article id), and the drafts a worker made when there are some
 ArticleHook = Callable[..., object]
@@ -152,7 +158,8 @@ def run_import(engine: Engine, items: Iterable[ReadResult], *, origin: str, desc
     never start them). The result is the same with or without them.
     """
     summary = ImportSummary(run_id=start_run(engine, origin, description))
-    pool = PreparePool(workers, _learned_names(engine, after_store), warmup=warmup)
+    names = _learned_names(engine, after_store) if workers > 0 and fork_available() else None
+    pool = PreparePool(workers, names, warmup=warmup)
     try:
         for item, prepared in pool.prepared(items):
             result = import_item(engine, item, after_store=after_store, prepared=prepared)
