@@ -160,3 +160,28 @@ def test_events_left_without_evidence_are_deleted(session: Session) -> None:
     session.flush()
     remaining = set(session.scalars(select(Event.id).where(Event.id.in_([kept.id, orphan.id]))))
     assert remaining == {kept.id}
+
+
+def test_many_new_events_of_one_article_get_their_own_rows(session: Session) -> None:
+    """New events go in with multi-row INSERTs (more rows than one INSERT takes): each
+    candidate's evidence and participants point at the event made from it."""
+    from dataclasses import replace
+
+    from newsdb.services import event_store
+
+    article = _article(session)
+    actors = [_entity(session, f"Actor{i}") for i in range(event_store._INSERT_CHUNK + 7)]
+    candidates = [replace(_candidate(date(2023, 1, 1 + i % 28), "day", start=i * 20,
+                                     actors=(f"k{i}",)), title=f"Visit {i}")
+                  for i in range(len(actors))]
+    entities = {f"k{i}": actor for i, actor in enumerate(actors)}
+    ids = store_events(session, article.id, candidates, entities)
+    assert len(set(ids)) == len(candidates)
+    for i, event_id in enumerate(ids):
+        event = session.get_one(Event, event_id)
+        assert event.title == f"Visit {i}"
+        assert event.occurred_on == date(2023, 1, 1 + i % 28)
+        assert session.scalars(select(EventParticipant.entity_id).where(
+            EventParticipant.event_id == event_id)).all() == [actors[i].id]
+        assert session.scalars(select(EventEvidence.char_start).where(
+            EventEvidence.event_id == event_id)).all() == [i * 20]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+import hashlib
+from collections.abc import Callable, Iterable
+from typing import Any, cast
 
-from flask import request
+from flask import Response, current_app, request
 from flask_smorest import Blueprint, abort
 from flask_smorest.exceptions import PreconditionFailed
 from marshmallow import Schema, missing
@@ -51,6 +52,27 @@ class ApiBlueprint(Blueprint):
     def _check_precondition(self) -> None:
         """Never answer 428: ``If-Match`` is optional."""
 
+    @staticmethod
+    def _generate_etag(etag_data: Any, extra_data: Any = None) -> str:
+        """The ETag of data as a response sends it (the JSON bytes of its body): what
+        :meth:`check_etag` compares with the ETag a GET gave."""
+        body = cast(Response, current_app.json.response(etag_data)).get_data()
+        return _etag(body, extra_data or ())
+
+    def _set_etag_in_response(self, response: Response) -> None:
+        """Set the ETag from the body the response already holds, rather than encoding the
+        data to JSON a second time (flask-smorest's way: a tenth of a long list's time)."""
+        if request.method not in self.METHODS_ALLOWING_SET_ETAG:
+            return
+        from flask_smorest.etag import _get_etag_ctx
+
+        etag = _get_etag_ctx().get("etag")
+        if etag is None:
+            etag = _etag(response.get_data(), [(k, v) for k, v in response.headers
+                                               if k in self.ETAG_INCLUDE_HEADERS])
+            self._check_not_modified(etag)
+        response.set_etag(etag)
+
     def check_etag(self, etag_data: Any, etag_schema: Any = None) -> None:
         """Answer 412 when ``If-Match`` was sent and no longer matches the stored record."""
         if request.if_match:
@@ -89,6 +111,14 @@ class ApiBlueprint(Blueprint):
 
 
 _RESPONSE_NAMES = {401: "UNAUTHORIZED", 403: "FORBIDDEN"}
+
+
+def _etag(body: bytes, headers: Iterable[tuple[str, str]]) -> str:
+    """Hash a response body and the headers that count in its ETag (pagination)."""
+    digest = hashlib.sha1(body)
+    for name, value in headers:
+        digest.update(f"\n{name}: {value}".encode())
+    return digest.hexdigest()
 
 
 def created_links(path: str, id_name: str, *methods: str) -> dict[str, Any]:

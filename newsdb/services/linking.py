@@ -40,6 +40,8 @@ _ALIASES_SINCE = (
 _STORED_ALIASES = select(_ALIASES.c.entity_id, _ALIASES.c.normalized).where(
     _ALIASES.c.entity_id.in_(bindparam("entity_ids", expanding=True)),
     _ALIASES.c.normalized.in_(bindparam("names", expanding=True)))
+_TAKEN_SLUGS = select(_ENTITIES.c.slug).where(
+    _ENTITIES.c.slug.in_(bindparam("slugs", expanding=True)))
 _ENTITIES_BY_SLUG_OR_ID = select(Entity).where(or_(
     Entity.slug.in_(bindparam("slugs", expanding=True)),
     Entity.id.in_(bindparam("ids", expanding=True))))
@@ -152,9 +154,12 @@ def alias_cache_for(session: Session) -> AliasCache:
 class EntityLinker:
     """Resolve mention keys to entity rows within one transaction.
 
-    The aliases it records are written by :meth:`write_aliases`, all at once. The names they
-    teach count at once for this linker's own lookups, and reach the shared cache when its next
-    refresh reads them back from the database (committed: a rollback leaves nothing behind).
+    The entities it creates are inserted together, by the session's next flush (:meth:`flush`,
+    or the autoflush of a query): until then they have no id, and the linker knows them by
+    object. The aliases it records are written by :meth:`write_aliases`, all at once. The names
+    they teach count at once for this linker's own lookups, and reach the shared cache when its
+    next refresh reads them back from the database (committed: a rollback leaves nothing
+    behind).
     """
 
     def __init__(self, session: Session, cache: AliasCache, language: str | None) -> None:
@@ -163,13 +168,20 @@ class EntityLinker:
         self.language = language
         self.kb = load_knowledge_base()
         self.resolved: dict[str, Entity] = {}
-        self.learned: dict[str, list[tuple[int, str, str]]] = {}
-        self._aliases: dict[tuple[int, str], dict[str, str | int | None]] = {}
+        # Names learned in this transaction: the entities (maybe not inserted yet) by name
+        self.learned: dict[str, list[Entity]] = {}
+        # Aliases to write, by (entity, normalized name): entities are compared as objects,
+        # which the session's identity map makes one per row
+        self._aliases: dict[tuple[Entity, str], tuple[Entity, str, str | None]] = {}
         self._by_slug: dict[str, Entity | None] = {}
         # The session's identity map holds entities weakly: these keep the preloaded ones
         # there for session.get to find.
         self._preloaded: list[Entity] = []
-        self._created: set[int] = set()  # entities this linker created: no alias stored yet
+        self._created: list[Entity] = []  # entities this linker created: no alias stored yet
+        # Slugs given to the entities created in this transaction, and base slugs a query
+        # found free (a new name's slug is then taken without a query of its own)
+        self._claimed: set[str] = set()
+        self._free: set[str] = set()
 
     def prefetch(self, keys: Iterable[str], names: Iterable[str] = ()) -> None:
         """Load the entities of many mention keys, and those known by ``names``, with one
@@ -179,8 +191,11 @@ class EntityLinker:
                  if k not in self.resolved and k not in self._by_slug and self.kb.get(k)}
         ids = {int(k[3:]) for k in keys if k.startswith("db:") and k not in self.resolved
                and k[3:].isdigit()}
-        for name in set(names):
-            ids.update(self._lookup(normalize_name(name), None))
+        names = set(names)
+        for name in names:
+            ids.update(entry for entry in self._lookup(normalize_name(name), None)
+                       if isinstance(entry, int))
+        self._check_free({slugify(name) for name in names})
         if not slugs and not ids:
             return
         self._by_slug.update(dict.fromkeys(slugs))
@@ -229,19 +244,23 @@ class EntityLinker:
         return entity
 
     def _by_name(self, name: str, kind: str) -> Entity | None:
-        for entity_id in self._lookup(normalize_name(name), kind):
-            entity = follow_merges(self.session, self.session.get(Entity, entity_id))
+        for entry in self._lookup(normalize_name(name), kind):
+            found = self.session.get(Entity, entry) if isinstance(entry, int) else entry
+            entity = follow_merges(self.session, found)
             if entity is not None and entity.kind == kind:
                 return entity
         return None
 
-    def _lookup(self, normalized: str, kind: str | None) -> list[int]:
-        """The ids of entities with this name, stored or learned in this transaction."""
-        entries = self.cache.by_name.get(normalized, [])
+    def _lookup(self, normalized: str, kind: str | None) -> list[int | Entity]:
+        """The entities with this name, those of ``kind`` first: ids of those the database
+        knows, and the entities learned in this transaction (inserted or not)."""
+        entries: list[tuple[int | Entity, str]] = [
+            (e[0], e[1]) for e in self.cache.by_name.get(normalized, [])]
         learned = self.learned.get(normalized)
         if learned:
             seen = {e[0] for e in entries}
-            entries = entries + [e for e in learned if e[0] not in seen]
+            entries += [(entity if entity.id is None else entity.id, entity.kind)
+                        for entity in learned if entity.id not in seen]
         return [e[0] for e in sorted(entries, key=lambda e: e[1] != kind)]
 
     def _create(self, name: str, kind: str) -> Entity:
@@ -251,17 +270,39 @@ class EntityLinker:
         return entity
 
     def _added(self, entity: Entity) -> None:
+        """Add a new entity to the session, to be inserted by its next flush."""
         self.session.add(entity)
-        self.session.flush()
         self._by_slug[entity.slug] = entity  # a slug may be a knowledge-base key not seen yet
-        self._created.add(entity.id)
+        self._claimed.add(entity.slug)
+        self._created.append(entity)
+
+    def _check_free(self, bases: set[str]) -> None:
+        """Find which of these base slugs no stored entity has, with one query."""
+        bases -= self._free | self._claimed
+        if bases:
+            with self.session.no_autoflush:  # the slugs of entities not inserted are claimed
+                taken = set(self.session.scalars(_TAKEN_SLUGS, {"slugs": list(bases)}))
+            self._free |= bases - taken
 
     def _free_slug(self, base: str) -> str:
         slug, number = base, 1
-        while self.session.scalar(select(Entity.id).where(Entity.slug == slug)) is not None:
+        while self._taken(slug):
             number += 1
             slug = f"{base[:MAX_SLUG_LENGTH - 6]}-{number}"
         return slug
+
+    def _taken(self, slug: str) -> bool:
+        if slug in self._claimed:
+            return True
+        if slug in self._free:
+            return False
+        with self.session.no_autoflush:
+            return self.session.scalar(select(Entity.id).where(Entity.slug == slug)) is not None
+
+    def flush(self) -> None:
+        """Insert the entities created so far (they have ids from here on)."""
+        if any(entity.id is None for entity in self._created):
+            self.session.flush()
 
     def add_alias(self, entity: Entity, text: str, language: str | None) -> None:
         """Record a name of an entity (written by :meth:`write_aliases` unless it already has
@@ -269,28 +310,32 @@ class EntityLinker:
         normalized = normalize_name(text)
         if not normalized:
             return
-        self._aliases.setdefault((entity.id, normalized[:300]), {
-            "entity_id": entity.id, "alias": text.strip()[:300], "language": language,
-            "normalized": normalized[:300]})
+        self._aliases.setdefault((entity, normalized[:300]),
+                                 (entity, text.strip()[:300], language))
         if self.kb.get(entity.slug) is None:
-            entries = self.cache.by_name.get(normalized, [])
             learned = self.learned.setdefault(normalized, [])
-            if all(e[0] != entity.id for e in (*entries, *learned)):
-                learned.append((entity.id, entity.kind, entity.name))
+            if all(e is not entity for e in learned) and (entity.id is None or all(
+                    e[0] != entity.id for e in self.cache.by_name.get(normalized, []))):
+                learned.append(entity)
 
     def write_aliases(self) -> None:
-        """Insert the aliases recorded so far that their entities do not have yet."""
+        """Insert the entities created and the aliases recorded so far that their entities do
+        not have yet."""
+        self.flush()
         pending, self._aliases = self._aliases, {}
-        created, self._created = self._created, set()  # their aliases are stored from here on
+        created = {id(entity) for entity in self._created}
+        self._created = []  # their aliases are stored from here on
         if not pending:
             return
-        known = [key for key in pending if key[0] not in created]
+        known = [(entity.id, name) for entity, name in pending if id(entity) not in created]
         stored: set[tuple[int, str]] = set()
         if known:
             stored = {(row[0], row[1]) for row in self.session.execute(_STORED_ALIASES, {
                 "entity_ids": list({key[0] for key in known}),
                 "names": list({key[1] for key in known})})}
-        rows = [row for key, row in pending.items() if key not in stored]
+        rows = [{"entity_id": entity.id, "alias": alias, "language": language,
+                 "normalized": name} for (_, name), (entity, alias, language) in pending.items()
+                if (entity.id, name) not in stored]
         if rows:
             self.session.execute(insert(_ALIASES), rows)
 
@@ -306,4 +351,5 @@ def link_mentions(linker: EntityLinker, mentions: list[MentionCandidate]
         entity = linker.resolve(mention.key, name=mention.name, kind=mention.kind)
         if mention.method in {"pattern", "kb"} and not mention.key.startswith("db:"):
             linker.add_alias(entity, mention.text, linker.language)
+    linker.flush()  # the entities created: one INSERT each, in one flush
     return linker.resolved
