@@ -163,14 +163,12 @@ def test_events_left_without_evidence_are_deleted(session: Session) -> None:
 
 
 def test_many_new_events_of_one_article_get_their_own_rows(session: Session) -> None:
-    """New events go in with multi-row INSERTs (more rows than one INSERT takes): each
-    candidate's evidence and participants point at the event made from it."""
+    """An article's new events are inserted together: each candidate's evidence and
+    participants point at the event made from it."""
     from dataclasses import replace
 
-    from newsdb.services import event_store
-
     article = _article(session)
-    actors = [_entity(session, f"Actor{i}") for i in range(event_store._INSERT_CHUNK + 7)]
+    actors = [_entity(session, f"Actor{i}") for i in range(30)]
     candidates = [replace(_candidate(date(2023, 1, 1 + i % 28), "day", start=i * 20,
                                      actors=(f"k{i}",)), title=f"Visit {i}")
                   for i in range(len(actors))]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,7 +11,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from newsdb.db import session_scope
+from newsdb.db import session_scope, writer
 from newsdb.errors import InputError
 from newsdb.models import ImportRun, utcnow
 from newsdb.pipeline.read import ArticleInput, FailedInput, ReadResult
@@ -25,6 +26,10 @@ from newsdb.services.import_pool import (
 
 # A post-store stage: (session, article id), and the drafts a worker made when there are some
 ArticleHook = Callable[..., object]
+# An import commits its articles in batches: this many, or what it stored in this many
+# seconds, whichever comes first (one commit per article cost a tenth of the writer's time).
+BATCH_ITEMS = 50
+BATCH_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -139,12 +144,94 @@ def import_item(engine: Engine, item: ReadResult, *, after_store: ArticleHook | 
     except InputError as error:
         return ItemResult(item.origin, "failed", reason=str(error))
     except SQLAlchemyError as error:
-        reason = f"database error: {error.__class__.__name__}"
-        return ItemResult(item.origin, "failed", reason=reason)
+        return ItemResult(item.origin, "failed", reason=_database_error(error))
+    return _stored(item, outcome, used, prepared)
+
+
+def _database_error(error: SQLAlchemyError) -> str:
+    return f"database error: {error.__class__.__name__}"
+
+
+def _stored(item: ArticleInput, outcome: StoreOutcome, used: bool,
+            prepared: PreparedItem | None) -> ItemResult:
     stale = (outcome.status == "created" and prepared is not None
              and prepared.drafts is not None and not used)
     return ItemResult(item.origin, outcome.status, outcome.article_id, outcome.message or None,
                       prepared_ahead=prepared is not None, drafts_stale=stale)
+
+
+class _Batch:
+    """The articles an import stored in its open transaction, with what became of them.
+
+    Each article stays atomic without a savepoint of its own (a savepoint makes SQLite's
+    full-text index flush, which costs what the batch saves): when an item fails, the whole
+    transaction is rolled back and its items are stored again one transaction each, as
+    :func:`import_item` does. Their results are handed out once they are committed.
+    """
+
+    def __init__(self, engine: Engine, after_store: ArticleHook | None) -> None:
+        self.engine = engine
+        self.after_store = after_store
+        self.session: Session | None = None
+        self.started = 0.0
+        self.entries: list[tuple[ReadResult, PreparedItem | None, ItemResult]] = []
+
+    def add(self, item: ReadResult, prepared: PreparedItem | None) -> list[ItemResult]:
+        """Store one item; return the results committed meanwhile (in input order)."""
+        if isinstance(item, FailedInput):
+            self.entries.append((item, prepared, ItemResult(item.origin, "failed",
+                                                            reason=item.reason)))
+            return self._commit_if_due()
+        if self.session is None:
+            # create_savepoint: see session_scope (a connection in a transaction: the tests)
+            self.session = Session(bind=writer(self.engine), expire_on_commit=False,
+                                   join_transaction_mode="create_savepoint")
+            self.started = time.monotonic()
+        try:
+            outcome, used = _import_prepared(self.session, item, self.after_store, prepared)
+        except (InputError, SQLAlchemyError):
+            return self._one_by_one([*self.entries, (item, prepared, None)])
+        self.entries.append((item, prepared, _stored(item, outcome, used, prepared)))
+        return self._commit_if_due()
+
+    def _commit_if_due(self) -> list[ItemResult]:
+        if (len(self.entries) >= BATCH_ITEMS
+                or time.monotonic() - self.started >= BATCH_SECONDS):
+            return self.commit()
+        return []
+
+    def commit(self) -> list[ItemResult]:
+        """Commit what is stored; return the results of the items since the last commit."""
+        entries, self.entries = self.entries, []
+        if self.session is not None:
+            try:
+                self.session.commit()
+            except SQLAlchemyError:
+                return self._one_by_one(entries)
+            self.session.close()
+            self.session = None
+        return [result for _, _, result in entries]
+
+    def _one_by_one(self, entries: list[tuple[ReadResult, PreparedItem | None, Any]]
+                    ) -> list[ItemResult]:
+        """Roll the transaction back and store its items again, one transaction each."""
+        self.abandon()
+        return [import_item(self.engine, item, after_store=self.after_store,
+                            prepared=prepared) for item, prepared, _ in entries]
+
+    def abandon(self) -> None:
+        """Roll back what is not committed. The shared names cache may have read names that
+        the rollback took back: it starts over."""
+        from newsdb.services.linking import alias_cache_for
+
+        self.entries = []
+        session, self.session = self.session, None
+        if session is not None:
+            try:
+                session.rollback()
+                alias_cache_for(session).reset()
+            finally:
+                session.close()
 
 
 def run_import(engine: Engine, items: Iterable[ReadResult], *, origin: str, description: str,
@@ -156,17 +243,28 @@ def run_import(engine: Engine, items: Iterable[ReadResult], *, origin: str, desc
     ``workers`` processes prepare the items ahead of this one, which stores them one by one in
     input order (``services/import_pool.py``; from the ``warmup``-th item on: small imports
     never start them). The result is the same with or without them.
+
+    Articles are committed in batches (:class:`_Batch`); ``on_item`` hears of an item once it
+    is committed. An import that is interrupted keeps what it committed: rerun, it skips those
+    as duplicates.
     """
     summary = ImportSummary(run_id=start_run(engine, origin, description))
     names = _learned_names(engine, after_store) if workers > 0 and fork_available() else None
     pool = PreparePool(workers, names, warmup=warmup)
-    try:
-        for item, prepared in pool.prepared(items):
-            result = import_item(engine, item, after_store=after_store, prepared=prepared)
+    batch = _Batch(engine, after_store)
+
+    def report(results: list[ItemResult]) -> None:
+        for result in results:
             summary.results.append(result)
             if on_item is not None:
                 on_item(result)
+
+    try:
+        for item, prepared in pool.prepared(items):
+            report(batch.add(item, prepared))
+        report(batch.commit())
     finally:
+        batch.abandon()
         pool.close()
         finish_run(engine, summary)
     return summary

@@ -1,0 +1,152 @@
+"""An import commits its articles in batches, and every article stays atomic: a failure rolls
+the batch back and stores its articles again one by one; what is reported is committed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from benchmarks.corpus import write_ndjson
+from newsdb.db import make_engine
+from newsdb.pipeline.extract import extract_article
+from newsdb.pipeline.read import ArticleInput, ReadResult, read_paths
+from newsdb.schema import upgrade
+from newsdb.services import imports
+from newsdb.services.imports import ImportSummary, ItemResult, run_import
+from newsdb.services.linking import alias_cache_for
+
+# What an import stores, ids included (timestamps aside)
+TABLES = {
+    "articles": "id, title, body, source_id, content_hash, extractor_version",
+    "entities": "id, kind, name, slug",
+    "entity_aliases": "id, entity_id, normalized",
+    "mentions": "article_id, entity_id, char_start, char_end",
+    "events": "id, kind, occurred_on, location_id",
+    "event_participants": "event_id, entity_id, role",
+    "event_evidence": "event_id, article_id, char_start",
+}
+
+
+class Interrupted(BaseException):
+    """Stands for Ctrl-C in the middle of an import."""
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory: pytest.TempPathFactory) -> list[ReadResult]:
+    path = tmp_path_factory.mktemp("corpus") / "corpus.ndjson"
+    write_ndjson(path, 12)
+    return list(read_paths([path]))
+
+
+@pytest.fixture(autouse=True)
+def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(imports, "BATCH_ITEMS", 4)
+    monkeypatch.setattr(imports, "BATCH_SECONDS", 3600.0)
+
+
+def _engine(tmp_path: Path, name: str) -> Engine:
+    url = f"sqlite:///{tmp_path / name}.sqlite3"
+    upgrade(url)
+    return make_engine(url)
+
+
+def _import(engine: Engine, items: Iterable[ReadResult], **options: Any) -> ImportSummary:
+    options.setdefault("after_store", extract_article)
+    return run_import(engine, items, origin="cli", description="test", **options)
+
+
+def _dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
+    with engine.connect() as connection:
+        return {table: [tuple(row) for row in connection.execute(
+            text(f"SELECT {columns} FROM {table} ORDER BY {columns}"))]
+            for table, columns in TABLES.items()}
+
+
+def _articles(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return int(connection.execute(text("SELECT count(*) FROM articles")).scalar_one())
+
+
+def test_a_failing_article_fails_alone_and_its_batch_is_stored(
+        good: list[ReadResult], tmp_path: Path) -> None:
+    clean = _engine(tmp_path, "clean")
+    _import(clean, good)
+    bad = [ArticleInput(raw_text="Some text here.", origin="bad-url", url="ftp://x"),
+           ArticleInput(raw_text="   \n\n ", origin="blank")]
+    items = [*good[:2], bad[0], *good[2:7], bad[1], *good[7:]]
+    engine = _engine(tmp_path, "with-bad")
+    summary = _import(engine, items)
+    assert [r.origin for r in summary.results] == [i.origin for i in items]
+    assert [r.status for r in summary.results] == [
+        "failed" if i in bad else "created" for i in items]
+    assert "not an http(s) URL" in (summary.results[2].reason or "")
+    assert _dump(engine) == _dump(clean)
+
+
+def test_a_failed_commit_stores_the_batch_one_article_at_a_time(
+        good: list[ReadResult], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    clean = _engine(tmp_path, "clean")
+    _import(clean, good)
+    engine = _engine(tmp_path, "commit-fails")
+    commits = {"n": 0}
+    real_commit = Session.commit
+
+    def commit(session: Session) -> None:
+        commits["n"] += 1
+        if commits["n"] == 2:  # the first is start_run's; the second the first batch's
+            raise OperationalError("COMMIT", {}, Exception("disk I/O error"))
+        real_commit(session)
+
+    monkeypatch.setattr(Session, "commit", commit)
+    summary = _import(engine, good)
+    assert summary.created == len(good) and summary.failed == 0
+    assert _dump(engine) == _dump(clean)
+    with Session(engine) as session:  # the names the rollback took back were forgotten
+        cache = alias_cache_for(session)
+        cache.refresh(session)
+        stored = {row[0]: row[1] for row in session.execute(text(
+            "SELECT a.normalized, min(a.entity_id) FROM entity_aliases a GROUP BY a.normalized"))}
+        for name, entries in cache.by_name.items():
+            assert entries[0][0] == stored[name]
+
+
+def test_what_is_reported_is_committed(good: list[ReadResult], tmp_path: Path) -> None:
+    engine = _engine(tmp_path, "reported")
+    seen: list[int] = []
+
+    def on_item(result: ItemResult) -> None:
+        assert result.article_id is not None
+        seen.append(result.article_id)
+        with engine.connect() as other:  # another connection sees it: committed
+            assert other.execute(text("SELECT count(*) FROM articles WHERE id = :id"),
+                                 {"id": result.article_id}).scalar_one() == 1
+
+    summary = _import(engine, good, on_item=on_item)
+    assert seen == [r.article_id for r in summary.results] and len(seen) == len(good)
+
+
+def test_an_interrupted_import_keeps_its_committed_batches(
+        good: list[ReadResult], tmp_path: Path) -> None:
+    clean = _engine(tmp_path, "clean")
+    _import(clean, good)
+    engine = _engine(tmp_path, "interrupted")
+    stored: list[int] = []
+
+    def extract_then_interrupt(session: Session, article_id: int, *args: Any) -> bool:
+        stored.append(article_id)
+        if len(stored) == 6:  # in the second batch of four
+            raise Interrupted
+        return extract_article(session, article_id, *args)
+
+    with pytest.raises(Interrupted):
+        _import(engine, good, after_store=extract_then_interrupt)
+    assert _articles(engine) == 4
+    again = _import(engine, good)
+    assert (again.duplicates, again.created) == (4, len(good) - 4)
+    assert _dump(engine) == _dump(clean)
