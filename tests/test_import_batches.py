@@ -150,3 +150,18 @@ def test_an_interrupted_import_keeps_its_committed_batches(
     again = _import(engine, good)
     assert (again.duplicates, again.created) == (4, len(good) - 4)
     assert _dump(engine) == _dump(clean)
+
+
+def test_a_source_created_then_rolled_back_is_created_again(fresh_engine: Engine) -> None:
+    from newsdb.models import Source
+    from newsdb.pipeline.store import source_id_for
+
+    with Session(fresh_engine) as session:
+        assert source_id_for(session, "Kept Wire") == source_id_for(session, "Kept Wire")
+        nested = session.begin_nested()
+        gone = source_id_for(session, "Gone Wire")
+        nested.rollback()
+        assert session.get(Source, gone) is None
+        again = source_id_for(session, "Gone Wire")
+        source = session.get(Source, again)
+        assert source is not None and source.name == "Gone Wire"

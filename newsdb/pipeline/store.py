@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import cast
 
-from sqlalchemy import Table, insert, or_, select
+from sqlalchemy import Table, event, insert, or_, select
 from sqlalchemy.orm import Session
 
 from newsdb.errors import InputError
@@ -60,11 +60,30 @@ def get_or_create_source(session: Session, name: str, kind: str = "publisher") -
     return existing
 
 
+_SOURCE_IDS = "newsdb_source_ids"
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_source_ids(session: Session, _transaction: object) -> None:
+    """A rollback (a savepoint's too) may take back sources created since: forget them all."""
+    session.info.pop(_SOURCE_IDS, None)
+
+
 def source_id_for(session: Session, name: str, kind: str = "publisher") -> int:
     """Return the id of the source called ``name`` (as :func:`get_or_create_source` finds or
-    creates it), reading only the id when the name is stored as given."""
-    found = session.execute(select(_SOURCES.c.id).where(_SOURCES.c.name == name.strip())).first()
-    return found[0] if found is not None else get_or_create_source(session, name, kind).id
+    creates it), reading only the id when the name is stored as given.
+
+    Remembered for the session's life (an import's batch of articles names the same few
+    publishers and agencies again and again): nothing renames a source in the middle of one.
+    """
+    known: dict[tuple[str, str], int] = session.info.setdefault(_SOURCE_IDS, {})
+    key = (name, kind)
+    if key not in known:
+        found = session.execute(select(_SOURCES.c.id)
+                                .where(_SOURCES.c.name == name.strip())).first()
+        known[key] = (found[0] if found is not None
+                      else get_or_create_source(session, name, kind).id)
+    return known[key]
 
 
 def find_duplicate(session: Session, url: str | None, digest: str,
