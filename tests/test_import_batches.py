@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from benchmarks.corpus import write_ndjson
 from newsdb.db import make_engine
+from newsdb.errors import InputError
 from newsdb.pipeline.extract import extract_article
 from newsdb.pipeline.read import ArticleInput, ReadResult, read_paths
 from newsdb.schema import upgrade
@@ -73,19 +74,47 @@ def _articles(engine: Engine) -> int:
         return int(connection.execute(text("SELECT count(*) FROM articles")).scalar_one())
 
 
-def test_a_failing_article_fails_alone_and_its_batch_is_stored(
-        good: list[ReadResult], tmp_path: Path) -> None:
+def test_input_errors_fail_alone_and_cost_the_batch_nothing(
+        good: list[ReadResult], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     clean = _engine(tmp_path, "clean")
     _import(clean, good)
     bad = [ArticleInput(raw_text="Some text here.", origin="bad-url", url="ftp://x"),
            ArticleInput(raw_text="   \n\n ", origin="blank")]
     items = [*good[:2], bad[0], *good[2:7], bad[1], *good[7:]]
+
+    def no_rollback(*_args: Any) -> list[ItemResult]:
+        raise AssertionError("an input error found before any write rolled a batch back")
+
+    monkeypatch.setattr(imports._Batch, "_one_by_one", no_rollback)
     engine = _engine(tmp_path, "with-bad")
     summary = _import(engine, items)
     assert [r.origin for r in summary.results] == [i.origin for i in items]
     assert [r.status for r in summary.results] == [
         "failed" if i in bad else "created" for i in items]
     assert "not an http(s) URL" in (summary.results[2].reason or "")
+    assert "no article text left" in (summary.results[8].reason or "")
+    assert _dump(engine) == _dump(clean)
+
+
+def test_an_article_failing_after_it_wrote_fails_alone_and_its_batch_is_stored(
+        good: list[ReadResult], tmp_path: Path) -> None:
+    doomed = good[5]
+    clean = _engine(tmp_path, "clean")
+    _import(clean, [item for item in good if item is not doomed])
+    engine = _engine(tmp_path, "one-fails")
+    assert isinstance(doomed, ArticleInput) and doomed.url
+
+    def extract_or_fail(session: Session, article_id: int, *args: Any) -> bool:
+        url = session.execute(text("SELECT url FROM articles WHERE id = :id"),
+                              {"id": article_id}).scalar_one()
+        if url == doomed.url:  # stored, then extraction fails: the batch must undo it
+            raise InputError("extraction failed")
+        return extract_article(session, article_id, *args)
+
+    summary = _import(engine, good, after_store=extract_or_fail)
+    assert [r.status for r in summary.results] == [
+        "failed" if item is doomed else "created" for item in good]
+    assert summary.results[5].reason == "extraction failed"
     assert _dump(engine) == _dump(clean)
 
 

@@ -113,12 +113,7 @@ def store_article(session: Session, item: ArticleInput, prepared: PreparedText |
     ``prepared``: the text stages' result for ``item`` when they already ran (in an import
     worker); else they run here.
     """
-    _validate(item)
-    if prepared is None:
-        prepared = prepare_text(item.raw_text, language=item.language, title=item.title,
-                                published_on=item.published_on)
-    if not prepared.body.strip():
-        raise InputError("no article text left after removing boilerplate")
+    prepared = checked_text(item, prepared)
     source_name = item.source or prepared.publisher
     source_id = source_id_for(session, source_name) if source_name else None
     digest = content_hash(prepared.body)
@@ -138,6 +133,18 @@ def store_article(session: Session, item: ArticleInput, prepared: PreparedText |
     if flags:
         session.execute(insert(_FLAGS), flags)
     return StoreOutcome("created", article.id, article=article)
+
+
+def checked_text(item: ArticleInput, prepared: PreparedText | None = None) -> PreparedText:
+    """Validate an input and run its text stages (unless ``prepared``): all of storing that
+    needs no database, so an InputError raised here leaves nothing to undo."""
+    _validate(item)
+    if prepared is None:
+        prepared = prepare_text(item.raw_text, language=item.language, title=item.title,
+                                published_on=item.published_on)
+    if not prepared.body.strip():
+        raise InputError("no article text left after removing boilerplate")
+    return prepared
 
 
 def _validate(item: ArticleInput) -> None:

@@ -15,7 +15,8 @@ from newsdb.db import session_scope, writer
 from newsdb.errors import InputError
 from newsdb.models import ImportRun, utcnow
 from newsdb.pipeline.read import ArticleInput, FailedInput, ReadResult
-from newsdb.pipeline.store import StoreOutcome, store_article
+from newsdb.pipeline.store import StoreOutcome, checked_text, store_article
+from newsdb.pipeline.text_stages import PreparedText
 from newsdb.services.import_pool import (
     WARMUP_ITEMS,
     LearnedNames,
@@ -98,10 +99,14 @@ def import_one(session: Session, item: ArticleInput, *, after_store: ArticleHook
 
 
 def _import_prepared(session: Session, item: ArticleInput, after_store: ArticleHook | None,
-                     prepared: PreparedItem | None) -> tuple[StoreOutcome, bool]:
-    """:func:`import_one` with what an import worker made of the item; also says whether the
-    worker's extraction drafts were used."""
-    outcome = store_article(session, item, prepared.text if prepared is not None else None)
+                     prepared: PreparedItem | None, text: PreparedText | None = None
+                     ) -> tuple[StoreOutcome, bool]:
+    """:func:`import_one` with what an import worker made of the item (``text``: its text
+    stages' result, when they ran here already); also says whether the worker's extraction
+    drafts were used."""
+    if text is None and prepared is not None:
+        text = prepared.text
+    outcome = store_article(session, item, text)
     used = False
     if outcome.status == "created" and after_store is not None:
         if prepared is not None and prepared.drafts is not None:
@@ -164,9 +169,10 @@ class _Batch:
     """The articles an import stored in its open transaction, with what became of them.
 
     Each article stays atomic without a savepoint of its own (a savepoint makes SQLite's
-    full-text index flush, which costs what the batch saves): when an item fails, the whole
-    transaction is rolled back and its items are stored again one transaction each, as
-    :func:`import_item` does. Their results are handed out once they are committed.
+    full-text index flush, which costs what the batch saves): an item that fails once it has
+    written rolls the whole transaction back, and its items are stored again one transaction
+    each, as :func:`import_item` does. Input errors found before any write (a bad URL, no text
+    left) fail their item alone. Results are handed out once they are committed.
     """
 
     def __init__(self, engine: Engine, after_store: ArticleHook | None) -> None:
@@ -182,13 +188,20 @@ class _Batch:
             self.entries.append((item, prepared, ItemResult(item.origin, "failed",
                                                             reason=item.reason)))
             return self._commit_if_due()
+        try:  # what fails before the database is touched costs the batch nothing
+            text = checked_text(item, prepared.text if prepared is not None else None)
+        except InputError as error:
+            self.entries.append((item, prepared, ItemResult(item.origin, "failed",
+                                                            reason=str(error))))
+            return self._commit_if_due()
         if self.session is None:
             # create_savepoint: see session_scope (a connection in a transaction: the tests)
             self.session = Session(bind=writer(self.engine), expire_on_commit=False,
                                    join_transaction_mode="create_savepoint")
             self.started = time.monotonic()
         try:
-            outcome, used = _import_prepared(self.session, item, self.after_store, prepared)
+            outcome, used = _import_prepared(self.session, item, self.after_store, prepared,
+                                             text)
         except (InputError, SQLAlchemyError):
             return self._one_by_one([*self.entries, (item, prepared, None)])
         self.entries.append((item, prepared, _stored(item, outcome, used, prepared)))
@@ -229,8 +242,8 @@ class _Batch:
         if session is not None:
             try:
                 session.rollback()
-                alias_cache_for(session).reset()
             finally:
+                alias_cache_for(session).reset()
                 session.close()
 
 
