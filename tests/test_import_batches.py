@@ -111,10 +111,13 @@ def test_an_article_failing_after_it_wrote_fails_alone_and_its_batch_is_stored(
             raise InputError("extraction failed")
         return extract_article(session, article_id, *args)
 
-    summary = _import(engine, good, after_store=extract_or_fail)
+    bad_url = ArticleInput(raw_text="Some text here.", origin="bad-url", url="ftp://x")
+    items = [*good[:5], bad_url, *good[5:]]  # in the batch the doomed article rolls back
+    summary = _import(engine, items, after_store=extract_or_fail)
     assert [r.status for r in summary.results] == [
-        "failed" if item is doomed else "created" for item in good]
-    assert summary.results[5].reason == "extraction failed"
+        "failed" if item in (doomed, bad_url) else "created" for item in items]
+    assert "not an http(s) URL" in (summary.results[5].reason or "")
+    assert summary.results[6].reason == "extraction failed"
     assert _dump(engine) == _dump(clean)
 
 
@@ -136,7 +139,7 @@ def test_a_failed_commit_stores_the_batch_one_article_at_a_time(
     summary = _import(engine, good)
     assert summary.created == len(good) and summary.failed == 0
     assert _dump(engine) == _dump(clean)
-    with Session(engine) as session:  # the names the rollback took back were forgotten
+    with Session(engine) as session:  # the names cache holds stored names only
         cache = alias_cache_for(session)
         cache.refresh(session)
         stored = {row[0]: row[1] for row in session.execute(text(
@@ -194,6 +197,11 @@ def test_a_source_created_then_rolled_back_is_created_again(fresh_engine: Engine
         again = source_id_for(session, "Gone Wire")
         source = session.get(Source, again)
         assert source is not None and source.name == "Gone Wire"
+        closed = source_id_for(session, "Closed Wire")
+        session.close()  # rolls the transaction back, Closed Wire with it
+        assert session.get(Source, closed) is None
+        reopened = session.get(Source, source_id_for(session, "Closed Wire"))
+        assert reopened is not None and reopened.name == "Closed Wire"
 
 
 # Without ids, which PostgreSQL's sequences do not hand out again after a rollback

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from sqlalchemy import Table, event, insert, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from newsdb.errors import InputError
 from newsdb.models import Article, ArticleAgency, QualityFlag, Source
@@ -65,16 +65,25 @@ _SOURCE_IDS = "newsdb_source_ids"
 
 @event.listens_for(Session, "after_soft_rollback")
 def _forget_source_ids(session: Session, _transaction: object) -> None:
-    """A rollback (a savepoint's too) may take back sources created since: forget them all."""
+    """A rollback, a savepoint's too, may take back sources created since: forget them all."""
     session.info.pop(_SOURCE_IDS, None)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_source_ids_at_end(session: Session, transaction: SessionTransaction) -> None:
+    """So does the end of the session's own transaction (a close rolls back without the
+    event above); not that of a flush's inner transaction, which would undo the memo."""
+    if transaction.parent is None:
+        session.info.pop(_SOURCE_IDS, None)
 
 
 def source_id_for(session: Session, name: str, kind: str = "publisher") -> int:
     """Return the id of the source called ``name`` (as :func:`get_or_create_source` finds or
     creates it), reading only the id when the name is stored as given.
 
-    Remembered for the session's life (an import's batch of articles names the same few
-    publishers and agencies again and again): nothing renames a source in the middle of one.
+    Remembered until the session's transaction ends or rolls back (an import's batch of
+    articles names the same few publishers and agencies again and again): nothing renames a
+    source in the middle of one.
     """
     known: dict[tuple[str, str], int] = session.info.setdefault(_SOURCE_IDS, {})
     key = (name, kind)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -149,12 +149,9 @@ def import_item(engine: Engine, item: ReadResult, *, after_store: ArticleHook | 
     except InputError as error:
         return ItemResult(item.origin, "failed", reason=str(error))
     except SQLAlchemyError as error:
-        return ItemResult(item.origin, "failed", reason=_database_error(error))
+        reason = f"database error: {error.__class__.__name__}"
+        return ItemResult(item.origin, "failed", reason=reason)
     return _stored(item, outcome, used, prepared)
-
-
-def _database_error(error: SQLAlchemyError) -> str:
-    return f"database error: {error.__class__.__name__}"
 
 
 def _stored(item: ArticleInput, outcome: StoreOutcome, used: bool,
@@ -225,12 +222,15 @@ class _Batch:
             self.session = None
         return [result for _, _, result in entries]
 
-    def _one_by_one(self, entries: list[tuple[ReadResult, PreparedItem | None, Any]]
-                    ) -> list[ItemResult]:
-        """Roll the transaction back and store its items again, one transaction each."""
+    def _one_by_one(self, entries: Sequence[tuple[ReadResult, PreparedItem | None,
+                                                   ItemResult | None]]) -> list[ItemResult]:
+        """Roll the transaction back and store its items again, one transaction each (those
+        that failed before writing anything keep their result)."""
         self.abandon()
-        return [import_item(self.engine, item, after_store=self.after_store,
-                            prepared=prepared) for item, prepared, _ in entries]
+        return [result if result is not None and result.status == "failed"
+                else import_item(self.engine, item, after_store=self.after_store,
+                                 prepared=prepared)
+                for item, prepared, result in entries]
 
     def abandon(self) -> None:
         """Roll back what is not committed. The shared names cache may have read names that
