@@ -21,17 +21,7 @@ from newsdb.schema import upgrade
 from newsdb.services import imports
 from newsdb.services.imports import ImportSummary, ItemResult, run_import
 from newsdb.services.linking import alias_cache_for
-
-# What an import stores, ids included (timestamps aside)
-TABLES = {
-    "articles": "id, title, body, source_id, content_hash, extractor_version",
-    "entities": "id, kind, name, slug",
-    "entity_aliases": "id, entity_id, normalized",
-    "mentions": "article_id, entity_id, char_start, char_end",
-    "events": "id, kind, occurred_on, location_id",
-    "event_participants": "event_id, entity_id, role",
-    "event_evidence": "event_id, article_id, char_start",
-}
+from tests.test_import_pool import _dump  # every stored table, ids included
 
 
 class Interrupted(BaseException):
@@ -60,13 +50,6 @@ def _engine(tmp_path: Path, name: str) -> Engine:
 def _import(engine: Engine, items: Iterable[ReadResult], **options: Any) -> ImportSummary:
     options.setdefault("after_store", extract_article)
     return run_import(engine, items, origin="cli", description="test", **options)
-
-
-def _dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
-    with engine.connect() as connection:
-        return {table: [tuple(row) for row in connection.execute(
-            text(f"SELECT {columns} FROM {table} ORDER BY {columns}"))]
-            for table, columns in TABLES.items()}
 
 
 def _articles(engine: Engine) -> int:
