@@ -23,6 +23,7 @@ from typing import Any
 
 from benchmarks.common import percentile
 from newsdb.db import SQLITE_MMAP_BYTES
+from newsdb.services.search import SEARCH_RANK_WINDOW
 
 API = "/api/v1"
 # Targets of the issue.
@@ -97,7 +98,9 @@ HAND_SEARCH = [
     ("SELECT f.rowid, highlight(articles_fts, 0, '<mark>', '</mark>'), "
      "snippet(articles_fts, 1, '<mark>', '</mark>', '…', 24), a.title, a.url, a.published_at "
      "FROM articles_fts f JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH ? "
-     "ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT 20", 1),
+     "AND f.rowid >= coalesce((SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+     f"ORDER BY rowid DESC LIMIT 1 OFFSET {SEARCH_RANK_WINDOW - 1}), 0) "  # as newsdb ranks
+     "ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT 20", 2),
 ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from flask.testing import FlaskClient
 
 from tests.test_api_entities import entity
@@ -69,3 +70,22 @@ def test_graph_around_an_entity(client: FlaskClient) -> None:
     for bad in ("depth=4", "min_weight=0", "max_nodes=201", "entity=Not%20A%20Slug"):
         assert client.get(f"/api/v1/graph?{bad}").status_code == 422, bad
     assert client.get("/api/v1/graph?entity=atlantis").status_code == 422
+
+
+def test_a_frequent_query_ranks_its_newest_matches(client: FlaskClient,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsdb.services import search
+
+    every = client.get("/api/v1/search?q=Mali").json
+    assert every["total"] == 3
+    ids = sorted(a["id"] for a in every["articles"])
+    monkeypatch.setattr(search, "MAX_SEARCH_HITS", 2)
+    monkeypatch.setattr(search, "SEARCH_RANK_WINDOW", 2)
+    windowed = client.get("/api/v1/search?q=Mali").json
+    assert sorted(a["id"] for a in windowed["articles"]) == ids[1:]
+    assert windowed["total"] == 2
+    scores = [a["score"] for a in windowed["articles"]]
+    assert scores == sorted(scores, reverse=True)
+    expanded = client.get("/api/v1/search?q=Mali&expand=entities").json
+    text_hits = {a["id"] for a in expanded["articles"] if "text" in a["matched_by"]}
+    assert text_hits == set(ids[1:])
