@@ -175,7 +175,7 @@ _AGENCIES_OF = (select(_AGENCIES.c.article_id, _SOURCES.c.name)
 _FLAGS_OF = (select(_FLAGS.c.id, _FLAGS.c.code, _FLAGS.c.message, _FLAGS.c.field,
                     _FLAGS.c.char_start, _FLAGS.c.char_end)
              .where(_FLAGS.c.article_id == _ARTICLE_ID))
-_MENTION_COUNT = func.count(_MENTIONS.c.id).label("mentions")
+_MENTION_COUNT = func.count().label("mentions")
 _ENTITIES_OF = (select(_ENTITIES.c.id, _ENTITIES.c.name, _ENTITIES.c.slug, _ENTITIES.c.kind,
                        _MENTION_COUNT)
                 .join(_MENTIONS, _MENTIONS.c.entity_id == _ENTITIES.c.id)
@@ -298,6 +298,66 @@ def _list_statements(shape: _ListShape) -> tuple[Select[Any], Select[Any]]:
     return page, count
 
 
+# Sorts an index keeps in order (the id's included), so a walk can stop after a page.
+_INDEXED_SORTS = frozenset({"id", "-id", "published_at", "-published_at", "updated_at",
+                            "-updated_at"})
+# How many articles a walk may visit: a multiple of what the entity's share predicts, and more.
+WALK_MARGIN, WALK_SLACK = 4, 100
+
+
+def _walks(shape: _ListShape) -> bool:
+    """Tell whether a list of this shape (one entity, nothing else) may be found by a walk."""
+    return (shape.entities == 1 and shape.sort in _INDEXED_SORTS and not any((
+        shape.event_kind, shape.language, shape.source, shape.published_from,
+        shape.published_to, shape.updated_since)))
+
+
+@lru_cache(maxsize=MAX_LIST_SHAPES)
+def _walk_statement(shape: _ListShape) -> Select[Any]:
+    """The page of one entity's articles found by walking the first ``:walk`` articles in the
+    page's order (an index) and keeping those that mention it."""
+    order: Any = ARTICLE_SORTS[shape.sort]
+    key = _ARTICLES.c[shape.sort.lstrip("-")]
+
+    def ordered(column: Any) -> Any:
+        return column.desc() if shape.sort.startswith("-") else column.asc()
+
+    walked = (select(_ARTICLES.c.id, key.label("sort_key"))
+              .order_by(ordered(key), _ARTICLES.c.id.desc())
+              .limit(bindparam("walk", type_=Integer)).subquery())
+    # Only the rows up to the page's end are read whole (their text is most of the file).
+    mentioning = (select(walked.c.id).where(
+        select(_MENTIONS.c.id).where(_MENTIONS.c.entity_id == bindparam("entity_0"),
+                                     _MENTIONS.c.article_id == walked.c.id).exists())
+        .order_by(ordered(walked.c.sort_key), walked.c.id.desc())
+        .limit(bindparam("page_end", type_=Integer)))
+    return (_record_select(shape.with_raw_text).where(_ARTICLES.c.id.in_(mentioning))
+            .order_by(order, _ARTICLES.c.id.desc())
+            .offset(bindparam("offset", type_=Integer))
+            .limit(bindparam("limit", type_=Integer)))
+
+
+def _walked_page(session: Session, shape: _ListShape, params: dict[str, Any], total: int
+                 ) -> list[Any] | None:
+    """Return the page of an entity named in many articles (``total``) by walking the
+    articles in page order, or None when the walk would cost more than finding all of them
+    (a rarer entity) or ended before the page was full (its articles are elsewhere).
+
+    Finding all of an entity's articles to sort them reads every one of their rows: ~90 ms
+    for one in 30% of 100,000 articles. Walking the sort's index and asking the mentions
+    index about each article finds the newest 20 of them after ~70 articles."""
+    offset, limit = params["offset"], params["limit"]
+    if offset >= total:
+        return []
+    archive = int(session.scalar(select(func.max(_ARTICLES.c.id))) or 0)
+    walk = WALK_MARGIN * (offset + limit) * archive // total + WALK_SLACK
+    if walk >= total:
+        return None
+    rows = session.execute(_walk_statement(shape),
+                           {**params, "walk": walk, "page_end": offset + limit}).all()
+    return list(rows) if len(rows) == limit or offset + len(rows) == total else None
+
+
 def list_articles(session: Session, filters: ArticleFilters, *, offset: int, limit: int,
                   with_raw_text: bool = False) -> tuple[list[ArticleRecord], int]:
     """Return one page of articles (``raw_text`` only when asked for) and the total count."""
@@ -323,6 +383,13 @@ def list_articles(session: Session, filters: ArticleFilters, *, offset: int, lim
         page = page.where(matching)
         count = select(func.count()).select_from(_ARTICLES).where(
             *_conditions(shape), matching)
+    elif _walks(shape):
+        total = int(session.scalar(count, params) or 0)
+        rows = _walked_page(session, shape, params, total)
+        if rows is not None:
+            records = [_record(row) for row in rows]
+            _add_agencies(session, records)
+            return records, total
     records = [_record(row) for row in session.execute(page, params)]
     _add_agencies(session, records)
     return records, int(session.scalar(count, params) or 0)

@@ -85,7 +85,7 @@ ENTITY_RECORD_COLUMNS = (
 
 def mention_count_of(entity_id: Any) -> Any:
     """A scalar subquery counting an entity's mentions."""
-    return (select(func.count(Mention.id)).where(Mention.entity_id == entity_id)
+    return (select(func.count()).where(Mention.entity_id == entity_id)
             .scalar_subquery())
 
 
@@ -174,7 +174,7 @@ def get_entity(session: Session, entity_id: int) -> Entity:
 def entity_summary(session: Session, entity: Entity) -> EntitySummary:
     """Return an entity with its mention and article counts."""
     mentions, articles = session.execute(
-        select(func.count(Mention.id), func.count(distinct(Mention.article_id)))
+        select(func.count(), func.count(distinct(Mention.article_id)))
         .where(Mention.entity_id == entity.id)).one()
     return EntitySummary(entity, int(mentions), int(articles))
 

@@ -244,7 +244,7 @@ _ENTITIES = Entity.__table__
 _MENTIONS = Mention.__table__
 # Each count is a scalar subquery on the mentions index (count(DISTINCT) of one entity reads
 # the (entity_id, article_id) index in order; grouped over a join it needs a temporary B-tree).
-_MENTION_COUNT = (select(func.count(_MENTIONS.c.id))
+_MENTION_COUNT = (select(func.count())
                   .where(_MENTIONS.c.entity_id == _ENTITIES.c.id)
                   .scalar_subquery().label("mention_count"))
 _ARTICLE_COUNT = (select(func.count(distinct(_MENTIONS.c.article_id)))

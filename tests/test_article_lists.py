@@ -1,0 +1,62 @@
+"""Lists of one entity's articles: walking the sort's index finds the same page as sorting
+all of the entity's articles."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from newsdb.models import Article, Entity, Mention
+from newsdb.services import articles
+from newsdb.services.articles import ArticleFilters, list_articles
+
+
+def _add_articles(session: Session, entity: Entity, count: int) -> None:
+    """Articles with repeated and missing dates, every third one mentioning ``entity``."""
+    for n in range(count):
+        article = Article(url=f"https://example.org/walk/{n}", title=f"Walk {n % 4}",
+                          body=f"Body {n}", raw_text=f"Body {n}", content_hash=f"walk-{n}",
+                          word_count=2,
+                          published_at=None if n % 7 == 0 else date(2023, 1 + n % 5, 1))
+        session.add(article)
+        session.flush()
+        if n % 3 == 0:
+            session.add(Mention(article_id=article.id, entity_id=entity.id, char_start=0,
+                                char_end=4, text=entity.name))
+    session.flush()
+
+
+def test_walked_pages_equal_sorted_pages(session: Session,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    mali = session.scalars(select(Entity).where(Entity.slug == "mali")).one()
+    _add_articles(session, mali, 40)
+
+    def page(sort: str, offset: int, limit: int) -> tuple[list[int], int]:
+        records, total = list_articles(session, ArticleFilters(entity=[mali.id], sort=sort),
+                                       offset=offset, limit=limit)
+        return [r.id for r in records], total
+
+    cases = [(sort, offset, limit) for sort in sorted(articles._INDEXED_SORTS)
+             for offset, limit in ((0, 1), (0, 5), (3, 4), (10, 20), (16, 5), (40, 5))]
+    monkeypatch.setattr(articles, "WALK_MARGIN", 10**9)  # never walks: sorts them all
+    expected = {case: page(*case) for case in cases}
+    assert expected[("-id", 0, 5)][1] == 3 + 14
+
+    outcomes: list[Any] = []
+    walked_page = articles._walked_page
+
+    def spy(*args: Any) -> Any:
+        outcomes.append(walked_page(*args))
+        return outcomes[-1]
+
+    monkeypatch.setattr(articles, "_walked_page", spy)
+    monkeypatch.setattr(articles, "WALK_MARGIN", 1)
+    monkeypatch.setattr(articles, "WALK_SLACK", 0)
+    for case in cases:
+        assert page(*case) == expected[case], case
+    # Some pages came from a walk, some walks ended short and sorted all instead.
+    assert any(o for o in outcomes) and None in outcomes
