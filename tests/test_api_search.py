@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
 
+from newsdb.models import Article
 from tests.test_api_entities import entity
 
 
@@ -72,20 +74,35 @@ def test_graph_around_an_entity(client: FlaskClient) -> None:
     assert client.get("/api/v1/graph?entity=atlantis").status_code == 422
 
 
-def test_a_frequent_query_ranks_its_newest_matches(client: FlaskClient,
+def test_a_frequent_query_ranks_its_newest_matches(client: FlaskClient, session: Session,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     from newsdb.services import search
 
-    every = client.get("/api/v1/search?q=Mali").json
-    assert every["total"] == 3
-    ids = sorted(a["id"] for a in every["articles"])
+    # Five matches; the two newest rank last, so a window that kept the wrong end would show.
+    body = "A long report that names the country once, in passing: Mali. " + "Filler. " * 300
+    for n in range(2):
+        session.add(Article(url=f"https://example.org/mali/{n}", title=f"Report {n}",
+                            body=body, raw_text=body, content_hash=f"mali-{n}",
+                            word_count=len(body.split())))
+    session.flush()
+
+    def hits(query: str = "/api/v1/search?q=Mali") -> dict[int, float]:
+        return {a["id"]: a["score"] for a in client.get(query).json["articles"]}
+
+    every = hits()
+    assert len(every) == 5
+    ids = sorted(every)
+    assert list(every)[-2:] == ids[-2:]  # ranked last
+    monkeypatch.setattr(search, "MAX_SEARCH_HITS", 5)
+    monkeypatch.setattr(search, "SEARCH_RANK_WINDOW", 5)
+    assert hits() == every  # a window as large as the matches changes nothing
     monkeypatch.setattr(search, "MAX_SEARCH_HITS", 2)
     monkeypatch.setattr(search, "SEARCH_RANK_WINDOW", 2)
     windowed = client.get("/api/v1/search?q=Mali").json
-    assert sorted(a["id"] for a in windowed["articles"]) == ids[1:]
     assert windowed["total"] == 2
+    assert {a["id"]: a["score"] for a in windowed["articles"]} == {i: every[i] for i in ids[-2:]}
     scores = [a["score"] for a in windowed["articles"]]
     assert scores == sorted(scores, reverse=True)
     expanded = client.get("/api/v1/search?q=Mali&expand=entities").json
     text_hits = {a["id"] for a in expanded["articles"] if "text" in a["matched_by"]}
-    assert text_hits == set(ids[1:])
+    assert text_hits == set(ids[-2:])

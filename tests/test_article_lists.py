@@ -3,7 +3,7 @@ all of the entity's articles."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -19,9 +19,10 @@ def _add_articles(session: Session, entity: Entity, count: int) -> None:
     """Articles with repeated and missing dates, every third one mentioning ``entity``."""
     for n in range(count):
         article = Article(url=f"https://example.org/walk/{n}", title=f"Walk {n % 4}",
-                          body=f"Body {n}", raw_text=f"Body {n}", content_hash=f"walk-{n}",
+                          body=f"Body {n}", raw_text=f"Raw {n}", content_hash=f"walk-{n}",
                           word_count=2,
-                          published_at=None if n % 7 == 0 else date(2023, 1 + n % 5, 1))
+                          published_at=None if n % 7 == 0 else date(2023, 1 + n % 5, 1),
+                          updated_at=datetime(2024, 1, 1 + n % 3, tzinfo=UTC))
         session.add(article)
         session.flush()
         if n % 3 == 0:
@@ -35,16 +36,18 @@ def test_walked_pages_equal_sorted_pages(session: Session,
     mali = session.scalars(select(Entity).where(Entity.slug == "mali")).one()
     _add_articles(session, mali, 40)
 
-    def page(sort: str, offset: int, limit: int) -> tuple[list[int], int]:
+    def page(sort: str, offset: int, limit: int, raw: bool) -> tuple[list[Any], int]:
         records, total = list_articles(session, ArticleFilters(entity=[mali.id], sort=sort),
-                                       offset=offset, limit=limit)
-        return [r.id for r in records], total
+                                       offset=offset, limit=limit, with_raw_text=raw)
+        return [(r.id, r.raw_text) for r in records], total
 
-    cases = [(sort, offset, limit) for sort in sorted(articles._INDEXED_SORTS)
-             for offset, limit in ((0, 1), (0, 5), (3, 4), (10, 20), (16, 5), (40, 5))]
+    cases = [(sort, offset, limit, raw) for sort in sorted(articles._INDEXED_SORTS)
+             for offset, limit in ((0, 1), (0, 5), (3, 4), (10, 20), (16, 5), (40, 5))
+             for raw in (False, True)]
     monkeypatch.setattr(articles, "WALK_MARGIN", 10**9)  # never walks: sorts them all
     expected = {case: page(*case) for case in cases}
-    assert expected[("-id", 0, 5)][1] == 3 + 14
+    assert expected[("-id", 0, 5, False)][1] == 3 + 14
+    assert expected[("id", 3, 4, True)][0][0][1] == "Raw 0"
 
     outcomes: list[Any] = []
     walked_page = articles._walked_page

@@ -30,9 +30,10 @@ class Search(MethodView):
         `expand=entities` also finds the articles that mention an entity the query names, in
         any language: q=Russia finds the German article that says "Russland".
 
-        Ranking: the first 1,000 hits can be paged through (`total` counts up to 1,000). When
-        more than 5,000 articles match, the 5,000 stored last are the ones ranked: add words
-        to reach older articles.
+        Ranking: pages reach the best 1,000 text hits (`total` counts them up to 1,000; with
+        `expand=entities`, up to 1,000 more found by entity). When more than 5,000 articles
+        match the text, the 5,000 stored last are the ones ranked: add words to reach older
+        articles.
         """
         page = page_request(args)
         result: SearchResult = search(get_session(), args["q"],

@@ -85,11 +85,11 @@ def fulltext_article_ids(session: Session, query: str) -> Select[Any]:
 
 # Beyond this many hits a ranking is noise; a client narrows the query instead.
 MAX_SEARCH_HITS = 1000
-# A search ranks at most this many matches: the ones stored last (highest ids). Ranking is the
-# cost of a search (FTS5's bm25 scores every match it ranks: ~2 µs each, so ~100 ms for a word
-# in half of 100,000 articles); counting is not. A word that frequent ranks among its newest
-# matches, which news readers want first anyway; a rarer query is ranked whole. Never below
-# MAX_SEARCH_HITS, so every hit a page can reach is ranked.
+# A search ranks at most this many matches: the ones stored last (highest ids, which is import
+# order, not publication date). Ranking is the cost of a search (FTS5's bm25 scores every match
+# it ranks: ~2 µs each, so ~100 ms for a word in half of 100,000 articles); counting is not. A
+# word that frequent ranks among its latest matches, which news readers want first anyway; a
+# rarer query is ranked whole. Never below MAX_SEARCH_HITS: every hit a page reaches is ranked.
 SEARCH_RANK_WINDOW = 5000
 MAX_SEARCH_ENTITIES = 10
 # Words of context around a match in a snippet.
