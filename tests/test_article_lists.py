@@ -3,6 +3,7 @@ all of the entity's articles."""
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -63,3 +64,36 @@ def test_walked_pages_equal_sorted_pages(session: Session,
         assert page(*case) == expected[case], case
     # Some pages came from a walk, some walks ended short and sorted all instead.
     assert any(o for o in outcomes) and None in outcomes
+
+
+def test_any_walk_that_fills_a_page_finds_the_true_page(session: Session) -> None:
+    """Whatever the walk's length, a page it fills is the page sorting them all finds."""
+    rng = random.Random(7)
+    mali = session.scalars(select(Entity).where(Entity.slug == "mali")).one()
+    for n in range(120):
+        article = Article(url=f"https://example.org/fuzz/{n}", title="t", body="b",
+                          raw_text="b", content_hash=f"fuzz-{n}", word_count=1,
+                          published_at=(None if rng.random() < 0.25
+                                        else date(2023, 1, 1 + rng.randrange(4))),
+                          updated_at=datetime(2024, 1, 1, rng.randrange(3), tzinfo=UTC))
+        session.add(article)
+        session.flush()
+        for _ in range(rng.choice((0, 0, 1, 1, 2))):  # some mention it twice
+            session.add(Mention(article_id=article.id, entity_id=mali.id, char_start=0,
+                                char_end=4, text="Mali"))
+    session.flush()
+    filled = 0
+    for sort in sorted(articles._INDEXED_SORTS):
+        shape = articles._ListShape(1, False, False, None, False, False, False, sort, False)
+        page, _ = articles._list_statements(shape)
+        for offset in range(0, 60, 7):
+            for limit in (1, 5, 20):
+                params = {"offset": offset, "limit": limit, "entity_0": mali.id}
+                expected = [row[0] for row in session.execute(page, params)]
+                for walk in range(0, 200, 13):
+                    rows = session.execute(articles._walk_statement(shape), {
+                        **params, "walk": walk, "page_end": offset + limit}).all()
+                    if len(rows) == limit:
+                        filled += 1
+                        assert [row[0] for row in rows] == expected, (sort, offset, limit, walk)
+    assert filled > 100
