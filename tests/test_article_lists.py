@@ -45,8 +45,10 @@ def test_walked_pages_equal_sorted_pages(session: Session,
     cases = [(sort, offset, limit, raw) for sort in sorted(articles._INDEXED_SORTS)
              for offset, limit in ((0, 1), (0, 5), (3, 4), (10, 20), (16, 5), (40, 5))
              for raw in (False, True)]
-    monkeypatch.setattr(articles, "WALK_MARGIN", 10**9)  # never walks: sorts them all
+    walks = articles._walks
+    monkeypatch.setattr(articles, "_walks", lambda shape: False)  # sorts them all
     expected = {case: page(*case) for case in cases}
+    monkeypatch.setattr(articles, "_walks", walks)
     assert expected[("-id", 0, 5, False)][1] == 3 + 14
     assert expected[("id", 3, 4, True)][0][0][1] == "Raw 0"
 

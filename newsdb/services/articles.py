@@ -275,6 +275,12 @@ def _conditions(shape: _ListShape) -> list[ColumnElement[bool]]:
     return conditions
 
 
+# The articles of one entity, counted on the mentions index alone (every mention's article
+# exists: the foreign key cascades) instead of visiting each article's row.
+_ENTITY_TOTAL = (select(func.count(func.distinct(_MENTIONS.c.article_id)))
+                 .where(_MENTIONS.c.entity_id == bindparam("entity_0")))
+
+
 # Lists come in a few dozen shapes: each one's statements are built once.
 MAX_LIST_SHAPES = 256
 
@@ -289,10 +295,7 @@ def _list_statements(shape: _ListShape) -> tuple[Select[Any], Select[Any]]:
             .offset(bindparam("offset", type_=Integer))
             .limit(bindparam("limit", type_=Integer)))
     if len(conditions) == 1 and shape.entities == 1:
-        # The articles of one entity, counted on the mentions index alone (every mention's
-        # article exists: the foreign key cascades) instead of visiting each article's row.
-        count = (select(func.count(func.distinct(_MENTIONS.c.article_id)))
-                 .where(_MENTIONS.c.entity_id == bindparam("entity_0")))
+        count = _ENTITY_TOTAL
     else:
         count = select(func.count()).select_from(_ARTICLES).where(*conditions)
     return page, count
@@ -323,7 +326,7 @@ def _walk_statement(shape: _ListShape) -> Select[Any]:
         return column.desc() if shape.sort.startswith("-") else column.asc()
 
     walked = (select(_ARTICLES.c.id, key.label("sort_key"))
-              .order_by(ordered(key), _ARTICLES.c.id.desc())
+              .order_by(order, _ARTICLES.c.id.desc())
               .limit(bindparam("walk", type_=Integer)).subquery())
     # Only the rows up to the page's end are read whole (their text is most of the file).
     mentioning = (select(walked.c.id).where(
@@ -339,10 +342,8 @@ def _walk_statement(shape: _ListShape) -> Select[Any]:
 
 # The count of a one-entity list and the highest article id (how many articles a walk meets
 # for each of the entity's), in one statement.
-_ENTITY_TOTAL_AND_ARCHIVE = select(
-    func.count(func.distinct(_MENTIONS.c.article_id)),
-    select(func.max(_ARTICLES.c.id)).scalar_subquery(),
-).where(_MENTIONS.c.entity_id == bindparam("entity_0"))
+_ENTITY_TOTAL_AND_ARCHIVE = _ENTITY_TOTAL.add_columns(
+    select(func.max(_ARTICLES.c.id)).scalar_subquery())
 
 
 def _walked_page(session: Session, shape: _ListShape, params: dict[str, Any], total: int,

@@ -66,6 +66,9 @@ def tsquery_text(query: str) -> str | None:
 
 
 _ARTICLE_ID = Article.__table__.c.id
+# PostgreSQL: the user's query as a tsquery (parameter ``:ts``), and the articles it matches.
+_POSTGRES_QUERY = "to_tsquery('simple', newsdb_unaccent(:ts))"
+_POSTGRES_MATCHES = f"{POSTGRES_DOCUMENT} @@ {_POSTGRES_QUERY}"
 
 
 def fulltext_article_ids(session: Session, query: str) -> Select[Any]:
@@ -79,8 +82,7 @@ def fulltext_article_ids(session: Session, query: str) -> Select[Any]:
     ts = tsquery_text(query)
     if ts is None:
         return select(_ARTICLE_ID).where(literal_column("0") == 1)
-    matches = f"{POSTGRES_DOCUMENT} @@ to_tsquery('simple', newsdb_unaccent(:ts))"
-    return select(_ARTICLE_ID).where(text(matches).bindparams(ts=ts))
+    return select(_ARTICLE_ID).where(text(_POSTGRES_MATCHES).bindparams(ts=ts))
 
 
 # Beyond this many hits a ranking is noise; a client narrows the query instead.
@@ -146,11 +148,10 @@ def _ranked_text_hits(session: Session, query: str, offset: int, limit: int
         ts = tsquery_text(query)
         if ts is None:
             return []
-        matches = f"{POSTGRES_DOCUMENT} @@ to_tsquery('simple', newsdb_unaccent(:ts))"
         rows = session.execute(text(
-            f"SELECT id, ts_rank({POSTGRES_DOCUMENT}, to_tsquery('simple', newsdb_unaccent(:ts)))"
-            f" AS score FROM articles WHERE {matches} AND id >= coalesce((SELECT id "
-            f"FROM articles WHERE {matches} ORDER BY id DESC LIMIT 1 OFFSET :last), 0) "
+            f"SELECT id, ts_rank({POSTGRES_DOCUMENT}, {_POSTGRES_QUERY}) AS score "
+            f"FROM articles WHERE {_POSTGRES_MATCHES} AND id >= coalesce((SELECT id "
+            f"FROM articles WHERE {_POSTGRES_MATCHES} ORDER BY id DESC LIMIT 1 OFFSET :last), 0) "
             "ORDER BY score DESC, id LIMIT :limit OFFSET :offset"),
             {"ts": ts, "last": window - 1, "limit": limit, "offset": offset}).all()
     return [(int(article_id), round(float(score), 6)) for article_id, score in rows]
@@ -171,8 +172,8 @@ def _count_text_hits(session: Session, query: str) -> int:
         if ts is None:
             return 0
         total = session.scalar(text(
-            f"SELECT count(*) FROM (SELECT id FROM articles WHERE {POSTGRES_DOCUMENT} @@ "
-            "to_tsquery('simple', newsdb_unaccent(:ts)) LIMIT :limit) AS hits"),
+            f"SELECT count(*) FROM (SELECT id FROM articles WHERE {_POSTGRES_MATCHES} "
+            "LIMIT :limit) AS hits"),
             {"ts": ts, "limit": MAX_SEARCH_HITS})
     return int(total or 0)
 
