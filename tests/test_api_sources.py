@@ -55,3 +55,29 @@ def test_deleting_a_publisher_keeps_its_articles(client: FlaskClient, session: S
     assert dw["article_count"] == 1
     assert client.delete(f"{API}/{dw['id']}", headers=writer).status_code == 204
     assert client.get(f"/api/v1/articles/{article['id']}").json["source"] is None
+
+
+def test_article_counts_count_each_article_once(client: FlaskClient, session: Session) -> None:
+    """A source's count is of the articles it published or is credited on: one published by a
+    source that it also credits counts once, as do credits on others' articles."""
+    from sqlalchemy import select
+
+    from newsdb.models import Article, ArticleAgency
+
+    credit = session.scalars(select(ArticleAgency).order_by(ArticleAgency.id)).first()
+    assert credit is not None, "the seeds credit an agency"
+    article = session.get(Article, credit.article_id)
+    assert article is not None
+    article.source_id = credit.source_id  # published by the agency it credits
+    session.flush()
+    expected: dict[int, set[int]] = {}
+    for article_id, source_id in session.execute(select(Article.id, Article.source_id)):
+        expected.setdefault(source_id, set()).add(article_id)
+    for article_id, source_id in session.execute(
+            select(ArticleAgency.article_id, ArticleAgency.source_id)):
+        expected.setdefault(source_id, set()).add(article_id)
+    listed = client.get(f"{API}?page_size=100").json
+    assert listed and {s["id"]: s["article_count"] for s in listed} == {
+        s["id"]: len(expected.get(s["id"], ())) for s in listed}
+    one = client.get(f"{API}/{credit.source_id}").json
+    assert one["article_count"] == len(expected[credit.source_id])
