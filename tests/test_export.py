@@ -112,6 +112,31 @@ def test_export_restore_export_gives_the_same_records(engine: Engine, target: En
     assert summary.counts["articles"] == 3 and summary.counts["mentions"] > 0
 
 
+def test_entity_counts_are_counted_again_not_restored(engine: Engine, target: Engine,
+                                                     tmp_path: Path) -> None:
+    """The counts the database keeps are not in a dump; a dump that has them (written by hand)
+    restores with the counts of its mentions, not its own."""
+    from tests.test_entity_counts import assert_counts_true
+
+    records = _records(_dump(engine))
+    entities = [r for r in records if r["type"] == "entities"]
+    assert entities and not any("mention_count" in r or "article_count" in r for r in entities)
+    for record in entities:
+        record.update(mention_count=999, article_count=999)
+    path = tmp_path / "dump.ndjson"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    restore_dump(target, path)
+    with target.connect() as connection:
+        assert_counts_true(connection)
+        assert connection.scalar(select(func.max(Entity.mention_count))) > 0
+    with engine.connect() as connection:
+        source_counts = connection.execute(
+            select(Entity.id, Entity.mention_count, Entity.article_count).order_by(Entity.id)).all()
+    with target.connect() as connection:
+        assert connection.execute(select(Entity.id, Entity.mention_count, Entity.article_count)
+                                  .order_by(Entity.id)).all() == source_counts
+
+
 def test_a_dump_holds_typed_records_with_every_column(engine: Engine) -> None:
     records = _records(_dump(engine))
     article = next(r for r in records if r["type"] == "articles" and r["published_at"])

@@ -29,6 +29,12 @@ class Entity(IdMixin, TimestampMixin, Base):
     merged_into_id: Mapped[int | None] = mapped_column(
         ForeignKey("entities.id", ondelete="SET NULL"), index=True
     )
+    # Kept by the database's triggers on mentions (newsdb/models/counts.py), never written by
+    # the ORM after the entity's INSERT: read them with a statement of their own (an entity
+    # loaded before its mentions were written still holds the counts it was loaded with).
+    mention_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0",
+                                               index=True)
+    article_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     aliases: Mapped[list[EntityAlias]] = relationship(
         back_populates="entity", cascade="all, delete-orphan", passive_deletes=True,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, bindparam, delete, distinct, func, or_, select
+from sqlalchemy import ColumnElement, Select, bindparam, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from newsdb.errors import Conflict, InputError, NotFound
@@ -83,22 +83,10 @@ ENTITY_RECORD_COLUMNS = (
 )
 
 
-def mention_count_of(entity_id: Any) -> Any:
-    """A scalar subquery counting an entity's mentions."""
-    return (select(func.count()).where(Mention.entity_id == entity_id)
-            .scalar_subquery())
-
-
-def article_count_of(entity_id: Any) -> Any:
-    """A scalar subquery counting the articles that mention an entity."""
-    return (select(func.count(distinct(Mention.article_id))).where(Mention.entity_id == entity_id)
-            .scalar_subquery())
-
-
 ENTITY_SORTS: dict[str, Any] = {
     "name": Entity.name.asc(), "-name": Entity.name.desc(),
     "id": Entity.id.asc(), "-id": Entity.id.desc(),
-    "mentions": mention_count_of(Entity.id).asc(), "-mentions": mention_count_of(Entity.id).desc(),
+    "mentions": Entity.mention_count.asc(), "-mentions": Entity.mention_count.desc(),
     "updated_at": Entity.updated_at.asc(), "-updated_at": Entity.updated_at.desc(),
 }
 
@@ -174,8 +162,7 @@ def get_entity(session: Session, entity_id: int) -> Entity:
 def entity_summary(session: Session, entity: Entity) -> EntitySummary:
     """Return an entity with its mention and article counts."""
     mentions, articles = session.execute(
-        select(func.count(), func.count(distinct(Mention.article_id)))
-        .where(Mention.entity_id == entity.id)).one()
+        select(Entity.mention_count, Entity.article_count).where(Entity.id == entity.id)).one()
     return EntitySummary(entity, int(mentions), int(articles))
 
 
@@ -189,8 +176,10 @@ def matching_alias_ids(q: str) -> Select[Any] | None:
         EntityAlias.normalized.contains(normalized, autoescape=True))
 
 
-def _entity_query(filters: EntityFilters) -> Select[Any]:
-    query = select(Entity, mention_count_of(Entity.id), article_count_of(Entity.id)).where(
+def _entity_query(filters: EntityFilters) -> Select[Entity, int, int]:
+    # The counts as columns of the row: an entity already in the session keeps the ones it
+    # was loaded with (the triggers that keep them are not the ORM).
+    query = select(Entity, Entity.mention_count, Entity.article_count).where(
         Entity.merged_into_id.is_(None))
     conditions: list[ColumnElement[bool]] = []
     if filters.q:
@@ -203,7 +192,7 @@ def _entity_query(filters: EntityFilters) -> Select[Any]:
     if filters.country:
         conditions.append(Entity.country_code == filters.country.upper())
     if filters.min_mentions:
-        conditions.append(mention_count_of(Entity.id) >= filters.min_mentions)
+        conditions.append(Entity.mention_count >= filters.min_mentions)
     if filters.updated_since:
         conditions.append(Entity.updated_at >= filters.updated_since)
     order = ENTITY_SORTS.get(filters.sort, ENTITY_SORTS[DEFAULT_ENTITY_SORT])

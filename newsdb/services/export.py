@@ -3,7 +3,9 @@
 A dump is a header record, then one record per row, ``{"type": "<table>", ...columns}``, table
 by table in dependency order and by id within a table; dates and timestamps are ISO 8601.
 ``api_tokens`` and ``import_runs`` stay out: credentials and the history of this installation.
-Exporting the restored database gives the same records again.
+Exporting the restored database gives the same records again. Columns the database keeps
+itself (an entity's mention and article counts, by triggers on ``mentions``) stay out too: the
+restored mentions count themselves, and a dump that names them has them ignored.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ EXPORTED_MODELS: tuple[type[Base], ...] = (
     Source, Article, ArticleAgency, QualityFlag, Entity, EntityAlias, Mention,
     MentionSuppression, Event, EventParticipant, EventEvidence,
 )
+# Columns kept by the database itself (newsdb/models/counts.py): neither exported nor restored.
+DERIVED_COLUMNS = frozenset({("entities", "mention_count"), ("entities", "article_count")})
 # Rows are read and written in batches of this many: memory stays flat on large databases.
 BATCH_ROWS = 1000
 # The first line of a file is read to recognize a dump; a header is far shorter.
@@ -95,7 +99,8 @@ def iter_records(connection: Connection) -> Iterator[dict[str, Any]]:
     yield {"type": DUMP_TYPE, "version": DUMP_VERSION,
            "tables": [table.name for table in exported_tables()]}
     for table in exported_tables():
-        result = connection.execute(select(table).order_by(table.c.id),
+        columns = [c for c in table.columns if (table.name, c.name) not in DERIVED_COLUMNS]
+        result = connection.execute(select(*columns).order_by(table.c.id),
                                     execution_options={"yield_per": BATCH_ROWS})
         for row in result:
             record: dict[str, Any] = {"type": table.name}
@@ -256,7 +261,7 @@ class _Restorer:
         for number, record in batch:
             row: dict[str, Any] = {}
             for key, value in record.items():
-                if key == "type":
+                if key == "type" or (table.name, key) in DERIVED_COLUMNS:
                     continue
                 column = columns.get(key)
                 if column is None:

@@ -12,7 +12,6 @@ from sqlalchemy import BindParameter, Integer, Select, and_, bindparam, func, se
 from sqlalchemy.orm import Session
 
 from newsdb.models import Article, Entity, Event, EventParticipant, Mention
-from newsdb.services.entities import mention_count_of
 
 MAX_DEPTH = 3
 # A network of more nodes than this is unreadable, and its edge query grows with its square.
@@ -156,7 +155,7 @@ def _edges(session: Session, node_ids: set[int], min_weight: int) -> list[GraphE
 
 
 def _nodes(session: Session, depths: dict[int, int | None]) -> list[GraphNode]:
-    rows = session.execute(select(Entity, mention_count_of(Entity.id))
+    rows = session.execute(select(Entity, Entity.mention_count)
                            .where(Entity.id.in_(depths), Entity.merged_into_id.is_(None))).all()
     nodes = [GraphNode(e.id, e.name, e.slug, e.kind, int(count), depths[e.id])
              for e, count in rows]
@@ -183,7 +182,7 @@ def _around(session: Session, center: int, depth: int, min_weight: int, max_node
 
 
 def _most_mentioned(session: Session, max_nodes: int) -> dict[int, int | None]:
-    count = mention_count_of(Entity.id)
+    count = Entity.mention_count
     ids = session.scalars(select(Entity.id).where(Entity.merged_into_id.is_(None), count > 0)
                           .order_by(count.desc(), Entity.id).limit(max_nodes))
     return dict.fromkeys(ids)

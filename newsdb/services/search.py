@@ -14,8 +14,6 @@ from sqlalchemy import (
     Select,
     and_,
     bindparam,
-    distinct,
-    func,
     literal_column,
     select,
     text,
@@ -243,18 +241,10 @@ def _mention_snippet(body: str, start: int, end: int) -> str:
 _ALIASES = EntityAlias.__table__
 _ENTITIES = Entity.__table__
 _MENTIONS = Mention.__table__
-# Each count is a scalar subquery on the mentions index (count(DISTINCT) of one entity reads
-# the (entity_id, article_id) index in order; grouped over a join it needs a temporary B-tree).
-_MENTION_COUNT = (select(func.count())
-                  .where(_MENTIONS.c.entity_id == _ENTITIES.c.id)
-                  .scalar_subquery().label("mention_count"))
-_ARTICLE_COUNT = (select(func.count(distinct(_MENTIONS.c.article_id)))
-                  .where(_MENTIONS.c.entity_id == _ENTITIES.c.id)
-                  .scalar_subquery().label("article_count"))
 _ENTITY_RECORDS = (
-    select(*ENTITY_RECORD_COLUMNS, _MENTION_COUNT, _ARTICLE_COUNT)
+    select(*ENTITY_RECORD_COLUMNS, _ENTITIES.c.mention_count, _ENTITIES.c.article_count)
     .where(_ENTITIES.c.merged_into_id.is_(None))
-    .order_by(_MENTION_COUNT.desc(), _ENTITIES.c.name).limit(MAX_SEARCH_ENTITIES))
+    .order_by(_ENTITIES.c.mention_count.desc(), _ENTITIES.c.name).limit(MAX_SEARCH_ENTITIES))
 
 
 def _matching(condition: ColumnElement[bool]) -> Select[Any]:
