@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from newsdb.models import Article
@@ -106,3 +107,27 @@ def test_a_frequent_query_ranks_its_newest_matches(client: FlaskClient, session:
     expanded = client.get("/api/v1/search?q=Mali&expand=entities").json
     text_hits = {a["id"] for a in expanded["articles"] if "text" in a["matched_by"]}
     assert text_hits == set(ids[-2:])
+
+
+def test_graph_edges_count_the_articles_two_nodes_share(client: FlaskClient,
+                                                        session: Session) -> None:
+    """Every pair of nodes that share an article is an edge weighing the articles they share
+    (counted here from the mentions), heaviest first; pairs under min_weight are left out."""
+    from itertools import combinations
+
+    from newsdb.models import Mention
+
+    for query, least in (("max_nodes=30", 1), ("entity=mali&depth=2&max_nodes=40", 1),
+                         ("max_nodes=30&min_weight=2", 2)):
+        graph = client.get(f"/api/v1/graph?{query}").json
+        ids = {node["id"] for node in graph["nodes"]}
+        articles: dict[int, set[int]] = {}
+        for entity_id, article_id in session.execute(
+                select(Mention.entity_id, Mention.article_id).where(Mention.entity_id.in_(ids))):
+            articles.setdefault(entity_id, set()).add(article_id)
+        expected = [{"source": s, "target": t, "weight": len(articles[s] & articles[t])}
+                    for s, t in combinations(sorted(articles), 2)
+                    if len(articles[s] & articles[t]) >= least]
+        expected.sort(key=lambda e: (-e["weight"], e["source"], e["target"]))
+        assert len(expected) > 5, query
+        assert graph["edges"] == expected, query
