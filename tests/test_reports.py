@@ -474,3 +474,22 @@ def test_api_report_errors(client: FlaskClient) -> None:
     assert client.get("/api/v1/reports/top_entities?format=xml").status_code == 422
     missing = client.get("/api/v1/reports/co_mentioned_entities?entity=Atlantis")
     assert missing.status_code == 422 and "Atlantis" in missing.json["message"]
+
+
+def test_top_entities_counts_merged_entities_as_their_survivor(session: Session,
+                                                               world: dict[str, Any]) -> None:
+    """Mentions still held by merged entities (written by hand: a merge moves them) count
+    as their final survivor's, as in every report; the stored counts serve the rest."""
+    from sqlalchemy import text
+
+    rows = [row for row in _rows(session, "top_entities", limit="10000")
+            if row[0] in (world["place"], world["person"])]
+    assert rows == [[world["place"], "Zanzibar Test", "location", 4, 2],
+                    [world["person"], "Amina Test", "person", 2, 2]]
+    by_view = session.execute(text(
+        "SELECT entity_id, entity_name, entity_kind, SUM(mentions), COUNT(*) "
+        "FROM report_article_entities GROUP BY entity_id, entity_name, entity_kind "
+        "ORDER BY SUM(mentions) DESC, COUNT(*) DESC, entity_id")).all()
+    assert _rows(session, "top_entities", limit="10000") == [list(row) for row in by_view]
+    assert [row[0] for row in _rows(session, "top_entities", kind="location", limit="3")] == [
+        row[0] for row in by_view if row[2] == "location"][:3]
