@@ -14,11 +14,24 @@ entity in this article" is asked of the rows written so far. PostgreSQL fires AF
 triggers once the whole statement is done, when a multi-row INSERT's other rows are already
 visible to each of them; its BEFORE row triggers see the rows the statement wrote before the
 current one, as SQLite's AFTER triggers do: hence BEFORE there.
+
+PostgreSQL keeps every version of a row that a transaction writes until the transaction ends,
+so the Nth update of one entity's counts in a transaction walks the N versions before it: a
+merge that moves an entity's 27,000 mentions, or a restore, would take minutes. Such a
+transaction turns counting off (:func:`pause_counting`, a setting local to the transaction that
+the trigger reads) and counts the entities it touched once at the end (:func:`resume_counting`).
+SQLite updates a row in place: there the triggers count throughout.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
+from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
+
+# Read by the PostgreSQL trigger: 'off' (set for one transaction) skips counting.
+COUNTING_SETTING = "newsdb.count_mentions"
 
 # "Another mention of the entity in the article" (than row ``{row}``): the article count changes
 # only for an entity's first mention in an article and for its last.
@@ -52,6 +65,12 @@ POSTGRES_CREATE = [
     f"""CREATE OR REPLACE FUNCTION newsdb_count_mention() RETURNS trigger
         LANGUAGE plpgsql AS $$
     BEGIN
+        IF current_setting('{COUNTING_SETTING}', true) = 'off' THEN
+            IF TG_OP = 'DELETE' THEN
+                RETURN old;
+            END IF;
+            RETURN new;
+        END IF;
         IF TG_OP <> 'INSERT' THEN
             {_REMOVE.format(last_one=f"(NOT {_OTHER.format(row='old')})::int")};
         END IF;
@@ -73,6 +92,7 @@ RECOUNT = """UPDATE entities SET
     mention_count = (SELECT count(*) FROM mentions WHERE entity_id = entities.id),
     article_count = (SELECT count(DISTINCT article_id) FROM mentions
                      WHERE entity_id = entities.id)"""
+_RECOUNT_SOME = text(RECOUNT + " WHERE id IN :ids").bindparams(bindparam("ids", expanding=True))
 
 
 def create_count_triggers(connection: Connection) -> None:
@@ -89,6 +109,28 @@ def drop_count_triggers(connection: Connection) -> None:
         connection.exec_driver_sql(statement)
 
 
-def recount(connection: Connection) -> None:
-    """Count every entity's mentions and articles again from ``mentions``."""
-    connection.exec_driver_sql(RECOUNT)
+def recount(connection: Connection, entity_ids: Collection[int] | None = None) -> None:
+    """Count the mentions and articles of these entities (of every entity: None) again from
+    ``mentions``."""
+    if entity_ids is None:
+        connection.exec_driver_sql(RECOUNT)
+    elif entity_ids:
+        connection.execute(_RECOUNT_SOME, {"ids": sorted(entity_ids)})
+
+
+def pause_counting(connection: Connection) -> bool:
+    """Stop the triggers counting for the rest of the transaction, on PostgreSQL; tell whether
+    they stopped (on SQLite they count on: see the module's text)."""
+    if connection.dialect.name != "postgresql":
+        return False
+    connection.exec_driver_sql(f"SET LOCAL {COUNTING_SETTING} = 'off'")
+    return True
+
+
+def resume_counting(connection: Connection, entity_ids: Collection[int] | None) -> None:
+    """Count again after :func:`pause_counting`: the entities whose mentions the transaction
+    wrote meanwhile (every entity: None) are recounted, and the triggers count on."""
+    if connection.dialect.name != "postgresql":
+        return
+    connection.exec_driver_sql(f"SET LOCAL {COUNTING_SETTING} = 'on'")
+    recount(connection, entity_ids)
