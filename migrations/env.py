@@ -14,8 +14,9 @@ config = context.config
 target_metadata = Base.metadata
 
 # Objects that migrations create by hand and the models do not describe: the FTS5 table and its
-# shadow tables on SQLite, the full-text expression index on PostgreSQL, reporting views.
-UNMODELLED_PREFIXES = ("articles_fts", "ix_articles_search", "report_", "sqlite_")
+# shadow tables on SQLite, the full-text column and its index on PostgreSQL, reporting views.
+UNMODELLED_PREFIXES = ("articles_fts", "ix_articles_search", "search_vector", "report_",
+                       "sqlite_")
 
 
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool,

@@ -51,6 +51,23 @@ POSTGRES_DROP = [
     "DROP FUNCTION IF EXISTS newsdb_unaccent(text)",
 ]
 
+# Since migration 0006 the document is a stored generated column, indexed: a ranking reads each
+# match's tsvector instead of parsing its title and body again (``ts_rank`` over the expression
+# index recomputed ``to_tsvector`` for every row it ranked). PostgreSQL keeps it in step with
+# every INSERT and UPDATE of the title or body.
+POSTGRES_DOCUMENT_COLUMN = "search_vector"
+POSTGRES_STORED_CREATE = [
+    f"ALTER TABLE articles ADD COLUMN {POSTGRES_DOCUMENT_COLUMN} tsvector "
+    f"GENERATED ALWAYS AS ({POSTGRES_DOCUMENT}) STORED",
+    f"CREATE INDEX ix_articles_search_vector ON articles USING gin ({POSTGRES_DOCUMENT_COLUMN})",
+    "DROP INDEX ix_articles_search",
+]
+POSTGRES_STORED_DROP = [
+    f"CREATE INDEX ix_articles_search ON articles USING gin ({POSTGRES_DOCUMENT})",
+    "DROP INDEX ix_articles_search_vector",
+    f"ALTER TABLE articles DROP COLUMN {POSTGRES_DOCUMENT_COLUMN}",
+]
+
 
 def create_fulltext(connection: Connection) -> None:
     """Create the full-text index of articles for the connection's dialect."""

@@ -21,7 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from newsdb.models import Article, Entity, EntityAlias, Mention
-from newsdb.models.fulltext import POSTGRES_DOCUMENT
+from newsdb.models.fulltext import POSTGRES_DOCUMENT_COLUMN
 from newsdb.pipeline.folding import fold, fold_with_offsets
 from newsdb.services.articles import ArticleRecord, article_records
 from newsdb.services.entities import ENTITY_RECORD_COLUMNS, EntityRecord
@@ -66,7 +66,7 @@ def tsquery_text(query: str) -> str | None:
 _ARTICLE_ID = Article.__table__.c.id
 # PostgreSQL: the user's query as a tsquery (parameter ``:ts``), and the articles it matches.
 _POSTGRES_QUERY = "to_tsquery('simple', newsdb_unaccent(:ts))"
-_POSTGRES_MATCHES = f"{POSTGRES_DOCUMENT} @@ {_POSTGRES_QUERY}"
+_POSTGRES_MATCHES = f"{POSTGRES_DOCUMENT_COLUMN} @@ {_POSTGRES_QUERY}"
 
 
 def fulltext_article_ids(session: Session, query: str) -> Select[Any]:
@@ -147,7 +147,7 @@ def _ranked_text_hits(session: Session, query: str, offset: int, limit: int
         if ts is None:
             return []
         rows = session.execute(text(
-            f"SELECT id, ts_rank({POSTGRES_DOCUMENT}, {_POSTGRES_QUERY}) AS score "
+            f"SELECT id, ts_rank({POSTGRES_DOCUMENT_COLUMN}, {_POSTGRES_QUERY}) AS score "
             f"FROM articles WHERE {_POSTGRES_MATCHES} AND id >= coalesce((SELECT id "
             f"FROM articles WHERE {_POSTGRES_MATCHES} ORDER BY id DESC LIMIT 1 OFFSET :last), 0) "
             "ORDER BY score DESC, id LIMIT :limit OFFSET :offset"),
