@@ -30,6 +30,8 @@ from collections.abc import Collection
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
+from newsdb.models.ddl import run_for_dialect
+
 # Read by the PostgreSQL trigger: 'off' (set for one transaction) skips counting.
 COUNTING_SETTING = "newsdb.count_mentions"
 
@@ -97,16 +99,12 @@ _RECOUNT_SOME = text(RECOUNT + " WHERE id IN :ids").bindparams(bindparam("ids", 
 
 def create_count_triggers(connection: Connection) -> None:
     """Create the triggers that keep entity counts, for the connection's dialect."""
-    statements = SQLITE_CREATE if connection.dialect.name == "sqlite" else POSTGRES_CREATE
-    for statement in statements:
-        connection.exec_driver_sql(statement)
+    run_for_dialect(connection, SQLITE_CREATE, POSTGRES_CREATE)
 
 
 def drop_count_triggers(connection: Connection) -> None:
     """Drop the triggers that keep entity counts."""
-    statements = SQLITE_DROP if connection.dialect.name == "sqlite" else POSTGRES_DROP
-    for statement in statements:
-        connection.exec_driver_sql(statement)
+    run_for_dialect(connection, SQLITE_DROP, POSTGRES_DROP)
 
 
 def recount(connection: Connection, entity_ids: Collection[int] | None = None) -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from sqlalchemy.engine import Connection
 
+from newsdb.models.ddl import run_for_dialect
+
 SQLITE_CREATE = [
     # content="articles" in double quotes: the only spelling Datasette recognizes.
     """CREATE VIRTUAL TABLE articles_fts USING fts5(
@@ -71,13 +73,9 @@ POSTGRES_STORED_DROP = [
 
 def create_fulltext(connection: Connection) -> None:
     """Create the full-text index of articles for the connection's dialect."""
-    statements = SQLITE_CREATE if connection.dialect.name == "sqlite" else POSTGRES_CREATE
-    for statement in statements:
-        connection.exec_driver_sql(statement)
+    run_for_dialect(connection, SQLITE_CREATE, POSTGRES_CREATE)
 
 
 def drop_fulltext(connection: Connection) -> None:
     """Drop the full-text index of articles."""
-    statements = SQLITE_DROP if connection.dialect.name == "sqlite" else POSTGRES_DROP
-    for statement in statements:
-        connection.exec_driver_sql(statement)
+    run_for_dialect(connection, SQLITE_DROP, POSTGRES_DROP)
