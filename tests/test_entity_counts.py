@@ -120,22 +120,21 @@ def test_sql_typed_by_hand_keeps_counts_true(connection: Connection) -> None:
 def test_a_transaction_can_pause_counting_and_count_once(connection: Connection) -> None:
     """PostgreSQL: a transaction that writes many mentions of one entity (a merge, a restore)
     pauses the triggers and recounts what it touched; SQLite counts on throughout."""
-    from newsdb.models.counts import pause_counting, resume_counting
+    from newsdb.models.counts import counting_paused
 
+    paused = connection.dialect.name == "postgresql"
     entity_id, article_id = connection.execute(text(
         "SELECT entity_id, article_id FROM mentions ORDER BY id LIMIT 1")).one()
     before = connection.execute(select(Entity.mention_count).where(Entity.id == entity_id))
     stored_before = before.scalar_one()
-    paused = pause_counting(connection)
-    assert paused == (connection.dialect.name == "postgresql")
-    connection.execute(text(
-        "INSERT INTO mentions (article_id, entity_id, char_start, char_end, text, confidence, "
-        "method, created_at) VALUES (:a, :e, 0, 1, 'x', 1.0, 'manual', :now)"),
-        {"a": article_id, "e": entity_id, "now": "2026-12-02 00:00:00"})
-    stored = connection.execute(select(Entity.mention_count).where(Entity.id == entity_id))
-    assert stored.scalar_one() == (stored_before if paused else stored_before + 1)
-    resume_counting(connection, {entity_id})
-    assert_counts_true(connection)
+    with counting_paused(connection, {entity_id}):
+        connection.execute(text(
+            "INSERT INTO mentions (article_id, entity_id, char_start, char_end, text, "
+            "confidence, method, created_at) VALUES (:a, :e, 0, 1, 'x', 1.0, 'manual', :now)"),
+            {"a": article_id, "e": entity_id, "now": "2026-12-02 00:00:00"})
+        stored = connection.execute(select(Entity.mention_count).where(Entity.id == entity_id))
+        assert stored.scalar_one() == (stored_before if paused else stored_before + 1)
+    assert_counts_true(connection)  # recounted on leaving the block
     connection.execute(text("DELETE FROM mentions WHERE entity_id = :e AND char_end = 1"),
-                       {"e": entity_id})  # counted again after resuming
+                       {"e": entity_id})  # counted again after the block
     assert_counts_true(connection)

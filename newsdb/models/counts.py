@@ -18,14 +18,15 @@ current one, as SQLite's AFTER triggers do: hence BEFORE there.
 PostgreSQL keeps every version of a row that a transaction writes until the transaction ends,
 so the Nth update of one entity's counts in a transaction walks the N versions before it: a
 merge that moves an entity's 27,000 mentions, or a restore, would take minutes. Such a
-transaction turns counting off (:func:`pause_counting`, a setting local to the transaction that
-the trigger reads) and counts the entities it touched once at the end (:func:`resume_counting`).
+transaction turns counting off (:func:`counting_paused`, a setting local to the transaction that
+the trigger reads) and counts the entities it touched once at the end.
 SQLite updates a row in place: there the triggers count throughout.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
@@ -116,19 +117,17 @@ def recount(connection: Connection, entity_ids: Collection[int] | None = None) -
         connection.execute(_RECOUNT_SOME, {"ids": sorted(entity_ids)})
 
 
-def pause_counting(connection: Connection) -> bool:
-    """Stop the triggers counting for the rest of the transaction, on PostgreSQL; tell whether
-    they stopped (on SQLite they count on: see the module's text)."""
+@contextmanager
+def counting_paused(connection: Connection, recount_ids: Collection[int] | None
+                    ) -> Iterator[None]:
+    """On PostgreSQL, stop the triggers counting while the block writes mentions, then recount
+    ``recount_ids`` (every entity: None) once and count on; on SQLite, just run the block (its
+    triggers count throughout: see the module's text). The setting is local to the
+    transaction: a rollback undoes it with the rest."""
     if connection.dialect.name != "postgresql":
-        return False
-    connection.exec_driver_sql(f"SET LOCAL {COUNTING_SETTING} = 'off'")
-    return True
-
-
-def resume_counting(connection: Connection, entity_ids: Collection[int] | None) -> None:
-    """Count again after :func:`pause_counting`: the entities whose mentions the transaction
-    wrote meanwhile (every entity: None) are recounted, and the triggers count on."""
-    if connection.dialect.name != "postgresql":
+        yield
         return
+    connection.exec_driver_sql(f"SET LOCAL {COUNTING_SETTING} = 'off'")
+    yield
     connection.exec_driver_sql(f"SET LOCAL {COUNTING_SETTING} = 'on'")
-    recount(connection, entity_ids)
+    recount(connection, recount_ids)

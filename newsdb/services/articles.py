@@ -275,10 +275,8 @@ def _conditions(shape: _ListShape) -> list[ColumnElement[bool]]:
     return conditions
 
 
-# The articles of one entity, counted on the mentions index alone (every mention's article
-# exists: the foreign key cascades) instead of visiting each article's row.
-_ENTITY_TOTAL = (select(func.count(func.distinct(_MENTIONS.c.article_id)))
-                 .where(_MENTIONS.c.entity_id == bindparam("entity_0")))
+# The articles of one entity: the count the database keeps (newsdb/models/counts.py).
+_ENTITY_TOTAL = select(_ENTITIES.c.article_count).where(_ENTITIES.c.id == bindparam("entity_0"))
 
 
 # Lists come in a few dozen shapes: each one's statements are built once.

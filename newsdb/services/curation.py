@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from newsdb.errors import InputError, NotFound
 from newsdb.models import Article, Entity, EntityAlias, Event, EventParticipant, Mention, utcnow
-from newsdb.models.counts import pause_counting, resume_counting
+from newsdb.models.counts import counting_paused
 from newsdb.services.entities import get_entity
 from newsdb.services.linking import alias_cache_for, follow_merges
 
@@ -44,12 +44,10 @@ def merge_entities(session: Session, survivor_id: int, ids: list[int]) -> Entity
 
 def _fold(session: Session, source: Entity, survivor: Entity) -> None:
     _touch_referrers(session, source)
-    connection = session.connection()
-    paused = pause_counting(connection)  # one recount, not one update per mention moved
-    session.execute(update(Mention).where(Mention.entity_id == source.id)
-                    .values(entity_id=survivor.id))
-    if paused:
-        resume_counting(connection, {source.id, survivor.id})
+    # one recount, not one update of each entity's counts per mention moved
+    with counting_paused(session.connection(), {source.id, survivor.id}):
+        session.execute(update(Mention).where(Mention.entity_id == source.id)
+                        .values(entity_id=survivor.id))
     session.execute(update(Event).where(Event.location_id == source.id)
                     .values(location_id=survivor.id))
     _move_aliases(session, source, survivor)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from newsdb.errors import Conflict, InputError, NotFound
 from newsdb.models import Entity, EntityAlias, Mention, MentionSuppression
-from newsdb.models.counts import pause_counting, resume_counting
+from newsdb.models.counts import counting_paused
 from newsdb.pipeline.mentions import normalize_name
 from newsdb.services.linking import alias_cache_for, follow_merges, slugify
 
@@ -304,11 +304,9 @@ def delete_entity(session: Session, entity: Entity) -> None:
         session.delete(merged)
     mentions = list(session.scalars(select(Mention).where(Mention.entity_id == entity.id)))
     suppress_mentions(session, mentions)
-    connection = session.connection()
-    paused = pause_counting(connection)  # one recount, not one update per mention deleted
-    session.execute(delete(Mention).where(Mention.entity_id == entity.id))
-    if paused:
-        resume_counting(connection, {entity.id})
+    # no update of the entity's counts per mention deleted: the entity goes too
+    with counting_paused(session.connection(), ()):
+        session.execute(delete(Mention).where(Mention.entity_id == entity.id))
     session.delete(entity)
     session.flush()
     alias_cache_for(session).reset()

@@ -37,7 +37,7 @@ from newsdb.models import (
     Source,
 )
 from newsdb.models.base import Base
-from newsdb.models.counts import pause_counting, resume_counting
+from newsdb.models.counts import counting_paused
 
 DUMP_TYPE = "newsdb-export"
 DUMP_VERSION = 1
@@ -167,13 +167,11 @@ def restore_dump(engine: Engine, path: Path | str) -> RestoreSummary:
             records = _records(stream, path)
             _check_header(next(records, None), path)
             restorer = _Restorer(connection, path)
-            counting_paused = pause_counting(connection)  # counted once, at the end
-            for batch_table, rows in _batches(records):
-                restorer.insert(batch_table, rows)
-                summary.add(batch_table.name, len(rows))
-            restorer.finish()
-            if counting_paused:
-                resume_counting(connection, None)
+            with counting_paused(connection, None):  # every entity counted once, at the end
+                for batch_table, rows in _batches(records):
+                    restorer.insert(batch_table, rows)
+                    summary.add(batch_table.name, len(rows))
+                restorer.finish()
     except IntegrityError as error:
         reason = str(error.orig).strip().splitlines()[0] if error.orig else "integrity error"
         raise DumpError(f"{path}: its records do not fit together ({reason}); "
