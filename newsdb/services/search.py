@@ -124,6 +124,31 @@ def mark(text: str) -> str:
         _MARK_CLOSE, "</mark>")
 
 
+# The statements of a text search, built once (a statement SQLAlchemy has not seen is
+# compiled again). SQLite: the lowest id of the rank window is found by walking the matches
+# backwards by rowid without ranking them; FTS5 takes it as a range of its index.
+_SQLITE_RANKED = text(
+    "SELECT rowid, -bm25(articles_fts, 5.0, 1.0) FROM articles_fts "
+    "WHERE articles_fts MATCH :match AND rowid >= coalesce((SELECT rowid "
+    "FROM articles_fts WHERE articles_fts MATCH :match ORDER BY rowid DESC "
+    "LIMIT 1 OFFSET :last), 0) ORDER BY bm25(articles_fts, 5.0, 1.0), rowid "
+    "LIMIT :limit OFFSET :offset")
+_POSTGRES_RANKED = text(
+    f"SELECT id, ts_rank({POSTGRES_DOCUMENT_COLUMN}, {_POSTGRES_QUERY}) AS score "
+    f"FROM articles WHERE {_POSTGRES_MATCHES} AND id >= coalesce((SELECT id "
+    f"FROM articles WHERE {_POSTGRES_MATCHES} ORDER BY id DESC LIMIT 1 OFFSET :last), 0) "
+    "ORDER BY score DESC, id LIMIT :limit OFFSET :offset")
+_SQLITE_COUNT = text("SELECT count(*) FROM (SELECT rowid FROM articles_fts "
+                     "WHERE articles_fts MATCH :match LIMIT :limit)")
+_POSTGRES_COUNT = text(f"SELECT count(*) FROM (SELECT id FROM articles "
+                       f"WHERE {_POSTGRES_MATCHES} LIMIT :limit) AS hits")
+_SQLITE_HIGHLIGHTS = text(
+    "SELECT rowid, highlight(articles_fts, 0, :open, :close), "
+    "snippet(articles_fts, 1, :open, :close, '…', :tokens) FROM articles_fts "
+    "WHERE articles_fts MATCH :match AND rowid IN :ids"
+).bindparams(bindparam("ids", expanding=True))
+
+
 def _ranked_text_hits(session: Session, query: str, offset: int, limit: int
                       ) -> list[tuple[int, float]]:
     """Return (article id, score) of one page of the articles whose text matches, best
@@ -133,25 +158,14 @@ def _ranked_text_hits(session: Session, query: str, offset: int, limit: int
         match = fts5_query(query)
         if match is None:
             return []
-        # The lowest id of the window: FTS5 walks its matches backwards by rowid without
-        # ranking them, and takes the bound as a range of its index.
-        rows = session.execute(text(
-            "SELECT rowid, -bm25(articles_fts, 5.0, 1.0) FROM articles_fts "
-            "WHERE articles_fts MATCH :match AND rowid >= coalesce((SELECT rowid "
-            "FROM articles_fts WHERE articles_fts MATCH :match ORDER BY rowid DESC "
-            "LIMIT 1 OFFSET :last), 0) ORDER BY bm25(articles_fts, 5.0, 1.0), rowid "
-            "LIMIT :limit OFFSET :offset"),
-            {"match": match, "last": window - 1, "limit": limit, "offset": offset}).all()
+        rows = session.execute(_SQLITE_RANKED, {"match": match, "last": window - 1,
+                                                "limit": limit, "offset": offset}).all()
     else:
         ts = tsquery_text(query)
         if ts is None:
             return []
-        rows = session.execute(text(
-            f"SELECT id, ts_rank({POSTGRES_DOCUMENT_COLUMN}, {_POSTGRES_QUERY}) AS score "
-            f"FROM articles WHERE {_POSTGRES_MATCHES} AND id >= coalesce((SELECT id "
-            f"FROM articles WHERE {_POSTGRES_MATCHES} ORDER BY id DESC LIMIT 1 OFFSET :last), 0) "
-            "ORDER BY score DESC, id LIMIT :limit OFFSET :offset"),
-            {"ts": ts, "last": window - 1, "limit": limit, "offset": offset}).all()
+        rows = session.execute(_POSTGRES_RANKED, {"ts": ts, "last": window - 1,
+                                                  "limit": limit, "offset": offset}).all()
     return [(int(article_id), round(float(score), 6)) for article_id, score in rows]
 
 
@@ -161,18 +175,12 @@ def _count_text_hits(session: Session, query: str) -> int:
         match = fts5_query(query)
         if match is None:
             return 0
-        total = session.scalar(text(
-            "SELECT count(*) FROM (SELECT rowid FROM articles_fts "
-            "WHERE articles_fts MATCH :match LIMIT :limit)"),
-            {"match": match, "limit": MAX_SEARCH_HITS})
+        total = session.scalar(_SQLITE_COUNT, {"match": match, "limit": MAX_SEARCH_HITS})
     else:
         ts = tsquery_text(query)
         if ts is None:
             return 0
-        total = session.scalar(text(
-            f"SELECT count(*) FROM (SELECT id FROM articles WHERE {_POSTGRES_MATCHES} "
-            "LIMIT :limit) AS hits"),
-            {"ts": ts, "limit": MAX_SEARCH_HITS})
+        total = session.scalar(_POSTGRES_COUNT, {"ts": ts, "limit": MAX_SEARCH_HITS})
     return int(total or 0)
 
 
@@ -182,15 +190,10 @@ def _text_highlights(session: Session, query: str, ids: list[int]
     if not ids:
         return {}
     if session.get_bind().dialect.name == "sqlite":
-        statement = text(
-            "SELECT rowid, highlight(articles_fts, 0, :open, :close), "
-            "snippet(articles_fts, 1, :open, :close, '…', :tokens) FROM articles_fts "
-            "WHERE articles_fts MATCH :match AND rowid IN "
-            f"({', '.join(str(int(i)) for i in ids)})")
         rows: list[tuple[int, str | None, str | None]] = [
             (row[0], row[1], row[2]) for row in session.execute(
-                statement, {"match": fts5_query(query), "open": _MARK_OPEN,
-                            "close": _MARK_CLOSE, "tokens": SNIPPET_TOKENS})]
+                _SQLITE_HIGHLIGHTS, {"match": fts5_query(query), "ids": ids, "open": _MARK_OPEN,
+                                     "close": _MARK_CLOSE, "tokens": SNIPPET_TOKENS})]
     else:
         # ts_headline would miss accented words ("Sévaré" for "sevare"): mark them here instead.
         rows = [(a.id, highlight(a.title or "", query), highlight(a.body, query, SNIPPET_CHARS))
