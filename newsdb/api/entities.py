@@ -163,9 +163,10 @@ class EntityTimeline(MethodView):
         """List an entity's events and the articles mentioning it, in date order."""
         page = page_request(args)
         entity = service.get_entity(get_session(), entity_id)
-        entries = entity_timeline(get_session(), entity.id, descending=args["sort"] == "-date")
-        return (entries[page.offset:page.offset + page.page_size], 200,
-                page_headers(page, len(entries)))
+        entries, total = entity_timeline(get_session(), entity.id,
+                                         descending=args["sort"] == "-date",
+                                         offset=page.offset, limit=page.page_size)
+        return entries, 200, page_headers(page, total)
 
 
 @blp.route("/<id:entity_id>/aliases")

@@ -9,7 +9,23 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from sqlalchemy import BindParameter, Integer, Select, String, bindparam, cast, func, select
+from sqlalchemy import (
+    BindParameter,
+    Integer,
+    Select,
+    String,
+    asc,
+    bindparam,
+    case,
+    cast,
+    desc,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from newsdb.models import Article, Entity, Event, EventParticipant, Mention
@@ -214,26 +230,57 @@ def co_mention_graph(session: Session, center: int | None = None, *, depth: int 
     return Graph(_nodes(session, depths), _edges(session, set(depths), min_weight))
 
 
-def entity_timeline(session: Session, entity_id: int, *, descending: bool = False
-                    ) -> list[TimelineEntry]:
-    """Return the events an entity took part in (or that happened there) and the articles that
-    mention it, in date order; undated items come last."""
-    entries: dict[tuple[str, int], TimelineEntry] = {}
-    roles = select(EventParticipant.event_id, EventParticipant.role).where(
-        EventParticipant.entity_id == entity_id)
-    role_of = {event_id: role for event_id, role in session.execute(roles)}
-    events = session.scalars(select(Event).where(
-        (Event.id.in_(list(role_of))) | (Event.location_id == entity_id)))
-    for event in events:
-        entries[("event", event.id)] = TimelineEntry(
-            event.occurred_on, event.date_precision, "event", event.id, event.title,
-            event.kind, event.modality, role_of.get(event.id, "location"))
-    articles = session.execute(select(Article.id, Article.title, Article.published_at).where(
-        Article.id.in_(select(Mention.article_id).where(Mention.entity_id == entity_id))))
-    for article_id, title, published in articles:
-        entries[("article", article_id)] = TimelineEntry(
-            published, "day" if published else None, "article", article_id, title)
-    dated = sorted((e for e in entries.values() if e.date is not None),
-                   key=lambda e: (e.date, e.type, e.id), reverse=descending)
-    undated = sorted((e for e in entries.values() if e.date is None), key=lambda e: (e.type, e.id))
-    return dated + undated
+_PARTICIPANTS = EventParticipant.__table__
+_EVENTS = Event.__table__
+_ARTICLES = Article.__table__
+_TIMELINE_ENTITY: BindParameter[int] = bindparam("entity_id")
+# An entity with several parts in one event is listed once, in its first part of these.
+_ROLE_RANK = case({"actor": 0, "target": 1}, value=_PARTICIPANTS.c.role, else_=2)
+_ROLE = func.coalesce(
+    select(_PARTICIPANTS.c.role)
+    .where(_PARTICIPANTS.c.event_id == _EVENTS.c.id, _PARTICIPANTS.c.entity_id == _TIMELINE_ENTITY)
+    .order_by(_ROLE_RANK).limit(1).scalar_subquery(), "location")
+_TIMELINE_EVENT_WHERE = or_(
+    _EVENTS.c.id.in_(select(_PARTICIPANTS.c.event_id)
+                     .where(_PARTICIPANTS.c.entity_id == _TIMELINE_ENTITY)),
+    _EVENTS.c.location_id == _TIMELINE_ENTITY)
+_TIMELINE_ARTICLE_WHERE = _ARTICLES.c.id.in_(
+    select(_MENTIONS.c.article_id).where(_MENTIONS.c.entity_id == _TIMELINE_ENTITY))
+_TIMELINE_ITEMS = union_all(
+    select(_EVENTS.c.occurred_on.label("date"), _EVENTS.c.date_precision.label("date_precision"),
+           literal("event", String).label("type"), _EVENTS.c.id.label("id"),
+           _EVENTS.c.title.label("title"), _EVENTS.c.kind.label("kind"),
+           _EVENTS.c.modality.label("modality"), _ROLE.label("role"))
+    .where(_TIMELINE_EVENT_WHERE),
+    select(_ARTICLES.c.published_at, case((_ARTICLES.c.published_at.is_not(None), "day")),
+           literal("article", String), _ARTICLES.c.id, _ARTICLES.c.title, null(), null(), null())
+    .where(_TIMELINE_ARTICLE_WHERE),
+).subquery("timeline")
+
+
+def _timeline_page(descending: bool) -> Select[Any]:
+    """One page of a timeline: dated items by (date, type, id), backwards when
+    ``descending``; undated items after them, by (type, id) either way."""
+    items = _TIMELINE_ITEMS.c
+    undated = items.date.is_(None)
+    way = desc if descending else asc
+    return (select(_TIMELINE_ITEMS).order_by(undated, way(items.date), case((undated, items.type)),
+                                   case((undated, items.id)), way(items.type), way(items.id))
+            .limit(bindparam("limit")).offset(bindparam("offset")))
+
+
+_TIMELINE_PAGES = {descending: _timeline_page(descending) for descending in (False, True)}
+# The articles are the entity's stored article count; its events are counted.
+_TIMELINE_TOTAL = select(
+    select(func.count()).select_from(_EVENTS).where(_TIMELINE_EVENT_WHERE).scalar_subquery()
+    + select(_ENTITIES.c.article_count).where(_ENTITIES.c.id == _TIMELINE_ENTITY)
+    .scalar_subquery())
+
+
+def entity_timeline(session: Session, entity_id: int, *, descending: bool = False,
+                    offset: int = 0, limit: int = 20) -> tuple[list[TimelineEntry], int]:
+    """Return one page of the events an entity took part in (or that happened there) and the
+    articles that mention it, in date order (undated items last), and how many there are."""
+    params = {"entity_id": entity_id, "offset": offset, "limit": limit}
+    page = [TimelineEntry(*row) for row in session.execute(_TIMELINE_PAGES[descending], params)]
+    return page, int(session.scalar(_TIMELINE_TOTAL, params) or 0)

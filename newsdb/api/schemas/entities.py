@@ -125,7 +125,8 @@ class TimelineEntrySchema(RecordSchema):
     kind = fields.String(allow_none=True, metadata={"description": "The event's kind"})
     modality = fields.String(allow_none=True)
     role = fields.String(allow_none=True, metadata={
-        "description": "The entity's part: `actor`, `target`, `other` or `location`"})
+        "description": "The entity's part: `actor`, `target`, `other` or `location` (an entity "
+                       "with several parts in one event: the first of these)"})
 
 
 class TimelineArgsSchema(PageArgsSchema):
