@@ -6,7 +6,9 @@ from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import event as sqlalchemy_event
 from sqlalchemy import select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from newsdb.models import MentionSuppression
@@ -43,6 +45,28 @@ def test_seed_events_filter_by_entity_and_date(client: FlaskClient) -> None:
     assert not {e["id"] for e in since} & {e["id"] for e in until}
     kinds = client.get(f"{API}?kind=withdrawal&page_size=100").json
     assert kinds and all(e["kind"] == "withdrawal" for e in kinds)
+
+
+def test_a_page_of_events_costs_the_same_statements_at_any_size(
+        client: FlaskClient, connection: Connection) -> None:
+    """Places, participants and articles of a page come in one query each, not one an event."""
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(statement)
+
+    sqlalchemy_event.listen(connection, "before_cursor_execute", count)
+    try:
+        used = {}
+        for size in (1, 100):
+            statements.clear()
+            page = client.get(f"{API}?entity=germany&page_size={size}").json
+            used[size] = len(statements)
+        assert len(page) > 3 and any(e["location"] for e in page)
+        assert sum(len(e["participants"]) for e in page) > len(page)
+        assert used[1] == used[100], used
+    finally:
+        sqlalchemy_event.remove(connection, "before_cursor_execute", count)
 
 
 def test_filters_on_events_of_our_own(client: FlaskClient, writer: dict[str, str]) -> None:

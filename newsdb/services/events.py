@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from newsdb.errors import NotFound
 from newsdb.models import Article, Entity, Event, EventEvidence, EventParticipant, utcnow
@@ -81,7 +81,22 @@ def list_events(session: Session, filters: EventFilters, *, offset: int, limit: 
     """Return one page of events and the total count."""
     query = event_query(session, filters)
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    return list(session.scalars(query.offset(offset).limit(limit))), int(total or 0)
+    events = list(session.scalars(query.offset(offset).limit(limit).options(
+        selectinload(Event.participants),
+        selectinload(Event.evidence).load_only(EventEvidence.article_id))))
+    _load_entities(session, events)
+    return events, int(total or 0)
+
+
+def _load_entities(session: Session, events: list[Event]) -> None:
+    """Load the places and participants of a page of events with one query, for the page's
+    lifetime: what it shows of them is then found in the session (one query each before)."""
+    ids = {event.location_id for event in events if event.location_id is not None}
+    ids |= {p.entity_id for event in events for p in event.participants}
+    if ids:
+        loaded = session.scalars(select(Entity).where(Entity.id.in_(ids))).all()
+        # The session holds objects weakly: keep these until it closes.
+        session.info.setdefault("loaded_entities", []).extend(loaded)
 
 
 def get_event(session: Session, event_id: int) -> Event:
