@@ -47,23 +47,29 @@ def test_seed_events_filter_by_entity_and_date(client: FlaskClient) -> None:
     assert kinds and all(e["kind"] == "withdrawal" for e in kinds)
 
 
-def test_a_page_of_events_costs_the_same_statements_at_any_size(
-        client: FlaskClient, connection: Connection) -> None:
-    """Places, participants and articles of a page come in one query each, not one an event."""
+@pytest.mark.parametrize("url", [f"{API}?entity=germany",
+                                 "/api/v1/mentions", "/api/v1/entities/{germany}/events"])
+def test_a_page_costs_the_same_statements_at_any_size(client: FlaskClient,
+                                                     connection: Connection, url: str) -> None:
+    """The entities a page of events or mentions shows (places, participants, the entity of
+    each mention) and the events' articles come in one query each, not one a row."""
     statements: list[str] = []
 
     def count(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
         statements.append(statement)
 
+    url = url.format(germany=entity(client, "germany")["id"])
     sqlalchemy_event.listen(connection, "before_cursor_execute", count)
     try:
         used = {}
         for size in (1, 100):
             statements.clear()
-            page = client.get(f"{API}?entity=germany&page_size={size}").json
+            page = client.get(f"{url}{'&' if '?' in url else '?'}page_size={size}").json
             used[size] = len(statements)
-        assert len(page) > 3 and any(e["location"] for e in page)
-        assert sum(len(e["participants"]) for e in page) > len(page)
+        assert len(page) > 3
+        shown = [e["entity"]["id"] for e in page if "entity" in e] + [
+            p["entity"]["id"] for e in page for p in e.get("participants", [])]
+        assert len(set(shown)) > 1
         assert used[1] == used[100], used
     finally:
         sqlalchemy_event.remove(connection, "before_cursor_execute", count)

@@ -135,6 +135,15 @@ def live_entity_id(session: Session, entity_id: int) -> int:
     return found if found is not None else get_entity(session, entity_id).id
 
 
+def load_entities(session: Session, ids: set[int]) -> None:
+    """Load these entities with one query and keep them in the session until it closes, so a
+    page that shows them (one per mention, participant, place) finds them there."""
+    if ids:
+        loaded = session.scalars(select(Entity).where(Entity.id.in_(ids))).all()
+        # The session holds objects weakly: keep these.
+        session.info.setdefault("loaded_entities", []).extend(loaded)
+
+
 def resolve_entity_ref(session: Session, ref: str | int, field: str = "entity",
                        location: str = "query") -> int:
     """Return the id of the live entity a filter names (a merged one stands for its survivor)."""

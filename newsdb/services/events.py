@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 
 from newsdb.errors import NotFound
 from newsdb.models import Article, Entity, Event, EventEvidence, EventParticipant, utcnow
-from newsdb.services.entities import InvalidReference, resolve_entity_ref
+from newsdb.services.entities import InvalidReference, load_entities, resolve_entity_ref
 
 DEFAULT_EVENT_SORT = "-occurred_on"
 EVENT_SORTS: dict[str, Any] = {
@@ -84,19 +84,9 @@ def list_events(session: Session, filters: EventFilters, *, offset: int, limit: 
     events = list(session.scalars(query.offset(offset).limit(limit).options(
         selectinload(Event.participants),
         selectinload(Event.evidence).load_only(EventEvidence.article_id))))
-    _load_entities(session, events)
+    load_entities(session, {e.location_id for e in events if e.location_id is not None}
+                  | {p.entity_id for e in events for p in e.participants})
     return events, int(total or 0)
-
-
-def _load_entities(session: Session, events: list[Event]) -> None:
-    """Load the places and participants of a page of events with one query, for the page's
-    lifetime: what it shows of them is then found in the session (one query each before)."""
-    ids = {event.location_id for event in events if event.location_id is not None}
-    ids |= {p.entity_id for event in events for p in event.participants}
-    if ids:
-        loaded = session.scalars(select(Entity).where(Entity.id.in_(ids))).all()
-        # The session holds objects weakly: keep these until it closes.
-        session.info.setdefault("loaded_entities", []).extend(loaded)
 
 
 def get_event(session: Session, event_id: int) -> Event:

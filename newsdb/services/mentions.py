@@ -10,6 +10,7 @@ from newsdb.models import Article, Mention, MentionSuppression, utcnow
 from newsdb.pipeline.sentences import split_sentences
 from newsdb.services.entities import (
     InvalidReference,
+    load_entities,
     resolve_entity_ref,
     suppress_mentions,
 )
@@ -31,9 +32,10 @@ def list_mentions(session: Session, *, article: int | None = None, entity: str |
         conditions.append(Mention.method == method)
     query = select(Mention).where(*conditions)
     total = session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = session.scalars(query.order_by(Mention.article_id, Mention.char_start, Mention.id)
-                           .offset(offset).limit(limit))
-    return list(rows), int(total or 0)
+    rows = list(session.scalars(query.order_by(Mention.article_id, Mention.char_start, Mention.id)
+                                .offset(offset).limit(limit)))
+    load_entities(session, {mention.entity_id for mention in rows})
+    return rows, int(total or 0)
 
 
 def get_mention(session: Session, mention_id: int) -> Mention:
