@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from newsdb.models import Article, Entity, Mention
+from newsdb.models import Article, Entity, Event, EventEvidence, Mention
 from newsdb.services import articles
 from newsdb.services.articles import ArticleFilters, list_articles
 
@@ -87,7 +87,7 @@ def test_any_walk_that_fills_a_page_finds_the_true_page(session: Session) -> Non
     filled = 0
     for sort in sorted(articles._INDEXED_SORTS):
         shape = articles._ListShape(1, False, False, None, False, False, False, sort, False)
-        page, _ = articles._list_statements(shape)
+        page, _, _ = articles._list_statements(shape)
         for offset in range(0, 60, 7):
             for limit in (1, 5, 20):
                 params = {"offset": offset, "limit": limit, "entity_0": mali.id}
@@ -99,3 +99,74 @@ def test_any_walk_that_fills_a_page_finds_the_true_page(session: Session) -> Non
                         filled += 1
                         assert [row[0] for row in rows] == expected, (sort, offset, limit, walk)
     assert filled > 100
+
+
+def _add_reported_events(session: Session, rng: random.Random, count: int) -> None:
+    """Articles with random and missing dates, some reporting protests (one event or two),
+    some only a meeting, some nothing."""
+    for n in range(count):
+        article = Article(url=f"https://example.org/kind/{n}", title="t", body="b",
+                          raw_text="b", content_hash=f"kind-{n}", word_count=1,
+                          published_at=(None if rng.random() < 0.25
+                                        else date(2023, 1, 1 + rng.randrange(4))),
+                          updated_at=datetime(2024, 1, 1, rng.randrange(3), tzinfo=UTC))
+        session.add(article)
+        session.flush()
+        kinds = rng.choice(((), ("protest",), ("protest", "protest"), ("meeting",),
+                            ("meeting", "protest")))
+        for kind in kinds:
+            event = Event(kind=kind, title=f"{kind} {n}")
+            session.add(event)
+            session.flush()
+            session.add(EventEvidence(event_id=event.id, article_id=article.id, char_start=0,
+                                      char_end=1, text="b"))
+    session.flush()
+
+
+def test_walked_pages_of_an_event_kind_equal_sorted_pages(
+        session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The articles reporting an event kind: any walk that fills a page finds the page that
+    sorting them all finds, and the list answers the same pages whichever plan it takes."""
+    _add_reported_events(session, random.Random(5), 120)
+    filled = 0
+    for sort in sorted(articles._INDEXED_SORTS):
+        shape = articles._ListShape(0, True, False, None, False, False, False, sort, False)
+        assert articles._walks(shape)
+        page, _, _ = articles._list_statements(shape)
+        for offset in range(0, 60, 7):
+            for limit in (1, 5, 20):
+                params = {"offset": offset, "limit": limit, "event_kind": "protest"}
+                expected = [row[0] for row in session.execute(page, params)]
+                for walk in range(0, 200, 13):
+                    rows = session.execute(articles._walk_statement(shape), {
+                        **params, "walk": walk, "page_end": offset + limit}).all()
+                    if len(rows) == limit:
+                        filled += 1
+                        assert [row[0] for row in rows] == expected, (sort, offset, limit, walk)
+    assert filled > 100
+
+    def pages() -> list[Any]:
+        return [list_articles(session, ArticleFilters(event_kind="protest", sort=sort),
+                              offset=offset, limit=limit)
+                for sort in ("-published_at", "id", "updated_at")
+                for offset, limit in ((0, 5), (9, 20), (70, 20))]
+
+    walks = articles._walks
+    monkeypatch.setattr(articles, "_walks", lambda shape: False)
+    expected_pages = pages()
+    monkeypatch.setattr(articles, "_walks", walks)
+    monkeypatch.setattr(articles, "WALK_MARGIN", 1)
+    monkeypatch.setattr(articles, "WALK_SLACK", 0)
+    walked = []
+    walked_page = articles._walked_page
+    monkeypatch.setattr(articles, "_walked_page", lambda *a: walked.append(walked_page(*a))
+                        or walked[-1])
+    got = pages()
+    assert [[r.id for r in records] for records, _ in got] == [
+        [r.id for r in records] for records, _ in expected_pages]
+    assert [total for _, total in got] == [total for _, total in expected_pages]
+    assert expected_pages[0][1] > 40 and any(w for w in walked)
+    reporting = set(session.scalars(select(EventEvidence.article_id).join(Event).where(
+        Event.kind == "protest")))
+    assert {total for _, total in got} == {len(reporting)}
+    assert {r.id for records, _ in pages() for r in records} <= reporting

@@ -277,6 +277,11 @@ def _conditions(shape: _ListShape) -> list[ColumnElement[bool]]:
 
 # The articles of one entity: the count the database keeps (newsdb/models/counts.py).
 _ENTITY_TOTAL = select(_ENTITIES.c.article_count).where(_ENTITIES.c.id == bindparam("entity_0"))
+# The articles reporting an event kind: their distinct ids, counted from the evidence index
+# (every evidence row's article exists), not looked up in the articles table one by one.
+_EVENT_KIND_TOTAL = (select(func.count(_EVIDENCE.c.article_id.distinct()))
+                     .join(_EVENTS, _EVENTS.c.id == _EVIDENCE.c.event_id)
+                     .where(_EVENTS.c.kind == bindparam("event_kind")))
 
 
 # Lists come in a few dozen shapes: each one's statements are built once.
@@ -284,8 +289,9 @@ MAX_LIST_SHAPES = 256
 
 
 @lru_cache(maxsize=MAX_LIST_SHAPES)
-def _list_statements(shape: _ListShape) -> tuple[Select[Any], Select[Any]]:
-    """Return the page and count statements of a list of this shape."""
+def _list_statements(shape: _ListShape) -> tuple[Select[Any], Select[Any], Select[Any]]:
+    """Return the page and count statements of a list of this shape, and the count with the
+    highest article id (what a walk is sized by)."""
     conditions = _conditions(shape)
     order: Any = ARTICLE_SORTS.get(shape.sort, ARTICLE_SORTS[DEFAULT_ARTICLE_SORT])
     page = (_record_select(shape.with_raw_text).where(*conditions)
@@ -294,9 +300,11 @@ def _list_statements(shape: _ListShape) -> tuple[Select[Any], Select[Any]]:
             .limit(bindparam("limit", type_=Integer)))
     if len(conditions) == 1 and shape.entities == 1:
         count = _ENTITY_TOTAL
+    elif len(conditions) == 1 and shape.event_kind:
+        count = _EVENT_KIND_TOTAL
     else:
         count = select(func.count()).select_from(_ARTICLES).where(*conditions)
-    return page, count
+    return page, count, count.add_columns(_ARCHIVE)
 
 
 # Sorts an index keeps in order (the id's included), so a walk can stop after a page.
@@ -307,16 +315,30 @@ WALK_MARGIN, WALK_SLACK = 4, 100
 
 
 def _walks(shape: _ListShape) -> bool:
-    """Tell whether a list of this shape (one entity, nothing else) may be found by a walk."""
-    return (shape.entities == 1 and shape.sort in _INDEXED_SORTS and not any((
-        shape.event_kind, shape.language, shape.source, shape.published_from,
-        shape.published_to, shape.updated_since)))
+    """Tell whether a list of this shape (one entity or one event kind, nothing else) may be
+    found by a walk."""
+    return ((shape.entities, shape.event_kind) in ((1, False), (0, True))
+            and shape.sort in _INDEXED_SORTS and not any((
+                shape.language, shape.source, shape.published_from, shape.published_to,
+                shape.updated_since)))
+
+
+def _belongs(shape: _ListShape, article_id: Any) -> ColumnElement[bool]:
+    """Whether the article ``article_id`` mentions the entity or reports an event of the kind
+    of a walked list: one probe of an index for each article walked."""
+    if shape.entities:
+        return select(_MENTIONS.c.id).where(_MENTIONS.c.entity_id == bindparam("entity_0"),
+                                            _MENTIONS.c.article_id == article_id).exists()
+    return (select(_EVIDENCE.c.id).join(_EVENTS, _EVENTS.c.id == _EVIDENCE.c.event_id)
+            .where(_EVIDENCE.c.article_id == article_id,
+                   _EVENTS.c.kind == bindparam("event_kind")).exists())
 
 
 @lru_cache(maxsize=MAX_LIST_SHAPES)
 def _walk_statement(shape: _ListShape) -> Select[Any]:
-    """The page of one entity's articles found by walking the first ``:walk`` articles in the
-    page's order (an index) and keeping those that mention it."""
+    """The page of one entity's articles (or one event kind's) found by walking the first
+    ``:walk`` articles in the page's order (an index) and keeping those that mention it (that
+    report one)."""
     order: Any = ARTICLE_SORTS[shape.sort]
     key = _ARTICLES.c[shape.sort.lstrip("-")]
 
@@ -327,9 +349,7 @@ def _walk_statement(shape: _ListShape) -> Select[Any]:
               .order_by(order, _ARTICLES.c.id.desc())
               .limit(bindparam("walk", type_=Integer)).subquery())
     # Only the rows up to the page's end are read whole (their text is most of the file).
-    mentioning = (select(walked.c.id).where(
-        select(_MENTIONS.c.id).where(_MENTIONS.c.entity_id == bindparam("entity_0"),
-                                     _MENTIONS.c.article_id == walked.c.id).exists())
+    mentioning = (select(walked.c.id).where(_belongs(shape, walked.c.id))
         .order_by(ordered(walked.c.sort_key), walked.c.id.desc())
         .limit(bindparam("page_end", type_=Integer)))
     return (_record_select(shape.with_raw_text).where(_ARTICLES.c.id.in_(mentioning))
@@ -338,18 +358,17 @@ def _walk_statement(shape: _ListShape) -> Select[Any]:
             .limit(bindparam("limit", type_=Integer)))
 
 
-# The count of a one-entity list and the highest article id (how many articles a walk meets
-# for each of the entity's), in one statement.
-_ENTITY_TOTAL_AND_ARCHIVE = _ENTITY_TOTAL.add_columns(
-    select(func.max(_ARTICLES.c.id)).scalar_subquery())
+# The highest article id: how many articles a walk meets for each of the list's.
+_ARCHIVE = select(func.max(_ARTICLES.c.id)).scalar_subquery()
 
 
 def _walked_page(session: Session, shape: _ListShape, params: dict[str, Any], total: int,
                  archive: int) -> list[Any] | None:
-    """Return the page of an entity named in many articles (``total`` of ``archive``) by
-    walking the articles in page order, or None when the walk would cost more than finding all
-    of them (a rarer entity) or ended before the page was full (its articles are elsewhere, or
-    this is the last page: both are left to the plan that finds them all).
+    """Return the page of an entity named in many articles (an event kind many report:
+    ``total`` of ``archive``) by walking the articles in page order, or None when the walk
+    would cost more than finding all of them (a rarer entity) or ended before the page was
+    full (its articles are elsewhere, or this is the last page: both are left to the plan that
+    finds them all).
 
     Finding all of an entity's articles to sort them reads every one of their rows: ~90 ms
     for one in 30% of 100,000 articles. Walking the sort's index and asking the mentions
@@ -382,7 +401,7 @@ def list_articles(session: Session, filters: ArticleFilters, *, offset: int, lim
     shape = _ListShape(len(filters.entity), bool(filters.event_kind), bool(filters.language),
                        source_kind, bool(filters.published_from), bool(filters.published_to),
                        bool(filters.updated_since), filters.sort, with_raw_text)
-    page, count = _list_statements(shape)
+    page, count, count_and_archive = _list_statements(shape)
     if filters.q:  # its MATCH differs by dialect and by query: never cached
         from newsdb.services.search import fulltext_article_ids  # search builds on articles
 
@@ -391,7 +410,7 @@ def list_articles(session: Session, filters: ArticleFilters, *, offset: int, lim
         count = select(func.count()).select_from(_ARTICLES).where(
             *_conditions(shape), matching)
     elif _walks(shape):
-        total, archive = session.execute(_ENTITY_TOTAL_AND_ARCHIVE, params).one()
+        total, archive = session.execute(count_and_archive, params).one()
         rows = _walked_page(session, shape, params, int(total), int(archive or 0))
         if rows is None:
             rows = list(session.execute(page, params))
