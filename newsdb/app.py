@@ -34,17 +34,17 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             "security": [{}, {"bearerAuth": []}],
         },
         ETAG_ENABLED=True,
-        JSON_SORT_KEYS=False,
         MAX_CONTENT_LENGTH=settings.max_body_bytes,
         NEWSDB_SETTINGS=settings,
     )
     app.config.update(config or {})
-    app.json.sort_keys = False  # type: ignore[attr-defined]
     app.extensions["newsdb_engine"] = app.config.get("NEWSDB_ENGINE") or get_engine(
         settings.database_url)
 
     from newsdb import api, web
+    from newsdb.api import encoding
 
+    encoding.init_app(app)
     web.init_app(app)  # first: its request log wraps every other hook
     api.init_app(app)
     _register_health(app)

@@ -1,11 +1,20 @@
 """Response schemas dump records directly (RecordSchema): the same bytes as marshmallow's own
-path, for every read the API serves from records."""
+path, for every read the API serves from records; orjson encodes them (api/encoding.py): the
+same JSON as Flask's own encoder."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+
 import pytest
+from flask import Flask
+from flask.json.provider import DefaultJSONProvider
 from flask.testing import FlaskClient
 
+from newsdb.api.encoding import OrjsonProvider
 from newsdb.api.schemas.common import RecordSchema
 from tests.test_api_entities import entity
 
@@ -38,3 +47,49 @@ def test_direct_dumps_match_marshmallow(client: FlaskClient,
     assert {status for _, status, _, _ in direct} == {200}
     for fast, slow in zip(direct, generic, strict=True):
         assert fast == slow, fast[0]
+
+
+def test_orjson_answers_the_json_flasks_encoder_would(app: Flask, client: FlaskClient) -> None:
+    fast = _answers(client)
+    app.json = DefaultJSONProvider(app)
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    standard = _answers(client)
+    assert any(b"\\u00" in body for _, _, body, _ in standard)  # text beyond ASCII is read
+    for (url, status, body, _), (_, standard_status, standard_body, _) in zip(
+            fast, standard, strict=True):
+        assert status == standard_status == 200, url
+        assert b"\\u00" not in body, url  # UTF-8, not escapes
+        assert body.endswith(b"\n"), url
+        # The same values, keys in the same order.
+        assert json.loads(body, object_pairs_hook=list) \
+            == json.loads(standard_body, object_pairs_hook=list), url
+
+
+@dataclass
+class _Point:
+    x: int
+
+
+@pytest.mark.parametrize("value", [
+    {"huge": 2 ** 70}, {"when": datetime(2024, 5, 1, 12, 30, tzinfo=UTC)}, {"point": _Point(3)},
+    {"price": Decimal("1.50")}, {1: "integer key"}, ["Ségou", "a\u2028b", None, 1.5],
+])
+def test_orjson_writes_what_flask_writes(app: Flask, value: object) -> None:
+    standard = DefaultJSONProvider(app)
+    standard.sort_keys = False  # type: ignore[attr-defined]
+    provider = OrjsonProvider(app)
+    assert json.loads(provider.dumps(value)) == json.loads(standard.dumps(value))
+    with app.app_context():
+        assert json.loads(provider.response(value).get_data()) == json.loads(standard.dumps(value))
+
+
+def test_orjson_refuses_what_flask_refuses(app: Flask) -> None:
+    with pytest.raises(TypeError):
+        OrjsonProvider(app).dumps({"set": object()})
+
+
+def test_debug_answers_are_indented(app: Flask) -> None:
+    app.debug = True
+    with app.app_context():
+        body = OrjsonProvider(app).response({"a": [1]}).get_data()
+    assert body == b'{\n  "a": [\n    1\n  ]\n}\n'
