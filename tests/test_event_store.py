@@ -79,6 +79,31 @@ def test_the_oldest_event_with_an_overlapping_period_is_the_known_one(
     assert found is expected
 
 
+@pytest.mark.parametrize("located", [True, False])
+def test_an_undated_event_is_known_only_through_an_actor_of_it(session: Session,
+                                                               located: bool) -> None:
+    actor, other = _entity(session, "Actor"), _entity(session, "Other")
+    place = _entity(session, "Place", "location") if located else None
+    elsewhere = _entity(session, "Elsewhere", "location")
+    as_target = _event(session, other, None, None, location=place)  # the actor only a target
+    session.add(EventParticipant(event_id=as_target.id, entity_id=actor.id, role="target"))
+    _event(session, other, None, None, location=place)  # another actor's
+    _event(session, actor, None, None, location=elsewhere if located else None,
+           kind="meeting")  # another kind
+    if located:
+        _event(session, actor, None, None)  # no place
+    else:
+        _event(session, actor, None, None, location=elsewhere)  # a place
+    session.flush()
+    location_id = place.id if place else None
+    assert find_known_event(session, "visit", {actor.id}, location_id, date(2023, 5, 1),
+                            "day") is None
+    known = _event(session, actor, None, None, location=place)
+    _event(session, actor, None, None, location=place)  # a later one: the oldest is known
+    assert find_known_event(session, "visit", {actor.id}, location_id,
+                            date(2023, 5, 1), "day") is known
+
+
 def test_without_a_shared_actor_nothing_is_known(session: Session) -> None:
     actor = _entity(session, "Actor")
     _event(session, actor, date(2023, 5, 1), "day")
