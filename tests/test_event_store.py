@@ -100,7 +100,8 @@ def test_an_undated_event_is_known_only_through_an_actor_of_it(session: Session,
                             "day") is None
     known = _event(session, actor, None, None, location=place)
     _event(session, actor, None, None, location=place)  # a later one: the oldest is known
-    assert find_known_event(session, "visit", {actor.id}, location_id,
+    stranger = _entity(session, "Stranger")  # an actor of nothing: one of several actors
+    assert find_known_event(session, "visit", {stranger.id, actor.id}, location_id,
                             date(2023, 5, 1), "day") is known
 
 

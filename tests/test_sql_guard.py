@@ -3,8 +3,10 @@ through the guard, `newsdb sql` and POST /api/v1/sql, on SQLite and on PostgreSQ
 
 from __future__ import annotations
 
+import json
 import threading
 import time
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -18,7 +20,9 @@ from newsdb.cli import cli
 from newsdb.config import Settings
 from newsdb.models import ApiToken, Article
 from newsdb.reports import SqlFailed, SqlLimits, SqlRefused, SqlTimeout, run_sql
+from newsdb.reports.formats import json_value
 from newsdb.reports.sqltext import scan
+from tests.conftest import on_postgres
 from tests.test_auth import bearer
 
 LIMITS = SqlLimits(time_limit_ms=1000, max_rows=1000)
@@ -312,6 +316,33 @@ def test_api_sql_answers_rows_and_csv(client: FlaskClient, session: Session) -> 
     assert csv.get_data(as_text=True).splitlines()[0] == "id,language"
     assert _post(client, headers, sql, {"lang": "de"},
                  query_string={"format": "csv"}).mimetype == "text/csv"
+
+
+def test_api_sql_answers_numbers_json_has_no_literal_for_as_strings(
+        client: FlaskClient, session: Session) -> None:
+    sql = ("SELECT CAST('Infinity' AS double precision), CAST('-Infinity' AS double precision), "
+           "CAST('NaN' AS double precision), CAST('Infinity' AS numeric), 1.5"
+           if on_postgres() else "SELECT 1e999, -1e999, NULL, NULL, 1.5")
+    response = _post(client, bearer(session, "sql"), sql)
+    assert response.status_code == 200
+    json.loads(response.get_data(), parse_constant=_no_constant)  # valid JSON, strictly
+    expected = (["Infinity", "-Infinity", "NaN", "Infinity", 1.5] if on_postgres()
+                else ["Infinity", "-Infinity", None, None, 1.5])
+    assert response.json["rows"] == [expected]
+
+
+def _no_constant(name: str) -> None:
+    raise AssertionError(f"{name} is not JSON")
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (float("inf"), "Infinity"), (float("-inf"), "-Infinity"), (float("nan"), "NaN"),
+    (Decimal("Infinity"), "Infinity"), (Decimal("-Infinity"), "-Infinity"),
+    (Decimal("NaN"), "NaN"), (Decimal("sNaN"), "NaN"), (Decimal("2.50"), 2.5),
+    (Decimal("3"), 3), (-0.0, -0.0), ([float("inf")], ["Infinity"]),
+])
+def test_json_values_are_json(value: Any, expected: Any) -> None:
+    assert json_value(value) == expected
 
 
 @pytest.mark.parametrize(("sql", "message"), [

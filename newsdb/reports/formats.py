@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -14,14 +15,23 @@ from typing import Any
 MAX_TABLE_CELL = 60
 
 
+def _non_finite(negative: bool, nan: bool) -> str:
+    return "NaN" if nan else "-Infinity" if negative else "Infinity"
+
+
 def json_value(value: Any) -> Any:
     """Return ``value`` as JSON can carry it, the same on SQLite and PostgreSQL: dates as ISO
-    strings, decimals as numbers, bytes as hex."""
-    if value is None or isinstance(value, bool | int | float | str):
+    strings, decimals as numbers, bytes as hex; numbers JSON has no literal for as the strings
+    "NaN", "Infinity" and "-Infinity" (as PostgreSQL's ``to_json`` writes them)."""
+    if value is None or isinstance(value, bool | int | str):
         return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else _non_finite(value < 0, math.isnan(value))
     if isinstance(value, datetime | date | time):
         return value.isoformat()
     if isinstance(value, Decimal):
+        if not value.is_finite():
+            return _non_finite(value.is_signed(), value.is_nan())
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, bytes | bytearray | memoryview):
         return bytes(value).hex()
