@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select, union_all
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from newsdb.errors import NotFound
@@ -21,6 +21,13 @@ EVENT_SORTS: dict[str, Any] = {
     "updated_at": (Event.updated_at.asc(),), "-updated_at": (Event.updated_at.desc(),),
     "confidence": (Event.confidence.asc(),), "-confidence": (Event.confidence.desc(),),
 }
+# Sorts by date, undated events last, and how deep a page they find apart (_by_date_apart):
+# a filter with an index of its own (kind, an entity, a place, an article, a time of change)
+# finds fewer events than the date index walks to fill a page, and the deeper pages read as
+# much apart as sorted whole (at 100,000 articles: the kind "protest" 11 vs 22 ms, one
+# entity's events 13 vs 21, page 4,600 370 vs 430, kept sorted whole for that).
+DATE_SORTS = frozenset({"occurred_on", "-occurred_on"})
+MAX_APART = 10_000
 EDITABLE_FIELDS = ("kind", "modality", "title", "occurred_on", "date_precision", "confidence")
 
 
@@ -76,11 +83,31 @@ def event_query(session: Session, filters: EventFilters) -> Select[Any]:
     return select(Event).where(*conditions).order_by(*order, Event.id)
 
 
+def _by_date_apart(query: Select[Any], sort: str, first: int) -> Select[Any]:
+    """Return ``query`` (sorted by date, undated events last) restricted to the events that can
+    be among its ``first``: the first ``first`` dated events and the first ``first`` undated
+    ones, each found on its own. Sorted whole, "undated last" is a key no index holds, so every
+    event was read and sorted (92,000 at 100,000 articles); apart, the dated ones come in the
+    order of ``ix_events_occurred_on`` and the undated in id order, and a page reads a page."""
+    _undated_last, by_date = EVENT_SORTS[sort]
+    ids = query.with_only_columns(Event.id).order_by(None)
+    dated = ids.where(Event.occurred_on.is_not(None)).order_by(by_date, Event.id).limit(first)
+    undated = ids.where(Event.occurred_on.is_(None)).order_by(Event.id).limit(first)
+    candidates = union_all(select(dated.subquery().c.id),
+                           select(undated.subquery().c.id)).subquery()
+    return query.where(Event.id.in_(select(candidates.c.id)))
+
+
 def list_events(session: Session, filters: EventFilters, *, offset: int, limit: int
                 ) -> tuple[list[Event], int]:
     """Return one page of events and the total count."""
     query = event_query(session, filters)
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    sort = filters.sort if filters.sort in EVENT_SORTS else DEFAULT_EVENT_SORT
+    if sort in DATE_SORTS and offset + limit <= MAX_APART and not any((
+            filters.kind, filters.entity, filters.location, filters.country, filters.article,
+            filters.updated_since)):
+        query = _by_date_apart(query, sort, offset + limit)
     events = list(session.scalars(query.offset(offset).limit(limit).options(
         selectinload(Event.participants),
         selectinload(Event.evidence).load_only(EventEvidence.article_id))))
