@@ -109,6 +109,31 @@ def test_a_frequent_query_ranks_its_newest_matches(client: FlaskClient, session:
     assert text_hits == set(ids[-2:])
 
 
+def test_each_hit_of_a_page_has_its_own_highlights(client: FlaskClient,
+                                                  session: Session) -> None:
+    # Ranked out of id order, so a page's lowest and highest ids hold other matches between
+    # them: the highlights of a page are found among those, and must keep to the page's own.
+    for n in range(6):
+        times = (n * 5) % 6 + 1
+        body = f"Filler words here. Gao tag{n}. " * times + "Closing words. " * 40
+        session.add(Article(url=f"https://example.org/gao/{n}", title=f"Gao report {n}",
+                            body=body, raw_text=body, content_hash=f"gao-{n}",
+                            word_count=len(body.split())))
+    session.flush()
+    seen: list[int] = []
+    interleaved = False
+    for page in (1, 2, 3):
+        hits = client.get(f"/api/v1/search?q=gao&page_size=2&page={page}").json["articles"]
+        ids = [hit["id"] for hit in hits]
+        seen += ids
+        for hit in hits:
+            n = hit["title"].rsplit(" ", 1)[1]
+            assert hit["title_highlight"] == f"<mark>Gao</mark> report {n}"
+            assert f"<mark>Gao</mark> tag{n}" in hit["snippet"]
+        interleaved |= len(ids) == 2 and min(ids) + 1 < max(ids)
+    assert len(seen) == len(set(seen)) == 6 and interleaved
+
+
 def test_graph_edges_count_the_articles_two_nodes_share(client: FlaskClient,
                                                         session: Session) -> None:
     """Every pair of nodes that share an article is an edge weighing the articles they share

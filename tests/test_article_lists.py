@@ -165,3 +165,32 @@ def test_walked_pages_of_an_event_kind_equal_sorted_pages(
         Event.kind == "protest")))
     assert {total for _, total in got} == {len(reporting)}
     assert {r.id for records, _ in pages() for r in records} <= reporting
+
+
+def test_a_list_by_a_merged_or_unknown_entity(session: Session, client: Any) -> None:
+    # The commonest list (one entity by id) learns whether the entity is live from its count
+    # row, not from a lookup of its own: a merged id still lists its survivor's articles.
+    from newsdb.services.curation import merge_entities
+
+    survivor = Entity(kind="organization", name="Survivor Org", slug="survivor-org")
+    twin = Entity(kind="organization", name="Twin Org", slug="twin-org")
+    session.add_all([survivor, twin])
+    session.flush()
+    _add_articles(session, twin, 30)
+    merge_entities(session, survivor.id, [twin.id])
+    session.flush()
+
+    def listed(ref: Any) -> tuple[list[int], str]:
+        response = client.get(f"/api/v1/articles?entity={ref}&page_size=3&sort=-id")
+        assert response.status_code == 200, response.json
+        return [a["id"] for a in response.json], response.headers["X-Pagination"]
+
+    expected = listed(survivor.id)
+    assert len(expected[0]) == 3 and '"total": 10' in expected[1]
+    assert listed(twin.id) == listed("twin-org") == expected
+    assert list_articles(session, ArticleFilters(entity=[twin.id], sort="-id"), offset=0,
+                         limit=3)[0][0].id == expected[0][0]
+    for unknown in (survivor.id + 1000, 2**31, 10**30, "no-such-entity"):
+        response = client.get(f"/api/v1/articles?entity={unknown}")
+        assert response.status_code == 422, unknown
+        assert "No entity" in str(response.json["errors"]), unknown

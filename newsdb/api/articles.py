@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import g, url_for
+from flask import url_for
 from flask.views import MethodView
 
 from newsdb.api.blueprint import ApiBlueprint, created_links
@@ -48,11 +48,10 @@ blp = ApiBlueprint("articles", __name__, url_prefix="/api/v1/articles",
                                "extraction found in them")
 
 
-def remember_include(args: dict[str, Any]) -> bool:
-    """Take ``include`` out of the arguments and remember it for the schemas; tell whether
-    ``raw_text`` is wanted."""
-    g.include = {part for part in (args.pop("include", None) or "").split(",") if part}
-    return "raw_text" in g.include
+def wants_raw_text(args: dict[str, Any]) -> bool:
+    """Take ``include`` out of the arguments; tell whether ``raw_text`` is wanted (the read
+    services fill it in only then)."""
+    return "raw_text" in (args.pop("include", None) or "").split(",")
 
 
 @blp.route("")
@@ -62,7 +61,7 @@ class Articles(MethodView):
     @blp.response(200, ArticleSchema(many=True), headers=PAGINATION_HEADERS)
     def get(self, args: dict[str, Any]) -> Any:
         """List articles, filtered and sorted."""
-        with_raw_text = remember_include(args)
+        with_raw_text = wants_raw_text(args)
         page = page_request(args)
         articles, total = list_articles(get_session(), ArticleFilters(**args),
                                         offset=page.offset, limit=page.page_size,
@@ -94,7 +93,7 @@ class ArticleById(MethodView):
     @blp.response(200, ArticleDetailSchema)
     def get(self, args: dict[str, Any], article_id: int) -> ArticleDetail:
         """Get one article with its quality flags, entities and events."""
-        with_raw_text = remember_include(args)
+        with_raw_text = wants_raw_text(args)
         return article_detail(get_session(), article_id, with_raw_text=with_raw_text)
 
     @blp.requires("write")

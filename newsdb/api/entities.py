@@ -10,7 +10,7 @@ from typing import Any
 from flask import url_for
 from flask.views import MethodView
 
-from newsdb.api.articles import remember_include
+from newsdb.api.articles import wants_raw_text
 from newsdb.api.blueprint import ApiBlueprint, created_links
 from newsdb.api.database import get_session
 from newsdb.api.pagination import PAGINATION_HEADERS, page_headers, page_request
@@ -114,7 +114,7 @@ class EntityArticles(MethodView):
     def get(self, args: dict[str, Any], entity_id: int) -> Any:
         """List the articles that mention an entity (the article filters apply too)."""
         page = page_request(args)
-        with_raw_text = remember_include(args)
+        with_raw_text = wants_raw_text(args)
         live_id = service.live_entity_id(get_session(), entity_id)
         filters = ArticleFilters(**{**args, "entity": [live_id, *args.get("entity", [])]})
         rows, total = list_articles(get_session(), filters, offset=page.offset,

@@ -42,16 +42,17 @@ def page_headers(page: PageRequest, total: int) -> dict[str, str]:
         info["previous_page"] = min(page.page - 1, last)
     if page.page < last:
         info["next_page"] = page.page + 1
-    headers = {"X-Pagination": json.dumps(info)}
-    links = []
-    base_url, query = request.base_url, request.args.to_dict(flat=False)
-    for rel, key in (("first", "first_page"), ("prev", "previous_page"), ("next", "next_page"),
-                     ("last", "last_page")):
-        if key in info:
-            args = {**query, "page": [str(info[key])]}
-            links.append(f'<{base_url}?{urlencode(args, doseq=True)}>; rel="{rel}"')
-    headers["Link"] = ", ".join(links)
-    return headers
+    # The request's own arguments, page last: encoded once for all the links.
+    kept = urlencode([(name, value) for name, value in request.args.items(multi=True)
+                      if name != "page"])
+    prefix = f"{request.base_url}?{kept}&page=" if kept else f"{request.base_url}?page="
+    return {"X-Pagination": json.dumps(info),
+            "Link": ", ".join(f'<{prefix}{info[key]}>; rel="{rel}"' for rel, key in _LINKS
+                              if key in info)}
+
+
+_LINKS = (("first", "first_page"), ("prev", "previous_page"), ("next", "next_page"),
+          ("last", "last_page"))
 
 
 # OpenAPI description of the headers every list answers with.

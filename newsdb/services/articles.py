@@ -26,7 +26,7 @@ from newsdb.models import (
     QualityFlag,
     Source,
 )
-from newsdb.services.entities import resolve_entity_ref
+from newsdb.services.entities import MAX_ROW_ID, resolve_entity_ref
 
 _ARTICLES = Article.__table__
 _SOURCES = Source.__table__
@@ -275,8 +275,10 @@ def _conditions(shape: _ListShape) -> list[ColumnElement[bool]]:
     return conditions
 
 
-# The articles of one entity: the count the database keeps (newsdb/models/counts.py).
-_ENTITY_TOTAL = select(_ENTITIES.c.article_count).where(_ENTITIES.c.id == bindparam("entity_0"))
+# The articles of one entity: the count the database keeps (newsdb/models/counts.py); no row
+# unless the entity is live.
+_ENTITY_TOTAL = select(_ENTITIES.c.article_count).where(_ENTITIES.c.id == bindparam("entity_0"),
+                                                        _ENTITIES.c.merged_into_id.is_(None))
 # The articles reporting an event kind: their distinct ids, counted from the evidence index
 # (every evidence row's article exists), not looked up in the articles table one by one.
 _EVENT_KIND_TOTAL = (select(func.count(_EVIDENCE.c.article_id.distinct()))
@@ -388,8 +390,6 @@ def list_articles(session: Session, filters: ArticleFilters, *, offset: int, lim
                   with_raw_text: bool = False) -> tuple[list[ArticleRecord], int]:
     """Return one page of articles (``raw_text`` only when asked for) and the total count."""
     params: dict[str, Any] = {"offset": offset, "limit": limit}
-    for n, ref in enumerate(filters.entity):
-        params[f"entity_{n}"] = resolve_entity_ref(session, ref)
     source_kind = None
     if filters.source:
         source_kind = "id" if filters.source.isdigit() else "name"
@@ -402,6 +402,11 @@ def list_articles(session: Session, filters: ArticleFilters, *, offset: int, lim
                        source_kind, bool(filters.published_from), bool(filters.published_to),
                        bool(filters.updated_since), filters.sort, with_raw_text)
     page, count, count_and_archive = _list_statements(shape)
+    # One entity named by id and nothing else: the count's row of the entity says whether it
+    # is live, so it is not looked up on its own first (a statement of the commonest list).
+    by_count = _walks(shape) and shape.entities == 1 and _row_id(filters.entity[0]) is not None
+    for n, ref in enumerate(filters.entity):
+        params[f"entity_{n}"] = _row_id(ref) if by_count else resolve_entity_ref(session, ref)
     if filters.q:  # its MATCH differs by dialect and by query: never cached
         from newsdb.services.search import fulltext_article_ids  # search builds on articles
 
@@ -410,7 +415,11 @@ def list_articles(session: Session, filters: ArticleFilters, *, offset: int, lim
         count = select(func.count()).select_from(_ARTICLES).where(
             *_conditions(shape), matching)
     elif _walks(shape):
-        total, archive = session.execute(count_and_archive, params).one()
+        counted = session.execute(count_and_archive, params).first()
+        if counted is None:  # an entity that is not live: the one it names, or why not
+            params["entity_0"] = resolve_entity_ref(session, filters.entity[0])
+            counted = session.execute(count_and_archive, params).one()
+        total, archive = counted
         rows = _walked_page(session, shape, params, int(total), int(archive or 0))
         if rows is None:
             rows = list(session.execute(page, params))
@@ -420,6 +429,13 @@ def list_articles(session: Session, filters: ArticleFilters, *, offset: int, lim
     records = [_record(row) for row in session.execute(page, params)]
     _add_agencies(session, records)
     return records, int(session.scalar(count, params) or 0)
+
+
+def _row_id(ref: str | int) -> int | None:
+    """The id a reference names when it is a row id (not a slug), else None."""
+    if isinstance(ref, int) or ref.isdigit():
+        return int(ref) if int(ref) <= MAX_ROW_ID else None
+    return None
 
 
 def get_article(session: Session, article_id: int) -> Article:

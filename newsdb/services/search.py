@@ -142,10 +142,14 @@ _SQLITE_COUNT = text("SELECT count(*) FROM (SELECT rowid FROM articles_fts "
                      "WHERE articles_fts MATCH :match LIMIT :limit)")
 _POSTGRES_COUNT = text(f"SELECT count(*) FROM (SELECT id FROM articles "
                        f"WHERE {_POSTGRES_MATCHES} LIMIT :limit) AS hits")
+# The page's highlights: one pass over the matches between its lowest and highest id, keeping
+# the page's (``+rowid``: not a constraint FTS5 takes). Given ``rowid IN (...)`` itself, FTS5
+# runs the MATCH again for every id: 0.48 -> 0.28 ms for a rare name's 10 hits, 1.6 -> 1.0 ms
+# for 20 of a capital's 5,000, at 100,000 articles.
 _SQLITE_HIGHLIGHTS = text(
     "SELECT rowid, highlight(articles_fts, 0, :open, :close), "
     "snippet(articles_fts, 1, :open, :close, '…', :tokens) FROM articles_fts "
-    "WHERE articles_fts MATCH :match AND rowid IN :ids"
+    "WHERE articles_fts MATCH :match AND rowid BETWEEN :low AND :high AND +rowid IN :ids"
 ).bindparams(bindparam("ids", expanding=True))
 
 
@@ -192,7 +196,8 @@ def _text_highlights(session: Session, query: str, ids: list[int]
     if session.get_bind().dialect.name == "sqlite":
         rows: list[tuple[int, str | None, str | None]] = [
             (row[0], row[1], row[2]) for row in session.execute(
-                _SQLITE_HIGHLIGHTS, {"match": fts5_query(query), "ids": ids, "open": _MARK_OPEN,
+                _SQLITE_HIGHLIGHTS, {"match": fts5_query(query), "ids": ids, "low": min(ids),
+                                     "high": max(ids), "open": _MARK_OPEN,
                                      "close": _MARK_CLOSE, "tokens": SNIPPET_TOKENS})]
     else:
         # ts_headline would miss accented words ("Sévaré" for "sevare"): mark them here instead.

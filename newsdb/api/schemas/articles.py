@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import g, has_request_context
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from newsdb.api.schemas.common import (
@@ -53,7 +52,8 @@ class ArticleSchema(RecordSchema):
     agencies = fields.Method("dump_agencies", metadata={"type": "array",
                                                          "items": {"type": "string"}})
     body = fields.String(required=True)
-    raw_text = fields.Method("dump_raw_text", metadata={"type": ["string", "null"]})
+    # Large and rarely wanted: the read services fill it only for include=raw_text.
+    raw_text = fields.String(allow_none=True, dump_only=True)
     word_count = fields.Integer()
     content_hash = fields.String()
     duplicate_of_id = fields.Integer(allow_none=True)
@@ -64,11 +64,6 @@ class ArticleSchema(RecordSchema):
 
     def dump_agencies(self, article: Any) -> list[str]:
         return list(article.agencies)
-
-    def dump_raw_text(self, article: Any) -> str | None:
-        # raw_text is large and rarely wanted: only sent when the request says include=raw_text.
-        wanted = has_request_context() and "raw_text" in g.get("include", ())
-        return getattr(article, "raw_text", None) if wanted else None
 
 
 class ArticleEntitySchema(EntityRefSchema):
