@@ -188,9 +188,13 @@ def test_a_list_by_a_merged_or_unknown_entity(session: Session, client: Any) -> 
     expected = listed(survivor.id)
     assert len(expected[0]) == 3 and '"total": 10' in expected[1]
     assert listed(twin.id) == listed("twin-org") == expected
+    # With a text query too, the list is not the one-entity walk: the id is resolved first.
+    searched = client.get(f"/api/v1/articles?entity={twin.id}&q=body&sort=-id").json
+    assert len(searched) == 10
     assert list_articles(session, ArticleFilters(entity=[twin.id], sort="-id"), offset=0,
                          limit=3)[0][0].id == expected[0][0]
     for unknown in (survivor.id + 1000, 2**31, 10**30, "no-such-entity"):
-        response = client.get(f"/api/v1/articles?entity={unknown}")
-        assert response.status_code == 422, unknown
-        assert "No entity" in str(response.json["errors"]), unknown
+        for extra in ("", "&q=body"):
+            response = client.get(f"/api/v1/articles?entity={unknown}{extra}")
+            assert response.status_code == 422, (unknown, extra)
+            assert "No entity" in str(response.json["errors"]), (unknown, extra)

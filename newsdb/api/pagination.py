@@ -12,6 +12,9 @@ DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 # Beyond this an offset scan costs more than any client should ask of us.
 MAX_PAGE = 1_000_000
+# The links of a page: relation, and the X-Pagination key of the page it points to.
+_LINKS = (("first", "first_page"), ("prev", "previous_page"), ("next", "next_page"),
+          ("last", "last_page"))
 
 
 @dataclass(frozen=True)
@@ -50,9 +53,6 @@ def page_headers(page: PageRequest, total: int) -> dict[str, str]:
             "Link": ", ".join(f'<{prefix}{info[key]}>; rel="{rel}"' for rel, key in _LINKS
                               if key in info)}
 
-
-_LINKS = (("first", "first_page"), ("prev", "previous_page"), ("next", "next_page"),
-          ("last", "last_page"))
 
 
 # OpenAPI description of the headers every list answers with.

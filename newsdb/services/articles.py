@@ -26,7 +26,7 @@ from newsdb.models import (
     QualityFlag,
     Source,
 )
-from newsdb.services.entities import MAX_ROW_ID, resolve_entity_ref
+from newsdb.services.entities import resolve_entity_ref, row_id
 
 _ARTICLES = Article.__table__
 _SOURCES = Source.__table__
@@ -402,11 +402,12 @@ def list_articles(session: Session, filters: ArticleFilters, *, offset: int, lim
                        source_kind, bool(filters.published_from), bool(filters.published_to),
                        bool(filters.updated_since), filters.sort, with_raw_text)
     page, count, count_and_archive = _list_statements(shape)
+    walks = not filters.q and _walks(shape)
     # One entity named by id and nothing else: the count's row of the entity says whether it
     # is live, so it is not looked up on its own first (a statement of the commonest list).
-    by_count = _walks(shape) and shape.entities == 1 and _row_id(filters.entity[0]) is not None
+    by_count = walks and shape.entities == 1 and row_id(filters.entity[0]) is not None
     for n, ref in enumerate(filters.entity):
-        params[f"entity_{n}"] = _row_id(ref) if by_count else resolve_entity_ref(session, ref)
+        params[f"entity_{n}"] = row_id(ref) if by_count else resolve_entity_ref(session, ref)
     if filters.q:  # its MATCH differs by dialect and by query: never cached
         from newsdb.services.search import fulltext_article_ids  # search builds on articles
 
@@ -414,7 +415,7 @@ def list_articles(session: Session, filters: ArticleFilters, *, offset: int, lim
         page = page.where(matching)
         count = select(func.count()).select_from(_ARTICLES).where(
             *_conditions(shape), matching)
-    elif _walks(shape):
+    elif walks:
         counted = session.execute(count_and_archive, params).first()
         if counted is None:  # an entity that is not live: the one it names, or why not
             params["entity_0"] = resolve_entity_ref(session, filters.entity[0])
@@ -429,13 +430,6 @@ def list_articles(session: Session, filters: ArticleFilters, *, offset: int, lim
     records = [_record(row) for row in session.execute(page, params)]
     _add_agencies(session, records)
     return records, int(session.scalar(count, params) or 0)
-
-
-def _row_id(ref: str | int) -> int | None:
-    """The id a reference names when it is a row id (not a slug), else None."""
-    if isinstance(ref, int) or ref.isdigit():
-        return int(ref) if int(ref) <= MAX_ROW_ID else None
-    return None
 
 
 def get_article(session: Session, article_id: int) -> Article:

@@ -104,11 +104,21 @@ class EntityFilters:
     sort: str = DEFAULT_ENTITY_SORT
 
 
+def is_row_id(ref: str | int) -> bool:
+    """Tell whether an entity reference is an id (digits), not a slug."""
+    return isinstance(ref, int) or ref.isdigit()
+
+
+def row_id(ref: str | int) -> int | None:
+    """The id an entity reference names: None for a slug, or a number no row can have."""
+    return int(ref) if is_row_id(ref) and int(ref) <= MAX_ROW_ID else None
+
+
 def find_entity(session: Session, ref: str | int) -> Entity | None:
     """Return the entity with this id or slug, merged or not."""
-    if isinstance(ref, int) or ref.isdigit():
-        entity_id = int(ref)
-        return session.get(Entity, entity_id) if entity_id <= MAX_ROW_ID else None
+    if is_row_id(ref):
+        entity_id = row_id(ref)
+        return session.get(Entity, entity_id) if entity_id is not None else None
     return session.scalars(select(Entity).where(Entity.slug == ref)).first()
 
 
@@ -121,11 +131,12 @@ _LIVE_BY_SLUG = select(_ENTITIES.c.id, _ENTITIES.c.merged_into_id).where(
 def _unmerged_id(session: Session, ref: str | int) -> int | None:
     """Return the id of the entity with this id or slug when it exists and is not merged
     (one indexed lookup, no ORM instance); None otherwise."""
-    by_id = isinstance(ref, int) or ref.isdigit()
-    if by_id and int(ref) > MAX_ROW_ID:
+    by_id = is_row_id(ref)
+    entity_id = row_id(ref)
+    if by_id and entity_id is None:
         return None
     row = session.execute(_LIVE_BY_ID if by_id else _LIVE_BY_SLUG,
-                          {"ref": int(ref) if by_id else ref}).first()
+                          {"ref": entity_id if by_id else ref}).first()
     return int(row[0]) if row is not None and row[1] is None else None
 
 

@@ -1,0 +1,45 @@
+"""The engine's transactions on SQLite: a read sees one snapshot, a write takes the lock first."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from sqlalchemy import Engine, func, insert, select
+from sqlalchemy.orm import Session
+
+from newsdb.db import session_scope
+from newsdb.models import Source
+from tests.conftest import on_postgres
+
+pytestmark = pytest.mark.skipif(on_postgres(), reason="SQLite's transaction hooks")
+
+
+def _add_source(engine: Engine, name: str) -> None:
+    with session_scope(engine, write=True) as writer:
+        writer.execute(insert(Source), [{"name": name, "kind": "publisher"}])
+
+
+def test_a_read_sees_one_snapshot(fresh_engine: Engine) -> None:
+    # Its statements (a list's count, then its page) agree even when a writer commits between
+    # them: the read's deferred BEGIN holds its snapshot until it ends.
+    _add_source(fresh_engine, "First")
+    count = select(func.count()).select_from(Source)
+    with Session(bind=fresh_engine) as reader:
+        assert reader.scalar(count) == 1
+        _add_source(fresh_engine, "Second")
+        assert reader.scalar(count) == 1
+    with Session(bind=fresh_engine) as reader:
+        assert reader.scalar(count) == 2
+
+
+def test_a_write_takes_the_lock_when_it_begins(fresh_engine: Engine) -> None:
+    with session_scope(fresh_engine, write=True) as writer:
+        writer.connection()  # BEGIN IMMEDIATE, before any statement of its own
+        raw = fresh_engine.raw_connection()
+        try:
+            raw.driver_connection.execute("PRAGMA busy_timeout = 0")
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                raw.driver_connection.execute("BEGIN IMMEDIATE")
+        finally:
+            raw.close()
