@@ -7,7 +7,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from newsdb.models import Article
+from newsdb.models import Article, ArticleAgency, Source
 from tests.test_api_entities import entity
 
 
@@ -132,6 +132,34 @@ def test_each_hit_of_a_page_has_its_own_highlights(client: FlaskClient,
             assert f"<mark>Gao</mark> tag{n}" in hit["snippet"]
         interleaved |= len(ids) == 2 and min(ids) + 1 < max(ids)
     assert len(seen) == len(set(seen)) == 6 and interleaved
+
+
+def test_a_hit_carries_the_article_record(client: FlaskClient, session: Session) -> None:
+    # A publisher, a credited agency, a title without the word searched for (shown escaped):
+    # what a hit says of its article is what the article's own page says, in either search.
+    daily, wire = Source(name="Timbuktu Daily", kind="publisher"), Source(name="Sahel Wire",
+                                                                           kind="agency")
+    session.add_all([daily, wire])
+    session.flush()
+    body = "The convoy reached Kidal at dawn, the quarrymen said. " * 5
+    for n in range(3):
+        article = Article(url=f"https://example.org/kidal/{n}", title=f"Road <{n}> & rain",
+                          body=body, raw_text=body, content_hash=f"kidal-{n}",
+                          word_count=len(body.split()), source_id=daily.id, language="en")
+        session.add(article)
+        session.flush()
+        session.add(ArticleAgency(article_id=article.id, source_id=wire.id))
+    session.flush()
+    for query in ("q=quarrymen", "q=quarrymen&expand=entities", "q=quarrymen&page_size=2&page=2"):
+        hits = client.get(f"/api/v1/search?{query}").json["articles"]
+        assert len(hits) == (1 if "page=2" in query else 3), query
+        for hit in hits:
+            own = client.get(f"/api/v1/articles/{hit['id']}").json
+            assert {k: own[k] for k in hit if k in own} == {k: hit[k] for k in hit if k in own}
+            assert hit["source"]["name"] == "Timbuktu Daily" and hit["agencies"] == ["Sahel Wire"]
+            assert hit["title_highlight"] == hit["title"].replace("&", "&amp;").replace(
+                "<", "&lt;").replace(">", "&gt;")
+            assert "<mark>quarrymen</mark>" in hit["snippet"] and hit["matched_by"] == ["text"]
 
 
 def test_graph_edges_count_the_articles_two_nodes_share(client: FlaskClient,

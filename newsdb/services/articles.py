@@ -12,7 +12,16 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import BindParameter, ColumnElement, Integer, Select, bindparam, func, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    FromClause,
+    Integer,
+    Select,
+    bindparam,
+    func,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from newsdb.errors import NotFound
@@ -154,7 +163,16 @@ def _record_select(with_raw_text: bool) -> Select[Any]:
     return select(*columns).select_from(_WITH_SOURCE)
 
 
-def _record(row: Sequence[Any], kind: type[ArticleRecord] = ArticleRecord) -> ArticleRecord:
+def records_joined(page: FromClause, page_id: ColumnElement[int], *leading: Any) -> Select[Any]:
+    """A SELECT of the ``leading`` columns, then the record columns of the article whose id is
+    ``page_id``, for each row of ``page`` (rows as :func:`article_record` reads them once the
+    leading columns are cut off)."""
+    return select(*leading, *_RECORD_COLUMNS).select_from(
+        page.join(_ARTICLES, _ARTICLES.c.id == page_id)
+        .outerjoin(_SOURCES, _SOURCES.c.id == _ARTICLES.c.source_id))
+
+
+def article_record(row: Sequence[Any], kind: type[ArticleRecord] = ArticleRecord) -> ArticleRecord:
     (id_, url, title, author, language, published_at, source_id, source_name, source_kind,
      body, word_count, content_hash, duplicate_of_id, extractor_version, created_at,
      updated_at, version, *raw_text) = row
@@ -191,7 +209,7 @@ _DETAIL_EVENTS = _EVENTS_OF.order_by(*_EVENTS_ORDER)
 _DETAIL_FLAGS = _FLAGS_OF.order_by(_FLAGS.c.id)
 
 
-def _add_agencies(session: Session, records: list[ArticleRecord]) -> None:
+def add_agencies(session: Session, records: Sequence[ArticleRecord]) -> None:
     """Fill in the agencies the articles credit, in the order they were credited."""
     if not records:
         return
@@ -208,9 +226,9 @@ def article_detail(session: Session, article_id: int, *, with_raw_text: bool = F
     row = session.execute(_DETAIL_WITH_RAW_TEXT if with_raw_text else _DETAIL, params).first()
     if row is None:
         raise NotFound(f"Article {article_id} not found")
-    detail = _record(row, ArticleDetail)
+    detail = article_record(row, ArticleDetail)
     assert isinstance(detail, ArticleDetail)
-    _add_agencies(session, [detail])
+    add_agencies(session, [detail])
     detail.quality_flags = [QualityFlagRecord(*r) for r in session.execute(_DETAIL_FLAGS, params)]
     detail.entities = [MentionedEntity(*r) for r in session.execute(_DETAIL_ENTITIES, params)]
     detail.events = [ReportedEvent(*r) for r in session.execute(_DETAIL_EVENTS, params)]
@@ -227,9 +245,9 @@ def article_records(session: Session, article_ids: list[int],
     by id."""
     if not article_ids:
         return {}
-    records = [_record(row, kind) for row in session.execute(
+    records = [article_record(row, kind) for row in session.execute(
         _RECORDS_BY_ID, {"article_ids": article_ids})]
-    _add_agencies(session, records)
+    add_agencies(session, records)
     return {record.id: record for record in records}
 
 
@@ -424,11 +442,11 @@ def list_articles(session: Session, filters: ArticleFilters, *, offset: int, lim
         rows = _walked_page(session, shape, params, int(total), int(archive or 0))
         if rows is None:
             rows = list(session.execute(page, params))
-        records = [_record(row) for row in rows]
-        _add_agencies(session, records)
+        records = [article_record(row) for row in rows]
+        add_agencies(session, records)
         return records, int(total)
-    records = [_record(row) for row in session.execute(page, params)]
-    _add_agencies(session, records)
+    records = [article_record(row) for row in session.execute(page, params)]
+    add_agencies(session, records)
     return records, int(session.scalar(count, params) or 0)
 
 

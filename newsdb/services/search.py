@@ -11,9 +11,13 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Float,
+    Integer,
     Select,
+    String,
     and_,
     bindparam,
+    column,
     literal_column,
     select,
     text,
@@ -23,7 +27,13 @@ from sqlalchemy.orm import Session
 from newsdb.models import Article, Entity, EntityAlias, Mention
 from newsdb.models.fulltext import POSTGRES_DOCUMENT_COLUMN
 from newsdb.pipeline.folding import fold, fold_with_offsets
-from newsdb.services.articles import ArticleRecord, article_records
+from newsdb.services.articles import (
+    ArticleRecord,
+    add_agencies,
+    article_record,
+    article_records,
+    records_joined,
+)
 from newsdb.services.entities import ENTITY_RECORD_COLUMNS, EntityRecord
 
 _PHRASE = re.compile(r'"([^"]*)"')
@@ -127,11 +137,13 @@ def mark(text: str) -> str:
 # The statements of a text search, built once (a statement SQLAlchemy has not seen is
 # compiled again). SQLite: the lowest id of the rank window is found by walking the matches
 # backwards by rowid without ranking them; FTS5 takes it as a range of its index.
+# bm25 is lower for better matches (the API's score is its opposite); ordering by the column,
+# not by the function again, computes it once a match (a CTE otherwise calls it twice).
 _SQLITE_RANKED = text(
-    "SELECT rowid, -bm25(articles_fts, 5.0, 1.0) FROM articles_fts "
+    "SELECT rowid AS id, bm25(articles_fts, 5.0, 1.0) AS bm25_score FROM articles_fts "
     "WHERE articles_fts MATCH :match AND rowid >= coalesce((SELECT rowid "
     "FROM articles_fts WHERE articles_fts MATCH :match ORDER BY rowid DESC "
-    "LIMIT 1 OFFSET :last), 0) ORDER BY bm25(articles_fts, 5.0, 1.0), rowid "
+    "LIMIT 1 OFFSET :last), 0) ORDER BY bm25_score, rowid "
     "LIMIT :limit OFFSET :offset")
 _POSTGRES_RANKED = text(
     f"SELECT id, ts_rank({POSTGRES_DOCUMENT_COLUMN}, {_POSTGRES_QUERY}) AS score "
@@ -146,11 +158,28 @@ _POSTGRES_COUNT = text(f"SELECT count(*) FROM (SELECT id FROM articles "
 # the page's (``+rowid``: not a constraint FTS5 takes). Given ``rowid IN (...)`` itself, FTS5
 # runs the MATCH again for every id: 0.48 -> 0.28 ms for a rare name's 10 hits, 1.6 -> 1.0 ms
 # for 20 of a capital's 5,000, at 100,000 articles.
+_SQLITE_HIGHLIGHTED = ("SELECT rowid AS id, highlight(articles_fts, 0, :open, :close) AS title, "
+                       "snippet(articles_fts, 1, :open, :close, '…', :tokens) AS snippet "
+                       "FROM articles_fts WHERE articles_fts MATCH :match ")
 _SQLITE_HIGHLIGHTS = text(
-    "SELECT rowid, highlight(articles_fts, 0, :open, :close), "
-    "snippet(articles_fts, 1, :open, :close, '…', :tokens) FROM articles_fts "
-    "WHERE articles_fts MATCH :match AND rowid BETWEEN :low AND :high AND +rowid IN :ids"
+    _SQLITE_HIGHLIGHTED + "AND rowid BETWEEN :low AND :high AND +rowid IN :ids"
 ).bindparams(bindparam("ids", expanding=True))
+# A plain text search on SQLite asks once: the ranked page, its highlights (the same one pass,
+# bounded by the page's ids, LIMIT keeping SQLite from turning it into a lookup per id) and the
+# articles' records, in the page's order.
+_SQLITE_PAGE = _SQLITE_RANKED.columns(column("id", Integer), column("bm25_score", Float)
+                                      ).cte("page")
+_SQLITE_PAGE_HIGHLIGHTS = text(
+    _SQLITE_HIGHLIGHTED + "AND rowid BETWEEN (SELECT min(id) FROM page) AND "
+    "(SELECT max(id) FROM page) AND +rowid IN (SELECT id FROM page) LIMIT :limit"
+).columns(column("id", Integer), column("title", String), column("snippet", String)
+          ).subquery("hits")
+_SQLITE_TEXT_PAGE = (
+    records_joined(_SQLITE_PAGE.join(_SQLITE_PAGE_HIGHLIGHTS,
+                                     _SQLITE_PAGE_HIGHLIGHTS.c.id == _SQLITE_PAGE.c.id),
+                   _SQLITE_PAGE.c.id, _SQLITE_PAGE.c.bm25_score, _SQLITE_PAGE_HIGHLIGHTS.c.title,
+                   _SQLITE_PAGE_HIGHLIGHTS.c.snippet)
+    .order_by(_SQLITE_PAGE.c.bm25_score, _SQLITE_PAGE.c.id))
 
 
 def _ranked_text_hits(session: Session, query: str, offset: int, limit: int
@@ -162,14 +191,16 @@ def _ranked_text_hits(session: Session, query: str, offset: int, limit: int
         match = fts5_query(query)
         if match is None:
             return []
-        rows = session.execute(_SQLITE_RANKED, {"match": match, "last": window - 1,
-                                                "limit": limit, "offset": offset}).all()
+        rows = [(article_id, -bm25_score) for article_id, bm25_score in session.execute(
+            _SQLITE_RANKED, {"match": match, "last": window - 1, "limit": limit,
+                             "offset": offset})]
     else:
         ts = tsquery_text(query)
         if ts is None:
             return []
-        rows = session.execute(_POSTGRES_RANKED, {"ts": ts, "last": window - 1,
-                                                  "limit": limit, "offset": offset}).all()
+        rows = [(article_id, score) for article_id, score in session.execute(
+            _POSTGRES_RANKED, {"ts": ts, "last": window - 1, "limit": limit,
+                               "offset": offset})]
     return [(int(article_id), round(float(score), 6)) for article_id, score in rows]
 
 
@@ -314,12 +345,48 @@ def _entity_hits(session: Session, entity_ids: set[int], skip: set[int]
     return [(article_id, first[article_id]) for article_id in ordered[:MAX_SEARCH_HITS]]
 
 
+def _page_total(session: Session, query: str, offset: int, wanted: int, found: int) -> int:
+    """The number of text hits, told by a short page when it can be, else counted."""
+    if 0 < found < wanted or (offset == 0 and not found and wanted > 0):
+        return offset + found
+    return _count_text_hits(session, query)
+
+
+def _sqlite_text_page(session: Session, query: str, offset: int, limit: int) -> list[SearchHit]:
+    """Return one page of the articles whose text matches, best first, highlighted (SQLite:
+    one statement, then the agencies)."""
+    match = fts5_query(query)
+    if match is None or limit <= 0:
+        return []
+    hits: list[SearchHit] = []
+    for bm25_score, title, snippet, *record in session.execute(_SQLITE_TEXT_PAGE, {
+            "match": match, "last": max(SEARCH_RANK_WINDOW, MAX_SEARCH_HITS) - 1,
+            "limit": limit, "offset": offset, "open": _MARK_OPEN, "close": _MARK_CLOSE,
+            "tokens": SNIPPET_TOKENS}):
+        hit = article_record(record, SearchHit)
+        assert isinstance(hit, SearchHit)
+        hit.score, hit.matched_by = round(-float(bm25_score), 6), ["text"]
+        title = title or hit.title  # the title as it is when the query is in the text only
+        hit.snippet = mark(snippet) if snippet else None
+        hit.title_highlight = mark(title) if title else None
+        hits.append(hit)
+    add_agencies(session, hits)
+    return hits
+
+
 def search(session: Session, query: str, *, expand_entities: bool = False, offset: int = 0,
            limit: int = 20) -> SearchResult:
     """Rank the articles matching ``query`` with highlighted snippets, and find the entities
     it names; ``expand_entities`` adds the articles that mention an exactly matched entity in
     any language ("Russia" finds "Russland")."""
     entities, exact = matching_entities(session, query)
+    result = SearchResult(query=query, total=0, entities=entities)
+    # Rank only the page asked for; count without ranking, unless a short page tells.
+    wanted = min(limit, MAX_SEARCH_HITS - offset)
+    if not expand_entities and session.get_bind().dialect.name == "sqlite":
+        result.articles = _sqlite_text_page(session, query, offset, wanted)
+        result.total = _page_total(session, query, offset, wanted, len(result.articles))
+        return result
     page: list[tuple[int, float | None, list[str], Mention | None]]
     if expand_entities:
         hits: list[tuple[int, float | None, list[str], Mention | None]] = [
@@ -330,19 +397,13 @@ def search(session: Session, query: str, *, expand_entities: bool = False, offse
         hits = [(a, s, m + ["entity"] if a in entity_articles else m, n) for a, s, m, n in hits]
         hits += [(article_id, None, ["entity"], mention)
                  for article_id, mention in _entity_hits(session, exact, by_text)]
-        total, page = len(hits), hits[offset:offset + limit]
+        result.total, page = len(hits), hits[offset:offset + limit]
     else:
-        # Rank only the page asked for; count without ranking, unless a short page tells.
-        wanted = min(limit, MAX_SEARCH_HITS - offset)
         page = [(article_id, score, ["text"], None) for article_id, score
                 in _ranked_text_hits(session, query, offset, wanted)] if wanted > 0 else []
-        if 0 < len(page) < wanted or (offset == 0 and not page and wanted > 0):
-            total = offset + len(page)
-        else:
-            total = _count_text_hits(session, query)
+        result.total = _page_total(session, query, offset, wanted, len(page))
     highlights = _text_highlights(session, query, [a for a, s, _, _ in page if s is not None])
     records = article_records(session, [a for a, *_ in page], SearchHit)
-    result = SearchResult(query=query, total=total, entities=entities)
     for article_id, score, matched_by, mention in page:
         hit = records[article_id]
         assert isinstance(hit, SearchHit)
