@@ -137,6 +137,10 @@ def test_each_hit_of_a_page_has_its_own_highlights(client: FlaskClient,
 def test_a_hit_carries_the_article_record(client: FlaskClient, session: Session) -> None:
     # A publisher, a credited agency, a title without the word searched for (shown escaped):
     # what a hit says of its article is what the article's own page says, in either search.
+    # Two agencies credited in neither the order of their ids nor that of their names.
+    press = Source(name="Bamako Press", kind="agency")
+    session.add(press)
+    session.flush()
     daily, wire = Source(name="Timbuktu Daily", kind="publisher"), Source(name="Sahel Wire",
                                                                            kind="agency")
     session.add_all([daily, wire])
@@ -149,14 +153,19 @@ def test_a_hit_carries_the_article_record(client: FlaskClient, session: Session)
         session.add(article)
         session.flush()
         session.add(ArticleAgency(article_id=article.id, source_id=wire.id))
+        session.flush()
+        session.add(ArticleAgency(article_id=article.id, source_id=press.id))
     session.flush()
+    listed = client.get("/api/v1/articles?q=quarrymen").json
+    assert [a["agencies"] for a in listed] == [["Sahel Wire", "Bamako Press"]] * 3
     for query in ("q=quarrymen", "q=quarrymen&expand=entities", "q=quarrymen&page_size=2&page=2"):
         hits = client.get(f"/api/v1/search?{query}").json["articles"]
         assert len(hits) == (1 if "page=2" in query else 3), query
         for hit in hits:
             own = client.get(f"/api/v1/articles/{hit['id']}").json
             assert {k: own[k] for k in hit if k in own} == {k: hit[k] for k in hit if k in own}
-            assert hit["source"]["name"] == "Timbuktu Daily" and hit["agencies"] == ["Sahel Wire"]
+            assert hit["source"]["name"] == "Timbuktu Daily" and hit["agencies"] == ["Sahel Wire",
+                                                                               "Bamako Press"]
             assert hit["title_highlight"] == hit["title"].replace("&", "&amp;").replace(
                 "<", "&lt;").replace(">", "&gt;")
             assert "<mark>quarrymen</mark>" in hit["snippet"] and hit["matched_by"] == ["text"]

@@ -12,22 +12,25 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+import orjson
 from sqlalchemy import (
     BindParameter,
     ColumnElement,
     FromClause,
     Integer,
     Select,
+    String,
     bindparam,
     func,
     select,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.functions import FunctionElement
 
 from newsdb.errors import NotFound
 from newsdb.models import (
     Article,
-    ArticleAgency,
     Entity,
     Event,
     EventEvidence,
@@ -39,7 +42,6 @@ from newsdb.services.entities import resolve_entity_ref, row_id
 
 _ARTICLES = Article.__table__
 _SOURCES = Source.__table__
-_AGENCIES = ArticleAgency.__table__
 _FLAGS = QualityFlag.__table__
 _ENTITIES = Entity.__table__
 _MENTIONS = Mention.__table__
@@ -147,12 +149,40 @@ class ArticleDetail(ArticleRecord):
     events: list[ReportedEvent] = field(default_factory=list)
 
 
+class _CreditedAgencies(FunctionElement[str]):
+    """The names of the agencies an article credits, in the order credited, as a JSON array
+    (``[]`` for none): ``credited_agencies(article_id)``."""
+
+    name = "credited_agencies"
+    type = String()
+    inherit_cache = True
+
+
+@compiles(_CreditedAgencies)
+def _credited_agencies_sqlite(element: _CreditedAgencies, compiler: Any, **kw: Any) -> str:
+    # json_group_array takes the rows in the order the inner query gives them.
+    return ("(SELECT json_group_array(name) FROM (SELECT s.name AS name FROM article_agencies "
+            "AS g JOIN sources AS s ON s.id = g.source_id WHERE g.article_id = "
+            f"{compiler.process(element.clauses, **kw)} ORDER BY g.id))")
+
+
+@compiles(_CreditedAgencies, "postgresql")
+def _credited_agencies_postgres(element: _CreditedAgencies, compiler: Any, **kw: Any) -> str:
+    return ("(SELECT coalesce(json_agg(s.name ORDER BY g.id), '[]')::text FROM "
+            "article_agencies AS g JOIN sources AS s ON s.id = g.source_id WHERE g.article_id = "
+            f"{compiler.process(element.clauses, **kw)})")
+
+
+# An article's record in one row, its agencies included: a correlated lookup the databases
+# make only for the rows a page returns (after its sort and limit), where a statement of its
+# own cost each page ~0.1 ms more.
 _RECORD_COLUMNS = (
     _ARTICLES.c.id, _ARTICLES.c.url, _ARTICLES.c.title, _ARTICLES.c.author,
     _ARTICLES.c.language, _ARTICLES.c.published_at, _SOURCES.c.id, _SOURCES.c.name,
     _SOURCES.c.kind, _ARTICLES.c.body, _ARTICLES.c.word_count, _ARTICLES.c.content_hash,
     _ARTICLES.c.duplicate_of_id, _ARTICLES.c.extractor_version, _ARTICLES.c.created_at,
     _ARTICLES.c.updated_at, _ARTICLES.c.version,
+    _CreditedAgencies(_ARTICLES.c.id).label("agencies"),
 )
 _WITH_SOURCE = _ARTICLES.outerjoin(_SOURCES, _SOURCES.c.id == _ARTICLES.c.source_id)
 _ARTICLE_ID: BindParameter[int] = bindparam("article_id")
@@ -175,21 +205,17 @@ def records_joined(page: FromClause, page_id: ColumnElement[int], *leading: Any)
 def article_record(row: Sequence[Any], kind: type[ArticleRecord] = ArticleRecord) -> ArticleRecord:
     (id_, url, title, author, language, published_at, source_id, source_name, source_kind,
      body, word_count, content_hash, duplicate_of_id, extractor_version, created_at,
-     updated_at, version, *raw_text) = row
+     updated_at, version, agencies, *raw_text) = row
     source = SourceRef(source_id, source_name, source_kind) if source_id is not None else None
     return kind(
         id_, url, title, author, language, published_at, source, body, word_count,
         content_hash, duplicate_of_id, extractor_version, created_at, updated_at, version,
-        raw_text[0] if raw_text else None)
+        raw_text[0] if raw_text else None, orjson.loads(agencies) if agencies != "[]" else [])
 
 
 # The detail's statements, built once: an article is five indexed lookups.
 _DETAIL = _record_select(False).where(_ARTICLES.c.id == _ARTICLE_ID)
 _DETAIL_WITH_RAW_TEXT = _record_select(True).where(_ARTICLES.c.id == _ARTICLE_ID)
-_AGENCIES_OF = (select(_AGENCIES.c.article_id, _SOURCES.c.name)
-                .join(_SOURCES, _SOURCES.c.id == _AGENCIES.c.source_id)
-                .where(_AGENCIES.c.article_id.in_(bindparam("article_ids", expanding=True)))
-                .order_by(_AGENCIES.c.article_id, _AGENCIES.c.id))
 _FLAGS_OF = (select(_FLAGS.c.id, _FLAGS.c.code, _FLAGS.c.message, _FLAGS.c.field,
                     _FLAGS.c.char_start, _FLAGS.c.char_end)
              .where(_FLAGS.c.article_id == _ARTICLE_ID))
@@ -209,15 +235,6 @@ _DETAIL_EVENTS = _EVENTS_OF.order_by(*_EVENTS_ORDER)
 _DETAIL_FLAGS = _FLAGS_OF.order_by(_FLAGS.c.id)
 
 
-def add_agencies(session: Session, records: Sequence[ArticleRecord]) -> None:
-    """Fill in the agencies the articles credit, in the order they were credited."""
-    if not records:
-        return
-    by_id = {record.id: record for record in records}
-    for article_id, name in session.execute(_AGENCIES_OF, {"article_ids": list(by_id)}):
-        by_id[article_id].agencies.append(name)
-
-
 def article_detail(session: Session, article_id: int, *, with_raw_text: bool = False
                    ) -> ArticleDetail:
     """Return an article with its flags, every entity it mentions and every event it
@@ -228,7 +245,6 @@ def article_detail(session: Session, article_id: int, *, with_raw_text: bool = F
         raise NotFound(f"Article {article_id} not found")
     detail = article_record(row, ArticleDetail)
     assert isinstance(detail, ArticleDetail)
-    add_agencies(session, [detail])
     detail.quality_flags = [QualityFlagRecord(*r) for r in session.execute(_DETAIL_FLAGS, params)]
     detail.entities = [MentionedEntity(*r) for r in session.execute(_DETAIL_ENTITIES, params)]
     detail.events = [ReportedEvent(*r) for r in session.execute(_DETAIL_EVENTS, params)]
@@ -247,7 +263,6 @@ def article_records(session: Session, article_ids: list[int],
         return {}
     records = [article_record(row, kind) for row in session.execute(
         _RECORDS_BY_ID, {"article_ids": article_ids})]
-    add_agencies(session, records)
     return {record.id: record for record in records}
 
 
@@ -443,10 +458,8 @@ def list_articles(session: Session, filters: ArticleFilters, *, offset: int, lim
         if rows is None:
             rows = list(session.execute(page, params))
         records = [article_record(row) for row in rows]
-        add_agencies(session, records)
         return records, int(total)
     records = [article_record(row) for row in session.execute(page, params)]
-    add_agencies(session, records)
     return records, int(session.scalar(count, params) or 0)
 
 

@@ -29,7 +29,6 @@ from newsdb.models.fulltext import POSTGRES_DOCUMENT_COLUMN
 from newsdb.pipeline.folding import fold, fold_with_offsets
 from newsdb.services.articles import (
     ArticleRecord,
-    add_agencies,
     article_record,
     article_records,
     records_joined,
@@ -354,7 +353,7 @@ def _page_total(session: Session, query: str, offset: int, wanted: int, found: i
 
 def _sqlite_text_page(session: Session, query: str, offset: int, limit: int) -> list[SearchHit]:
     """Return one page of the articles whose text matches, best first, highlighted (SQLite:
-    one statement, then the agencies)."""
+    one statement)."""
     match = fts5_query(query)
     if match is None or limit <= 0:
         return []
@@ -370,7 +369,6 @@ def _sqlite_text_page(session: Session, query: str, offset: int, limit: int) -> 
         hit.snippet = mark(snippet) if snippet else None
         hit.title_highlight = mark(title) if title else None
         hits.append(hit)
-    add_agencies(session, hits)
     return hits
 
 
