@@ -200,6 +200,8 @@ def _around(session: Session, center: int, depth: int, min_weight: int, max_node
     depths: dict[int, int | None] = {center: 0}
     frontier = {center}
     for level in range(1, depth + 1):
+        if len(depths) >= max_nodes:  # full: the next level's co-mentions could add nobody
+            break
         found: set[int] = set()
         for neighbour, _weight in _neighbours(session, frontier, min_weight):
             if len(depths) >= max_nodes:
