@@ -1,9 +1,10 @@
-"""Lists of one entity's articles: walking the sort's index finds the same page as sorting
-all of the entity's articles."""
+"""Filtered lists (an entity's articles, an event kind's, a language's, a source's): walking
+the sort's index finds the same page as sorting all the articles the filters keep."""
 
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -11,7 +12,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from newsdb.models import Article, Entity, Event, EventEvidence, Mention
+from newsdb.models import Article, Entity, Event, EventEvidence, Mention, Source
 from newsdb.services import articles
 from newsdb.services.articles import ArticleFilters, list_articles
 
@@ -94,13 +95,14 @@ def _tied_article(session: Session, rng: random.Random, key: str) -> Article:
 
 
 def _filled_walks(session: Session, entities: int, event_kind: bool,
-                  values: dict[str, Any]) -> int:
+                  values: dict[str, Any], language: bool = False,
+                  source: str | None = None) -> int:
     """Walk every indexed sort's lists of this shape for many pages and walk lengths; assert
     that each walk that fills its page finds the page sorting them all finds; return how many
     did."""
     filled = 0
     for sort in sorted(articles._INDEXED_SORTS):
-        shape = articles._ListShape(entities, event_kind, False, None, False, False, False,
+        shape = articles._ListShape(entities, event_kind, language, source, False, False, False,
                                     sort, False)
         assert articles._walks(shape)
         page, _, _ = articles._list_statements(shape)
@@ -177,24 +179,91 @@ def test_a_list_by_a_merged_or_unknown_entity(session: Session, client: Any) -> 
     session.add_all([survivor, twin])
     session.flush()
     _add_articles(session, twin, 30)
+    for article in session.scalars(select(Article).where(Article.url.like("%/walk/%"))):
+        article.language = "en" if article.id % 2 else "fr"
     merge_entities(session, survivor.id, [twin.id])
     session.flush()
 
-    def listed(ref: Any) -> tuple[list[int], str]:
-        response = client.get(f"/api/v1/articles?entity={ref}&page_size=3&sort=-id")
+    def listed(ref: Any, extra: str = "") -> tuple[list[int], str]:
+        response = client.get(f"/api/v1/articles?entity={ref}&page_size=3&sort=-id{extra}")
         assert response.status_code == 200, response.json
         return [a["id"] for a in response.json], response.headers["X-Pagination"]
 
     expected = listed(survivor.id)
     assert len(expected[0]) == 3 and '"total": 10' in expected[1]
     assert listed(twin.id) == listed("twin-org") == expected
+    # With another filter, the count is not the entity's: the id is resolved first.
+    in_english = listed(survivor.id, "&language=en")
+    assert in_english[0] and listed(twin.id, "&language=en") == in_english
     # With a text query too, the list is not the one-entity walk: the id is resolved first.
     searched = client.get(f"/api/v1/articles?entity={twin.id}&q=body&sort=-id").json
     assert len(searched) == 10
     assert list_articles(session, ArticleFilters(entity=[twin.id], sort="-id"), offset=0,
                          limit=3)[0][0].id == expected[0][0]
     for unknown in (survivor.id + 1000, 2**31, 10**30, "no-such-entity"):
-        for extra in ("", "&q=body"):
+        for extra in ("", "&q=body", "&language=en"):
             response = client.get(f"/api/v1/articles?entity={unknown}{extra}")
             assert response.status_code == 422, (unknown, extra)
             assert "No entity" in str(response.json["errors"]), (unknown, extra)
+
+
+def test_walked_pages_by_language_and_source_equal_sorted_pages(
+        session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A list by language, by source (its id or its name) or by either with an entity or an
+    event kind: any walk that fills a page finds the page sorting them all finds, and the list
+    answers the same pages and totals whichever plan it takes."""
+    rng = random.Random(11)
+    mali = session.scalars(select(Entity).where(Entity.slug == "mali")).one()
+    wire = Source(name="Walk Wire", kind="publisher")
+    session.add(wire)
+    session.flush()
+    _add_reported_events(session, rng, 150)
+    for article in session.scalars(select(Article).where(Article.url.like("%/kind-%"))):
+        article.language = rng.choice(("en", "en", "de", "fr", None))
+        article.source_id = wire.id if rng.random() < 0.6 else None
+        if rng.random() < 0.5:
+            session.add(Mention(article_id=article.id, entity_id=mali.id, char_start=0,
+                                char_end=4, text="Mali"))
+    session.flush()
+    shapes: list[tuple[dict[str, Any], dict[str, Any]]] = [
+        ({"language": True}, {"language": "en"}),
+        ({"source": "id"}, {"source": wire.id}),
+        ({"source": "name"}, {"source": "walk wire"}),
+        ({"language": True, "source": "id"}, {"language": "de", "source": wire.id}),
+    ]
+    for shape, values in shapes:
+        assert _filled_walks(session, 0, False, values, **shape) > 30, shape
+    assert _filled_walks(session, 1, False, {"entity_0": mali.id, "language": "en"},
+                         language=True) > 30
+    assert _filled_walks(session, 0, True, {"event_kind": "protest", "source": wire.id},
+                         source="id") > 30
+
+    filters = [ArticleFilters(language="en"), ArticleFilters(source=str(wire.id)),
+               ArticleFilters(source="Walk Wire", language="en"),
+               ArticleFilters(entity=[mali.id], language="en"),
+               ArticleFilters(event_kind="protest", source="walk wire")]
+
+    def pages() -> list[tuple[list[int], int]]:
+        found = []
+        for base in filters:
+            for sort in ("-published_at", "id", "updated_at"):
+                for offset, limit in ((0, 5), (9, 20), (70, 20)):
+                    records, total = list_articles(session, replace(base, sort=sort),
+                                                   offset=offset, limit=limit)
+                    found.append(([r.id for r in records], total))
+        return found
+
+    walks = articles._walks
+    monkeypatch.setattr(articles, "_walks", lambda shape: False)
+    expected = pages()
+    monkeypatch.setattr(articles, "_walks", walks)
+    monkeypatch.setattr(articles, "WALK_MARGIN", 1)
+    monkeypatch.setattr(articles, "WALK_SLACK", 0)
+    walked: list[Any] = []
+    walked_page = articles._walked_page
+    monkeypatch.setattr(articles, "_walked_page", lambda *a: walked.append(walked_page(*a))
+                        or walked[-1])
+    assert pages() == expected
+    assert any(w for w in walked) and None in walked
+    english = set(session.scalars(select(Article.id).where(Article.language == "en")))
+    assert expected[0][1] == len(english) and set(expected[0][0]) <= english

@@ -291,20 +291,28 @@ def _conditions(shape: _ListShape) -> list[ColumnElement[bool]]:
         conditions.append(_ARTICLES.c.id.in_(
             select(_EVIDENCE.c.article_id).join(_EVENTS, _EVENTS.c.id == _EVIDENCE.c.event_id)
             .where(_EVENTS.c.kind == bindparam("event_kind"))))
-    if shape.language:
-        conditions.append(_ARTICLES.c.language == bindparam("language"))
-    if shape.source == "id":
-        conditions.append(_ARTICLES.c.source_id.in_(
-            select(_SOURCES.c.id).where(_SOURCES.c.id == bindparam("source"))))
-    elif shape.source == "name":
-        conditions.append(_ARTICLES.c.source_id.in_(
-            select(_SOURCES.c.id).where(func.lower(_SOURCES.c.name) == bindparam("source"))))
+    conditions += _column_conditions(shape, _ARTICLES.c)
     if shape.published_from:
         conditions.append(_ARTICLES.c.published_at >= bindparam("published_from"))
     if shape.published_to:
         conditions.append(_ARTICLES.c.published_at <= bindparam("published_to"))
     if shape.updated_since:
         conditions.append(_ARTICLES.c.updated_at >= bindparam("updated_since"))
+    return conditions
+
+
+def _column_conditions(shape: _ListShape, columns: Any) -> list[ColumnElement[bool]]:
+    """The conditions of a list on an article's own language and source, on ``columns``
+    (the articles table's, or those a walk reads)."""
+    conditions: list[ColumnElement[bool]] = []
+    if shape.language:
+        conditions.append(columns.language == bindparam("language"))
+    if shape.source == "id":
+        conditions.append(columns.source_id.in_(
+            select(_SOURCES.c.id).where(_SOURCES.c.id == bindparam("source"))))
+    elif shape.source == "name":
+        conditions.append(columns.source_id.in_(
+            select(_SOURCES.c.id).where(func.lower(_SOURCES.c.name) == bindparam("source"))))
     return conditions
 
 
@@ -350,44 +358,51 @@ WALK_MARGIN, WALK_SLACK = 4, 100
 
 
 def _walks(shape: _ListShape) -> bool:
-    """Tell whether a list of this shape (one entity or one event kind, nothing else) may be
-    found by a walk."""
-    return ((shape.entities, shape.event_kind) in ((1, False), (0, True))
-            and shape.sort in _INDEXED_SORTS and not any((
-                shape.language, shape.source, shape.published_from, shape.published_to,
-                shape.updated_since)))
+    """Tell whether a list of this shape may be found by a walk: one filtered by entities, an
+    event kind, a language or a source, in an order an index keeps. A date range is not
+    walked: the sort's own index finds the range's first rows."""
+    return (shape.sort in _INDEXED_SORTS
+            and any((shape.entities, shape.event_kind, shape.language, shape.source))
+            and not any((shape.published_from, shape.published_to, shape.updated_since)))
 
 
-def _belongs(shape: _ListShape, article_id: Any) -> ColumnElement[bool]:
-    """Whether the article ``article_id`` mentions the entity or reports an event of the kind
-    of a walked list: one probe of an index for each article walked."""
-    if shape.entities:
-        return select(_MENTIONS.c.id).where(_MENTIONS.c.entity_id == bindparam("entity_0"),
-                                            _MENTIONS.c.article_id == article_id).exists()
-    return (select(_EVIDENCE.c.id).join(_EVENTS, _EVENTS.c.id == _EVIDENCE.c.event_id)
+def _belongs(shape: _ListShape, article_id: Any) -> list[ColumnElement[bool]]:
+    """Whether the article ``article_id`` mentions the entities and reports an event of the
+    kind of a walked list: one probe of an index for each article walked (not the list of
+    all the articles that do, which an IN would collect first)."""
+    conditions: list[ColumnElement[bool]] = [
+        select(_MENTIONS.c.id).where(_MENTIONS.c.entity_id == bindparam(f"entity_{n}"),
+                                     _MENTIONS.c.article_id == article_id).exists()
+        for n in range(shape.entities)]
+    if shape.event_kind:
+        conditions.append(
+            select(_EVIDENCE.c.id).join(_EVENTS, _EVENTS.c.id == _EVIDENCE.c.event_id)
             .where(_EVIDENCE.c.article_id == article_id,
                    _EVENTS.c.kind == bindparam("event_kind")).exists())
+    return conditions
 
 
 @lru_cache(maxsize=MAX_LIST_SHAPES)
 def _walk_statement(shape: _ListShape) -> Select[Any]:
-    """The page of one entity's articles (or one event kind's) found by walking the first
-    ``:walk`` articles in the page's order (an index) and keeping those that mention it (that
-    report one)."""
+    """The page of a list found by walking the first ``:walk`` articles in the page's order
+    (an index) and keeping those the list's filters keep."""
     order: Any = ARTICLE_SORTS[shape.sort]
     key = _ARTICLES.c[shape.sort.lstrip("-")]
 
     def ordered(column: Any) -> Any:
         return column.desc() if shape.sort.startswith("-") else column.asc()
 
-    walked = (select(_ARTICLES.c.id, key.label("sort_key"))
+    read = [_ARTICLES.c.language] if shape.language else []
+    read += [_ARTICLES.c.source_id] if shape.source else []
+    walked = (select(_ARTICLES.c.id, key.label("sort_key"), *read)
               .order_by(order, _ARTICLES.c.id.desc())
               .limit(bindparam("walk", type_=Integer)).subquery())
     # Only the rows up to the page's end are read whole (their text is most of the file).
-    mentioning = (select(walked.c.id).where(_belongs(shape, walked.c.id))
-        .order_by(ordered(walked.c.sort_key), walked.c.id.desc())
-        .limit(bindparam("page_end", type_=Integer)))
-    return (_record_select(shape.with_raw_text).where(_ARTICLES.c.id.in_(mentioning))
+    kept = (select(walked.c.id)
+            .where(*_belongs(shape, walked.c.id), *_column_conditions(shape, walked.c))
+            .order_by(ordered(walked.c.sort_key), walked.c.id.desc())
+            .limit(bindparam("page_end", type_=Integer)))
+    return (_record_select(shape.with_raw_text).where(_ARTICLES.c.id.in_(kept))
             .order_by(order, _ARTICLES.c.id.desc())
             .offset(bindparam("offset", type_=Integer))
             .limit(bindparam("limit", type_=Integer)))
@@ -399,15 +414,17 @@ _ARCHIVE = select(func.max(_ARTICLES.c.id)).scalar_subquery()
 
 def _walked_page(session: Session, shape: _ListShape, params: dict[str, Any], total: int,
                  archive: int) -> list[Any] | None:
-    """Return the page of an entity named in many articles (an event kind many report:
-    ``total`` of ``archive``) by walking the articles in page order, or None when the walk
-    would cost more than finding all of them (a rarer entity) or ended before the page was
-    full (its articles are elsewhere, or this is the last page: both are left to the plan that
-    finds them all).
+    """Return the page of a list that keeps many articles (``total`` of ``archive``: an
+    entity named in many, a language most are in) by walking the articles in page order, or
+    None when the walk would cost more than finding all of them (a rarer entity) or ended
+    before the page was full (its articles are elsewhere, or this is the last page: both are
+    left to the plan that finds them all). A walk that fills its page has found the page:
+    the first rows of the order that the filters keep.
 
     Finding all of an entity's articles to sort them reads every one of their rows: ~90 ms
-    for one in 30% of 100,000 articles. Walking the sort's index and asking the mentions
-    index about each article finds the newest 20 of them after ~70 articles."""
+    for one in 30% of 100,000 articles (as much for a language in half of them). Walking the
+    sort's index and asking the mentions index about each article finds the newest 20 of
+    them after ~70 articles."""
     offset, limit = params["offset"], params["limit"]
     if offset >= total:
         return []
@@ -438,7 +455,8 @@ def list_articles(session: Session, filters: ArticleFilters, *, offset: int, lim
     walks = not filters.q and _walks(shape)
     # One entity named by id and nothing else: the count's row of the entity says whether it
     # is live, so it is not looked up on its own first (a statement of the commonest list).
-    by_count = walks and shape.entities == 1 and row_id(filters.entity[0]) is not None
+    by_count = (walks and count is _ENTITY_TOTAL
+                and row_id(filters.entity[0]) is not None)
     for n, ref in enumerate(filters.entity):
         params[f"entity_{n}"] = row_id(ref) if by_count else resolve_entity_ref(session, ref)
     if filters.q:  # its MATCH differs by dialect and by query: never cached
