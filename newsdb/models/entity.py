@@ -61,15 +61,14 @@ class Mention(IdMixin, Base):
     """A span of an article's body that names an entity."""
 
     __tablename__ = "mentions"
-    # covering index of "the articles that mention this entity" (entity filter, co-mentions)
-    __table_args__ = (Index("ix_mentions_entity_article", "entity_id", "article_id"),)
+    # Covering indexes of "the articles that mention this entity" (entity filter, co-mentions)
+    # and of "the entities these articles name" (co-mentions, an article's entities); each
+    # also serves the lookups by its first column alone (migration 0008).
+    __table_args__ = (Index("ix_mentions_entity_article", "entity_id", "article_id"),
+                      Index("ix_mentions_article_entity", "article_id", "entity_id"))
 
-    article_id: Mapped[int] = mapped_column(
-        ForeignKey("articles.id", ondelete="CASCADE"), index=True
-    )
-    entity_id: Mapped[int] = mapped_column(
-        ForeignKey("entities.id", ondelete="CASCADE"), index=True
-    )
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"))
     char_start: Mapped[int] = mapped_column(Integer)
     char_end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(String(500))
