@@ -4,9 +4,10 @@ the sort's index finds the same page as sorting all the articles the filters kee
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from sqlalchemy import select
@@ -15,6 +16,8 @@ from sqlalchemy.orm import Session
 from newsdb.models import Article, Entity, Event, EventEvidence, Mention, Source
 from newsdb.services import articles
 from newsdb.services.articles import ArticleFilters, list_articles
+
+_T = TypeVar("_T")
 
 
 def _add_articles(session: Session, entity: Entity, count: int) -> None:
@@ -135,6 +138,23 @@ def _add_reported_events(session: Session, rng: random.Random, count: int) -> No
     session.flush()
 
 
+def _sorted_then_walked(monkeypatch: pytest.MonkeyPatch, pages: Callable[[], _T]
+                        ) -> tuple[_T, _T, list[Any]]:
+    """Return what ``pages`` answers when every list sorts all its articles, then when lists
+    walk with the shortest walks (so that some end short), and what each walk returned."""
+    walks = articles._walks
+    monkeypatch.setattr(articles, "_walks", lambda shape: False)
+    expected = pages()
+    monkeypatch.setattr(articles, "_walks", walks)
+    monkeypatch.setattr(articles, "WALK_MARGIN", 1)
+    monkeypatch.setattr(articles, "WALK_SLACK", 0)
+    walked: list[Any] = []
+    walked_page = articles._walked_page
+    monkeypatch.setattr(articles, "_walked_page", lambda *a: walked.append(walked_page(*a))
+                        or walked[-1])
+    return expected, pages(), walked
+
+
 def test_walked_pages_of_an_event_kind_equal_sorted_pages(
         session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
     """The articles reporting an event kind: any walk that fills a page finds the page that
@@ -148,17 +168,7 @@ def test_walked_pages_of_an_event_kind_equal_sorted_pages(
                 for sort in ("-published_at", "id", "updated_at")
                 for offset, limit in ((0, 5), (9, 20), (70, 20))]
 
-    walks = articles._walks
-    monkeypatch.setattr(articles, "_walks", lambda shape: False)
-    expected_pages = pages()
-    monkeypatch.setattr(articles, "_walks", walks)
-    monkeypatch.setattr(articles, "WALK_MARGIN", 1)
-    monkeypatch.setattr(articles, "WALK_SLACK", 0)
-    walked = []
-    walked_page = articles._walked_page
-    monkeypatch.setattr(articles, "_walked_page", lambda *a: walked.append(walked_page(*a))
-                        or walked[-1])
-    got = pages()
+    expected_pages, got, walked = _sorted_then_walked(monkeypatch, pages)
     assert [[r.id for r in records] for records, _ in got] == [
         [r.id for r in records] for records, _ in expected_pages]
     assert [total for _, total in got] == [total for _, total in expected_pages]
@@ -253,17 +263,8 @@ def test_walked_pages_by_language_and_source_equal_sorted_pages(
                     found.append(([r.id for r in records], total))
         return found
 
-    walks = articles._walks
-    monkeypatch.setattr(articles, "_walks", lambda shape: False)
-    expected = pages()
-    monkeypatch.setattr(articles, "_walks", walks)
-    monkeypatch.setattr(articles, "WALK_MARGIN", 1)
-    monkeypatch.setattr(articles, "WALK_SLACK", 0)
-    walked: list[Any] = []
-    walked_page = articles._walked_page
-    monkeypatch.setattr(articles, "_walked_page", lambda *a: walked.append(walked_page(*a))
-                        or walked[-1])
-    assert pages() == expected
+    expected, got, walked = _sorted_then_walked(monkeypatch, pages)
+    assert got == expected
     assert any(w for w in walked) and None in walked
     english = set(session.scalars(select(Article.id).where(Article.language == "en")))
     assert expected[0][1] == len(english) and set(expected[0][0]) <= english
