@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -20,7 +21,7 @@ from newsdb.cli import cli
 from newsdb.config import Settings
 from newsdb.models import ApiToken, Article
 from newsdb.reports import SqlFailed, SqlLimits, SqlRefused, SqlTimeout, run_sql
-from newsdb.reports.formats import json_value
+from newsdb.reports.formats import json_row, json_value
 from newsdb.reports.sqltext import scan
 from tests.conftest import on_postgres
 from tests.test_auth import bearer
@@ -343,6 +344,15 @@ def _no_constant(name: str) -> None:
 ])
 def test_json_values_are_json(value: Any, expected: Any) -> None:
     assert json_value(value) == expected
+    assert json_row([1, value, None]) == [1, expected, None]  # the row's short cut agrees
+
+
+def test_a_row_keeps_plain_values_and_converts_the_others() -> None:
+    row = [7, True, "Ségou", None, 1.5, float("nan"), date(2024, 3, 5),
+           datetime(2024, 3, 5, 12, tzinfo=UTC), b"\x01", {"a": float("inf")}]
+    assert json_row(row) == [json_value(value) for value in row] == [
+        7, True, "Ségou", None, 1.5, "NaN", "2024-03-05", "2024-03-05T12:00:00+00:00", "01",
+        {"a": "Infinity"}]
 
 
 @pytest.mark.parametrize(("sql", "message"), [

@@ -65,6 +65,14 @@ class ReportInfoSchema(Schema):
     url = fields.String(metadata={"description": "Where to run it"})
 
 
+class _JsonRows(fields.List):
+    """Rows the report runner made JSON-ready (``json_value``): dumped as they are, not value
+    by value through marshmallow (2.2 s of a 100,000-row report); documented as declared."""
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        return value
+
+
 class ReportResultSchema(Schema):
     report = fields.String()
     title = fields.String()
@@ -72,7 +80,7 @@ class ReportResultSchema(Schema):
                          metadata={"description": "The parameters as the report used them "
                                                   "(an entity as its id, a country as its code)"})
     columns = fields.List(fields.String())
-    rows = fields.List(fields.Dict(keys=fields.String(), values=fields.Raw(allow_none=True)))
+    rows = _JsonRows(fields.Dict(keys=fields.String(), values=fields.Raw(allow_none=True)))
     row_count = fields.Integer()
 
 
@@ -90,7 +98,7 @@ class SqlRequestSchema(Schema):
 
 class SqlResultSchema(Schema):
     columns = fields.List(fields.String())
-    rows = fields.List(fields.List(fields.Raw(allow_none=True)))
+    rows = _JsonRows(fields.List(fields.Raw(allow_none=True)))
     row_count = fields.Integer()
     truncated = fields.Boolean(metadata={"description": "true when the row cap cut the result"})
     elapsed_ms = fields.Integer()

@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 
 from newsdb.config import Settings
 from newsdb.reports.errors import SqlRefused
-from newsdb.reports.formats import json_value
+from newsdb.reports.formats import json_row
 from newsdb.reports.sqltext import scan
 
 ALLOWED_KEYWORDS = ("SELECT", "WITH", "EXPLAIN")
@@ -63,8 +63,7 @@ class QueryResult:
                          elapsed_ms: int) -> QueryResult:
         """Build a result from at most ``max_rows + 1`` fetched rows (one more means cut)."""
         truncated = len(rows) > limits.max_rows
-        return cls(columns, [[json_value(value) for value in row]
-                             for row in rows[:limits.max_rows]],
+        return cls(columns, [json_row(row) for row in rows[:limits.max_rows]],
                    truncated, elapsed_ms, limits)
 
     def as_dict(self) -> dict[str, Any]:

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeEngine
 
 from newsdb.reports.errors import ReportParameterError, UnknownReport
-from newsdb.reports.formats import json_value
+from newsdb.reports.formats import json_row, json_value
 from newsdb.reports.lookup import resolve_country, resolve_entity
 
 PARAM_TYPES: dict[str, TypeEngine[Any]] = {
@@ -188,7 +188,7 @@ def run_report(bind: Session | Connection, name: str, raw_params: Mapping[str, A
         *(bindparam(param.name, type_=PARAM_TYPES[param.type]) for param in report.params))
     result = bind.execute(statement, values)
     columns = list(result.keys())
-    rows = [[json_value(value) for value in row] for row in result]
+    rows = [json_row(row) for row in result.all()]  # all(): one fetch, not one a row
     return ReportResult(report, values, columns, rows)
 
 
