@@ -86,6 +86,10 @@ def make_engine(url: str, *, mmap_bytes: int = SQLITE_MMAP_BYTES, **kwargs: Any)
         _install_sqlite_hooks(engine, mmap_bytes)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
+    if url.startswith("postgresql"):
+        # Dates as text are YYYY-MM-DD whatever the server's default (a report cuts months
+        # from them); an "options" the caller passes wins.
+        kwargs.setdefault("connect_args", {}).setdefault("options", "-c DateStyle=ISO,YMD")
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "postgresql":
         _install_postgres_hooks(engine)
