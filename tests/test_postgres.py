@@ -150,3 +150,12 @@ def test_connections_read_dates_as_iso_text(backend_url: str) -> None:
                 "2024-03-05")
     finally:
         engine.dispose()
+    # Options the URL carries are kept beside it.
+    url = make_url(backend_url).update_query_dict({"options": "-c application_name=tagged"})
+    engine = make_engine(url.render_as_string(hide_password=False))
+    try:
+        with engine.connect() as connection:
+            assert connection.scalar(text("SHOW DateStyle")) == "ISO, YMD"
+            assert connection.scalar(text("SHOW application_name")) == "tagged"
+    finally:
+        engine.dispose()
