@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -61,8 +61,6 @@ def _install_sqlite_hooks(engine: Engine, mmap_bytes: int) -> None:
 
 # The advisory lock every PostgreSQL write transaction takes first ("news" in ASCII).
 POSTGRES_WRITE_LOCK = 0x6E657773
-# The PostgreSQL option every newsdb connection sets: dates as text are YYYY-MM-DD.
-ISO_DATES = "-c DateStyle=ISO,YMD"
 
 
 def _install_postgres_hooks(engine: Engine) -> None:
@@ -88,14 +86,6 @@ def make_engine(url: str, *, mmap_bytes: int = SQLITE_MMAP_BYTES, **kwargs: Any)
         _install_sqlite_hooks(engine, mmap_bytes)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
-    if url.startswith("postgresql"):
-        # Dates as text are YYYY-MM-DD whatever the server's default (a report cuts months
-        # from them). Added to the URL's own "options" (connect_args replace them); an
-        # "options" the caller passes in connect_args wins.
-        given = make_url(url).query.get("options")
-        given = given[-1] if isinstance(given, tuple) else given
-        kwargs.setdefault("connect_args", {}).setdefault(
-            "options", f"{given} {ISO_DATES}" if given else ISO_DATES)
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "postgresql":
         _install_postgres_hooks(engine)

@@ -219,11 +219,12 @@ def test_a_list_by_a_merged_or_unknown_entity(session: Session, client: Any) -> 
 
 def test_walked_pages_by_language_and_source_equal_sorted_pages(
         session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A list by language, by source (its id or its name) or by either with an entity or an
-    event kind: any walk that fills a page finds the page sorting them all finds, and the list
-    answers the same pages and totals whichever plan it takes."""
+    """A list by language, by source (its id or its name), by either with an entity or an
+    event kind, or by two entities: any walk that fills a page finds the page sorting them all
+    finds, and the list answers the same pages and totals whichever plan it takes."""
     rng = random.Random(11)
     mali = session.scalars(select(Entity).where(Entity.slug == "mali")).one()
+    niger = session.scalars(select(Entity).where(Entity.slug == "niger")).one()
     wire = Source(name="Walk Wire", kind="publisher")
     session.add(wire)
     session.flush()
@@ -231,9 +232,10 @@ def test_walked_pages_by_language_and_source_equal_sorted_pages(
     for article in session.scalars(select(Article).where(Article.url.like("%/kind-%"))):
         article.language = rng.choice(("en", "en", "de", "fr", None))
         article.source_id = wire.id if rng.random() < 0.6 else None
-        if rng.random() < 0.5:
-            session.add(Mention(article_id=article.id, entity_id=mali.id, char_start=0,
-                                char_end=4, text="Mali"))
+        for entity, start in ((mali, 0), (niger, 5)):
+            if rng.random() < 0.6:
+                session.add(Mention(article_id=article.id, entity_id=entity.id,
+                                    char_start=start, char_end=start + 4, text=entity.name))
     session.flush()
     shapes: list[tuple[dict[str, Any], dict[str, Any]]] = [
         ({"language": True}, {"language": "en"}),
@@ -247,10 +249,12 @@ def test_walked_pages_by_language_and_source_equal_sorted_pages(
                          language=True) > 30
     assert _filled_walks(session, 0, True, {"event_kind": "protest", "source": wire.id},
                          source="id") > 30
+    assert _filled_walks(session, 2, False, {"entity_0": mali.id, "entity_1": niger.id}) > 30
 
     filters = [ArticleFilters(language="en"), ArticleFilters(source=str(wire.id)),
                ArticleFilters(source="Walk Wire", language="en"),
                ArticleFilters(entity=[mali.id], language="en"),
+               ArticleFilters(entity=[mali.id, niger.id]),
                ArticleFilters(event_kind="protest", source="walk wire")]
 
     def pages() -> list[tuple[list[int], int]]:

@@ -109,6 +109,22 @@ def test_absurd_page_numbers(client: FlaskClient) -> None:
     assert client.get("/api/v1/articles?page_size=101").status_code == 422
 
 
+# Digits that are not ASCII ("²" is a digit to str.isdigit, not to int) and ids no row can
+# have (beyond a 64-bit integer): never a 500.
+ODD_IDS = ("\u00b2", "\u0663", "99999999999999999999", "9" * 40)
+
+
+@pytest.mark.parametrize("value", ODD_IDS)
+def test_odd_ids_in_filters_and_reports(client: FlaskClient, value: str) -> None:
+    listed = client.get("/api/v1/articles", query_string={"source": value})
+    assert listed.status_code == 200 and listed.json == []  # no such source: nothing listed
+    both = client.get("/api/v1/articles", query_string={"source": value, "language": "en"})
+    assert both.status_code == 200 and both.json == []
+    for path, name in (("/api/v1/articles", "entity"), ("/api/v1/reports/entity_events",
+                                                        "entity")):
+        assert_error_shape(client.get(path, query_string={name: value}), 422)
+
+
 def _json_cases() -> list[tuple[str, bytes, str, int]]:
     deep = b"[" * 100_000 + b"]" * 100_000
     return [

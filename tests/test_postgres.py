@@ -137,25 +137,3 @@ def test_ad_hoc_sql_runs_on_its_own_login_role(migrated: Engine, analyst_url: st
                 connection.execute(text(escape))
             connection.rollback()
     assert sql_engine(migrated, Settings(database_url=str(migrated.url))) is migrated
-
-
-def test_connections_read_dates_as_iso_text(backend_url: str) -> None:
-    """A report cuts months from a date's text: newsdb's connections ask for ISO dates
-    whatever the server's default DateStyle."""
-    engine = make_engine(backend_url)
-    try:
-        with engine.connect() as connection:
-            assert connection.scalar(text("SHOW DateStyle")) == "ISO, YMD"
-            assert connection.scalar(text("SELECT CAST(DATE '2024-03-05' AS TEXT)")) == (
-                "2024-03-05")
-    finally:
-        engine.dispose()
-    # Options the URL carries are kept beside it.
-    url = make_url(backend_url).update_query_dict({"options": "-c application_name=tagged"})
-    engine = make_engine(url.render_as_string(hide_password=False))
-    try:
-        with engine.connect() as connection:
-            assert connection.scalar(text("SHOW DateStyle")) == "ISO, YMD"
-            assert connection.scalar(text("SHOW application_name")) == "tagged"
-    finally:
-        engine.dispose()

@@ -43,7 +43,7 @@ from newsdb.schema import downgrade, upgrade
 VIEWS = {
     "report_entity_survivors", "report_article_entities", "report_entity_mentions_monthly",
     "report_cooccurrence", "report_event_participants", "report_event_timeline",
-    "report_source_coverage", "report_article_quality",
+    "report_source_coverage", "report_article_quality", "report_article_months",
 }
 REPORTS = {
     "entity_mentions_monthly", "co_mentioned_entities", "country_event_timeline",

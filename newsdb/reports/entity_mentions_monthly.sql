@@ -4,16 +4,15 @@
 -- param entity (entity, required): the entity, by id, slug, name or alias; an entity merged
 --   into another counts as that one
 -- The rows of report_entity_mentions_monthly for the entity, counted from its own mentions
--- only (that view counts every entity's first: 20 s at 100,000 articles). A date's text is
--- YYYY-MM-DD on both databases (newsdb's PostgreSQL connections use the ISO DateStyle).
-SELECT month, SUM(mentions) AS mentions, COUNT(*) AS articles
+-- only (that view counts every entity's first: 20 s at 100,000 articles).
+SELECT am.month, SUM(per_article.mentions) AS mentions, COUNT(*) AS articles
 FROM (
-    SELECT substr(CAST(a.published_at AS TEXT), 1, 7) AS month, COUNT(*) AS mentions
+    SELECT m.article_id, COUNT(*) AS mentions
     FROM mentions AS m
-    JOIN articles AS a ON a.id = m.article_id
     WHERE m.entity_id IN (SELECT entity_id FROM report_entity_survivors
                           WHERE survivor_id = :entity)
-    GROUP BY a.id, a.published_at
+    GROUP BY m.article_id
 ) AS per_article
-GROUP BY month
-ORDER BY month IS NULL, month
+JOIN report_article_months AS am ON am.article_id = per_article.article_id
+GROUP BY am.month
+ORDER BY am.month IS NULL, am.month

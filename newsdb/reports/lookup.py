@@ -11,6 +11,7 @@ from sqlalchemy.sql import ColumnElement
 
 from newsdb.models import Entity, EntityAlias
 from newsdb.reports.errors import ReportParameterError
+from newsdb.services.entities import is_row_id, row_id
 
 # Merge chains are short; a longer one means a cycle someone made by hand.
 MAX_MERGE_CHAIN = 50
@@ -25,10 +26,12 @@ def resolve_entity(bind: Session | Connection, value: str, where: str) -> int:
     :raises ReportParameterError: nothing matches, or several entities do.
     """
     value = value.strip()
-    if value.isdigit():
-        if bind.execute(select(Entity.id).where(Entity.id == int(value))).first() is None:
+    if is_row_id(value):
+        entity_id = row_id(value)
+        if entity_id is None or bind.execute(
+                select(Entity.id).where(Entity.id == entity_id)).first() is None:
             raise ReportParameterError(f"{where}: no entity has the id {value}")
-        return _survivor(bind, int(value))
+        return _survivor(bind, entity_id)
     folded = value.lower()
     for condition in _name_conditions(value, folded):
         ids = sorted({_survivor(bind, entity_id) for entity_id in bind.execute(

@@ -38,7 +38,7 @@ from newsdb.models import (
     QualityFlag,
     Source,
 )
-from newsdb.services.entities import resolve_entity_ref, row_id
+from newsdb.services.entities import is_row_id, resolve_entity_ref, row_id
 
 _ARTICLES = Article.__table__
 _SOURCES = Source.__table__
@@ -442,8 +442,9 @@ def list_articles(session: Session, filters: ArticleFilters, *, offset: int, lim
     params: dict[str, Any] = {"offset": offset, "limit": limit}
     source_kind = None
     if filters.source:
-        source_kind = "id" if filters.source.isdigit() else "name"
-        params["source"] = (int(filters.source) if source_kind == "id"
+        source_kind = "id" if is_row_id(filters.source) else "name"
+        # An id no row can have matches nothing (None), as an unknown name does.
+        params["source"] = (row_id(filters.source) if source_kind == "id"
                             else filters.source.lower())
     for name in ("event_kind", "language", "published_from", "published_to", "updated_since"):
         if getattr(filters, name):

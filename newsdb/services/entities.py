@@ -105,8 +105,8 @@ class EntityFilters:
 
 
 def is_row_id(ref: str | int) -> bool:
-    """Tell whether an entity reference is an id (digits), not a slug."""
-    return isinstance(ref, int) or ref.isdigit()
+    """Tell whether an entity reference is an id (ASCII digits), not a slug."""
+    return isinstance(ref, int) or (ref.isascii() and ref.isdigit())
 
 
 def row_id(ref: str | int) -> int | None:

@@ -181,24 +181,38 @@ _SQLITE_TEXT_PAGE = (
     .order_by(_SQLITE_PAGE.c.bm25_score, _SQLITE_PAGE.c.id))
 
 
+def _last_ranked() -> int:
+    """The offset, from the newest match back, of the oldest match a search ranks."""
+    return max(SEARCH_RANK_WINDOW, MAX_SEARCH_HITS) - 1
+
+
+def _fill_hit(hit: SearchHit, score: float | None, matched_by: list[str], title: str | None,
+              snippet: str | None) -> SearchHit:
+    """Complete a hit: its score, how it matched, its highlighted title (``title``, else its
+    title escaped) and snippet (both as :func:`mark` makes them)."""
+    hit.score, hit.matched_by, hit.snippet = score, matched_by, snippet
+    hit.title_highlight = title or (mark(hit.title) if hit.title else None)
+    return hit
+
+
 def _ranked_text_hits(session: Session, query: str, offset: int, limit: int
                       ) -> list[tuple[int, float]]:
     """Return (article id, score) of one page of the articles whose text matches, best
     first (ties: lowest id first), ranking only the last SEARCH_RANK_WINDOW matches."""
-    window = max(SEARCH_RANK_WINDOW, MAX_SEARCH_HITS)
+    last = _last_ranked()
     if session.get_bind().dialect.name == "sqlite":
         match = fts5_query(query)
         if match is None:
             return []
         rows = [(article_id, -bm25_score) for article_id, bm25_score in session.execute(
-            _SQLITE_RANKED, {"match": match, "last": window - 1, "limit": limit,
+            _SQLITE_RANKED, {"match": match, "last": last, "limit": limit,
                              "offset": offset})]
     else:
         ts = tsquery_text(query)
         if ts is None:
             return []
         rows = [(article_id, score) for article_id, score in session.execute(
-            _POSTGRES_RANKED, {"ts": ts, "last": window - 1, "limit": limit,
+            _POSTGRES_RANKED, {"ts": ts, "last": last, "limit": limit,
                                "offset": offset})]
     return [(int(article_id), round(float(score), 6)) for article_id, score in rows]
 
@@ -359,16 +373,13 @@ def _sqlite_text_page(session: Session, query: str, offset: int, limit: int) -> 
         return []
     hits: list[SearchHit] = []
     for bm25_score, title, snippet, *record in session.execute(_SQLITE_TEXT_PAGE, {
-            "match": match, "last": max(SEARCH_RANK_WINDOW, MAX_SEARCH_HITS) - 1,
-            "limit": limit, "offset": offset, "open": _MARK_OPEN, "close": _MARK_CLOSE,
-            "tokens": SNIPPET_TOKENS}):
+            "match": match, "last": _last_ranked(), "limit": limit, "offset": offset,
+            "open": _MARK_OPEN, "close": _MARK_CLOSE, "tokens": SNIPPET_TOKENS}):
         hit = article_record(record, SearchHit)
         assert isinstance(hit, SearchHit)
-        hit.score, hit.matched_by = round(-float(bm25_score), 6), ["text"]
-        title = title or hit.title  # the title as it is when the query is in the text only
-        hit.snippet = mark(snippet) if snippet else None
-        hit.title_highlight = mark(title) if title else None
-        hits.append(hit)
+        hits.append(_fill_hit(hit, round(-float(bm25_score), 6), ["text"],
+                              mark(title) if title else None,
+                              mark(snippet) if snippet else None))
     return hits
 
 
@@ -408,7 +419,5 @@ def search(session: Session, query: str, *, expand_entities: bool = False, offse
         title, snippet = highlights.get(article_id, (None, None))
         if mention is not None:
             snippet = _mention_snippet(hit.body, mention.char_start, mention.char_end)
-        hit.score, hit.matched_by, hit.snippet = score, matched_by, snippet
-        hit.title_highlight = title or (mark(hit.title) if hit.title else None)
-        result.articles.append(hit)
+        result.articles.append(_fill_hit(hit, score, matched_by, title, snippet))
     return result
