@@ -161,6 +161,7 @@ def test_a_hit_carries_the_article_record(client: FlaskClient, session: Session)
     session.flush()
     listed = client.get("/api/v1/articles?q=quarrymen").json
     assert [a["agencies"] for a in listed] == [["Sahel Wire", "Bamako Press"]] * 3
+    scores: dict[int, set[float]] = {}
     for query in ("q=quarrymen", "q=quarrymen&expand=entities", "q=quarrymen&page_size=2&page=2"):
         hits = client.get(f"/api/v1/search?{query}").json["articles"]
         assert len(hits) == (1 if "page=2" in query else 3), query
@@ -172,6 +173,9 @@ def test_a_hit_carries_the_article_record(client: FlaskClient, session: Session)
             assert hit["title_highlight"] == hit["title"].replace("&", "&amp;").replace(
                 "<", "&lt;").replace(">", "&gt;")
             assert "<mark>quarrymen</mark>" in hit["snippet"] and hit["matched_by"] == ["text"]
+            scores.setdefault(hit["id"], set()).add(hit["score"])
+    # Each path scores an article alike, better matches higher.
+    assert all(len(found) == 1 and next(iter(found)) > 0 for found in scores.values())
 
 
 def test_a_graph_full_at_one_step_goes_no_further(client: FlaskClient,

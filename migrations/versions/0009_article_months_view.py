@@ -19,6 +19,7 @@ down_revision: str | None = '0008'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+# Copied from 0002, not imported: a migration stays as it was written (0002's docstring).
 MONTH = {
     "sqlite": "strftime('%Y-%m', published_at)",
     "postgresql": "to_char(published_at, 'YYYY-MM')",

@@ -54,7 +54,6 @@ def page_headers(page: PageRequest, total: int) -> dict[str, str]:
                               if key in info)}
 
 
-
 # OpenAPI description of the headers every list answers with.
 PAGINATION_HEADERS = {
     "X-Pagination": {"description": "JSON: total, total_pages, first_page, last_page, page, "

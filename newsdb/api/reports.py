@@ -66,8 +66,9 @@ class ReportInfoSchema(Schema):
 
 
 class _JsonRows(fields.List):
-    """Rows the report runner made JSON-ready (``json_value``): dumped as they are, not value
-    by value through marshmallow (2.2 s of a 100,000-row report); documented as declared."""
+    """Rows the report runner and the SQL guard made JSON-ready (``json_row``): dumped as they
+    are, not value by value through marshmallow (2.2 s of a 100,000-row report); documented
+    as declared."""
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
         return value

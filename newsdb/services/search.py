@@ -199,22 +199,20 @@ def _ranked_text_hits(session: Session, query: str, offset: int, limit: int
                       ) -> list[tuple[int, float]]:
     """Return (article id, score) of one page of the articles whose text matches, best
     first (ties: lowest id first), ranking only the last SEARCH_RANK_WINDOW matches."""
-    last = _last_ranked()
+    params: dict[str, Any] = {"last": _last_ranked(), "limit": limit, "offset": offset}
     if session.get_bind().dialect.name == "sqlite":
         match = fts5_query(query)
         if match is None:
             return []
-        rows = [(article_id, -bm25_score) for article_id, bm25_score in session.execute(
-            _SQLITE_RANKED, {"match": match, "last": last, "limit": limit,
-                             "offset": offset})]
+        rows = session.execute(_SQLITE_RANKED, {**params, "match": match}).all()
+        sign = -1.0  # bm25: lower is better
     else:
         ts = tsquery_text(query)
         if ts is None:
             return []
-        rows = [(article_id, score) for article_id, score in session.execute(
-            _POSTGRES_RANKED, {"ts": ts, "last": last, "limit": limit,
-                               "offset": offset})]
-    return [(int(article_id), round(float(score), 6)) for article_id, score in rows]
+        rows = session.execute(_POSTGRES_RANKED, {**params, "ts": ts}).all()
+        sign = 1.0
+    return [(int(article_id), round(sign * float(score), 6)) for article_id, score in rows]
 
 
 def _count_text_hits(session: Session, query: str) -> int:
