@@ -38,9 +38,35 @@ def test_lowercase_rank_words_are_not_titles_in_english() -> None:
     ("Troops were stationed near the northern town of Gao.", "en", "Gao"),
     ("Ils se sont rendus à Kidal mardi.", "fr", "Kidal"),
     ("They landed at the Wunstorf air base.", "en", "Wunstorf"),
+    ("Des soldats ont été tués dans la région de Mopti.", "fr", "Mopti"),
 ])
 def test_places_after_place_cues(text: str, language: str, name: str) -> None:
     assert _names(text, language).get(name) == "location"
+
+
+@pytest.mark.parametrize("text, language, name", [
+    ("Fighting raged around El Fasher, the capital of North Darfur, on Monday.", "en",
+     "North Darfur"),
+    ("The agency delivered food in South Kordofan.", "en", "South Kordofan"),
+    ("Refugees arrived in Upper Nile state.", "en", "Upper Nile"),
+    ("Die Kämpfe in Nord Kivu dauern an.", "de", "Nord Kivu"),
+    ("Les combats se poursuivent dans la province de Haut Katanga.", "fr", "Haut Katanga"),
+])
+def test_a_compass_word_belongs_to_the_place_it_names(text: str, language: str,
+                                                      name: str) -> None:
+    """"North Darfur" is one place; its first word alone ("North") is none."""
+    names = _names(text, language)
+    assert names.get(name) == "location"
+    assert name.split()[0] not in names
+
+
+@pytest.mark.parametrize("text, language", [
+    ("The rebels withdrew to the North.", "en"),
+    ("Les combats au Nord ont repris.", "fr"),
+    ("Heavy rain fell in Northern Mali.", "en"),  # an adjective, not part of a name
+])
+def test_a_compass_word_alone_is_no_place(text: str, language: str) -> None:
+    assert not [c for c in find_cue_names(text, language) if c.kind == "location"]
 
 
 @pytest.mark.parametrize("text", [

@@ -91,6 +91,13 @@ stadt ort dorf region provinz hauptstadt gemeinde
 ville village région province localité capitale commune cercle
 """.split())
 BASE_WORDS = ("air base", "airport", "military base", "base", "camp")
+# A compass word before a name is part of a place's name ("North Darfur", "South Kordofan",
+# "Upper Nile", "Nord Kivu"); alone it names no place ("the capital of North …" is not "North").
+COMPASS_WORDS = frozenset(fold(w) for w in """
+north south east west upper lower
+nord süd ost west ober unter
+nord sud est ouest haut haute bas basse
+""".split())
 NAME_PARTICLES = frozenset("""
 de da del della di du des van von der den ag ould bin ben ibn el al le la y
 """.split())
@@ -310,6 +317,10 @@ def _acronyms(text: str, tokens: list[Token], named: list[CueName]) -> list[CueN
     return found
 
 
+# "the town of Gao", "la région de Mopti"
+_PLACE_OF = frozenset({"of", "de"})
+
+
 def find_places(text: str, tokens: list[Token], language: str | None) -> list[CueName]:
     """Places after a place cue: a preposition, a place noun, or before an air base."""
     found: list[CueName] = []
@@ -320,11 +331,16 @@ def find_places(text: str, tokens: list[Token], language: str | None) -> list[Cu
             continue
         two_words = i + 2 < len(tokens) and tokens[i + 2].name_word and (
             tokens[i + 2].start - nxt.end <= 1)
-        if token.folded in PLACE_NOUNS or (token.folded == "of" and i > 0
+        compass = nxt.folded in COMPASS_WORDS
+        if compass and not two_words:
+            continue  # "the capital of North" (a name the cues cannot read), "au Nord"
+        end = i + 3 if compass else i + 2
+        if token.folded in PLACE_NOUNS or (token.folded in _PLACE_OF and i > 0
                                             and tokens[i - 1].folded in PLACE_NOUNS):
-            found.append(_span(text, tokens, i + 1, i + 2, "location", 0.75))
-        elif token.folded in prepositions and not two_words and _plausible_place(nxt, language):
-            found.append(_span(text, tokens, i + 1, i + 2, "location", 0.6))
+            found.append(_span(text, tokens, i + 1, end, "location", 0.75))
+        elif (token.folded in prepositions and (compass or not two_words)
+              and _plausible_place(tokens[end - 1], language)):
+            found.append(_span(text, tokens, i + 1, end, "location", 0.6))
     # Where a base word follows, as ignoring case finds it: a few more places than lower() does
     # ("baſe"), so each is checked as before.
     bases = {match.start() for match in _BASE_AFTER.finditer(text)}
