@@ -569,3 +569,45 @@ def test_find_events_never_raises_and_spans_hold(
         assert body[event.char_start:event.char_end] == event.text
         assert event.kind in KINDS and event.modality in MODALITIES
         assert 0 <= event.confidence <= 1
+
+
+# --- Reactions and attributions -------------------------------------------------------------
+
+AU = _organization("African Union", "african-union")
+JNIM = _organization("JNIM", "jnim", "armed_group")
+
+
+@pytest.mark.parametrize("body, language, reactor, place", [
+    ("The African Union condemned the coup in Niamey.", "en", AU, _city("Niamey", "niamey")),
+    ("The African Union denounced the attack on the army base in Djibo.", "en", AU,
+     _city("Djibo", "djibo")),
+    ("Die Bundesregierung verurteilte den Putsch in Niger.", "de",
+     _organization("Bundesregierung", "german-federal-government"), _country("Niger", "niger")),
+    ("L'Union africaine a condamné l'attaque de samedi à Djibo.", "fr",
+     _organization("Union africaine", "african-union"), _city("Djibo", "djibo")),
+])
+def test_who_condemns_an_event_makes_a_statement_and_takes_no_part_in_it(
+        body: str, language: str, reactor: Name, place: Name) -> None:
+    events = events_in(body, [reactor, place], language=language)
+    statement = only(events, "statement")
+    assert statement.actors == (reactor[1],)
+    [event] = [e for e in events if e.kind != "statement"]
+    assert reactor[1] not in (*event.actors, *event.targets, *event.others)
+    assert event.location == place[1]
+
+
+def test_a_reaction_keeps_the_doer_its_object_names() -> None:
+    body = "The African Union condemned the attack by JNIM in Djibo."
+    attack = only(events_in(body, [AU, JNIM, _city("Djibo", "djibo")]), "attack")
+    assert attack.actors == ("jnim",)
+
+
+@pytest.mark.parametrize("body, language", [
+    ("An attack attributed to JNIM killed twelve soldiers in Djibo.", "en"),
+    ("An ambush blamed on JNIM killed twelve soldiers in Djibo.", "en"),
+    ("Une attaque attribuée au JNIM a fait douze morts à Djibo.", "fr"),
+    ("Une embuscade imputée au JNIM a fait douze morts à Djibo.", "fr"),
+])
+def test_the_group_an_attack_is_attributed_to_carried_it_out(body: str, language: str) -> None:
+    attack = only(events_in(body, [JNIM, _city("Djibo", "djibo")], language=language), "attack")
+    assert (attack.actors, attack.targets, attack.location) == (("jnim",), (), "djibo")

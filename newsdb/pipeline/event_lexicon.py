@@ -47,13 +47,16 @@ class TriggerSpec:
     plural: bool = False  # a plural noun that is mostly generic ("deployments", "Gesprächen")
     context: str | None = None  # FORCE or AID: the clause must name troops or aid goods
     recipient: bool = False  # the subject receives ("erhielt die Médaille", "received")
+    # A statement about an event: its subject reacts to the event its object names, and is
+    # no party to it ("France condemned the attack", "verurteilte den Putsch")
+    reaction: bool = False
     compound: bool = False  # also the tail of a German compound noun
     language: str = field(default="en", compare=False)
 
 
 def _spec(kind: str, forms: str, *, then: str | None = None, before: str | None = None,
           consume: bool = False, noun: bool = False, plural: bool = False,
-          context: str | None = None, recipient: bool = False,
+          context: str | None = None, recipient: bool = False, reaction: bool = False,
           compound: bool = False) -> TriggerSpec:
     return TriggerSpec(
         kind=kind,
@@ -62,6 +65,7 @@ def _spec(kind: str, forms: str, *, then: str | None = None, before: str | None 
         consume=consume,
         before=re.compile(before + r"\s*$", re.IGNORECASE) if before else None,
         noun=noun, plural=plural, context=context, recipient=recipient, compound=compound,
+        reaction=reaction,
     )
 
 
@@ -73,6 +77,8 @@ _ENGLISH = (
     _spec(BACKGROUND, "founded formed born died"),
     _spec("statement", "said says told tells stated declared declares announced announces "
           "confirmed confirms stressed warned insisted emphasized emphasised"),
+    _spec("statement", "condemned condemns condemning denounced denounces deplored deplores "
+          "criticised criticized criticises criticizes", reaction=True),
     _noun("statement", "statement"),
     _noun("visit", "visit"),
     _spec("visit", "visits visited visiting"),
@@ -153,6 +159,8 @@ _GERMAN = (
           "warnte bestätigte bestätigten"),
     _spec("statement", "teilte teilten teilt", then=_GAP + r"\s+mit" + _CLAUSE_END),
     _spec("statement", "kündigte kündigten kündigt", then=_GAP + r"\s+an" + _CLAUSE_END),
+    _spec("statement", "verurteilte verurteilten verurteilt kritisierte kritisierten kritisiert "
+          "beklagte beklagten", reaction=True),
     _noun("statement", "erklärung mitteilung"),
     _noun("visit", "besuch besuchs besuches visite", compound=True),
     _noun("visit", "besuche besuchen visiten", compound=True, plural=True),
@@ -225,6 +233,8 @@ _FRENCH = (
     _spec(BACKGROUND, "fondé fondée né née mort morte"),
     _spec("statement", "déclaré affirmé annoncé indiqué souligné estimé précisé confirmé "
           "déclare affirme annonce indique souligne"),
+    _spec("statement", "condamné condamnée condamne condamnent dénoncé dénonce dénoncent "
+          "déploré déplore déplorent critiqué", reaction=True),
     _noun("statement", "déclaration communiqué"),
     _noun("visit", "visite"),
     _noun("visit", "visites", plural=True),

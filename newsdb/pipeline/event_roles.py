@@ -192,9 +192,7 @@ def _only_determiners(view: SentenceView, first: int, stop: int) -> bool:
 
 def _subjects_before(view: SentenceView, trigger: Trigger, used: set[Party],
                      level: str) -> list[Party]:
-    reach = 0
-    if trigger.spec.noun:  # "Germany's parliament approved the deployment": not Germany's
-        reach = max((head + 1 for head in view.event_heads if head < trigger.first), default=0)
+    reach = _noun_reach(view, trigger)
     candidates = [party for party in view.parties
                   if reach <= party.first and party.last < trigger.first and party not in used
                   and same_clause(view, party, trigger, level)
@@ -207,6 +205,15 @@ def _subjects_before(view: SentenceView, trigger: Trigger, used: set[Party],
             break
         chosen.append(party)
     return chosen[::-1]
+
+
+def _noun_reach(view: SentenceView, trigger: Trigger) -> int:
+    """The first token a noun's participants may stand at: after the last event word before
+    it ("Germany's parliament approved the deployment": not Germany's; "the AU condemned the
+    coup": the AU is no party to the coup)."""
+    if not trigger.spec.noun:
+        return 0
+    return max((head + 1 for head in view.event_heads if head < trigger.first), default=0)
 
 
 def _pronoun_subject(view: SentenceView, trigger: Trigger, person_before: PersonResolver,
@@ -317,7 +324,8 @@ def _is_passive(view: SentenceView, trigger: Trigger) -> bool:
 def _others(view: SentenceView, trigger: Trigger, used: set[Party]) -> tuple[str, ...]:
     """Organizations around the subject that play no other role ("troops serving … as part of
     the MINUSMA mission flew back")."""
+    reach = _noun_reach(view, trigger)
     found = [party.key for party in view.parties
-             if party.kind == "organization" and party not in used
+             if party.kind == "organization" and party not in used and reach <= party.first
              and party.last < trigger.first and same_clause(view, party, trigger, "l1")]
     return tuple(dict.fromkeys(found))[:MAX_OTHERS]

@@ -17,6 +17,8 @@ from typing import NamedTuple
 
 from newsdb.pipeline.event_cues import (
     ACTING_GROUP,
+    AGAINST,
+    AGENT,
     FOR_WORDS,
     GENITIVE,
     LOCATIVE,
@@ -201,7 +203,9 @@ class SentenceView:
 
     def _governor(self, index: int, relation: str) -> Governor:
         before = self.tokens[index - 1].lower if index > 0 else ""
-        if relation == GENITIVE and before == "out":  # "out of Mali"
+        if before in _ATTRIBUTED and relation in (LOCATIVE, AGAINST):
+            relation = AGENT  # "an attack attributed to JNIM", "attribuée au JNIM"
+        elif relation == GENITIVE and before == "out":  # "out of Mali"
             relation = SOURCE
         elif relation == GENITIVE and before in _NEAR_WORDS:  # "près de Tillabéri"
             relation = LOCATIVE
@@ -214,6 +218,12 @@ class SentenceView:
         return Governor(relation, index, word, acting)
 
 
+# Participles after which "to"/"à"/"on" names the doer: "an attack attributed to JNIM",
+# "blamed on the RSF", "une embuscade attribuée aux jihadistes", "imputé au JNIM".
+_ATTRIBUTED = frozenset("""
+attributed blamed
+attribué attribuée attribués attribuées imputé imputée imputés imputées
+""".split())
 # Words that make "de"/"of"/"von" locative: "près de Tillabéri", "in der Nähe von Gao".
 _NEAR_WORDS = frozenset({"près", "proche", "autour", "loin", "nähe", "outskirts", "north",
                          "south", "east", "west", "nord", "sud", "est", "ouest"})

@@ -228,7 +228,10 @@ def _sentence_drafts(article: _Article, sentence: Sentence, told: set[str],
                 if not (headline and trigger.spec.noun)]
     if not triggers:
         return []
-    view.event_heads = {trigger.first for trigger in triggers if trigger.kind != "statement"}
+    # A noun's subject stands after the last event word before it: "Germany's parliament
+    # approved the deployment", "France condemned the attack" (a reaction is no party to it)
+    view.event_heads = {trigger.first for trigger in triggers
+                        if trigger.kind != "statement" or trigger.spec.reaction}
     view.add_event_owners(sentence.char_start, article.demonyms.get(sentence.index, []),
                           {trigger.first for trigger in triggers if trigger.spec.noun})
     drafts = [_draft(article, view, sentence, trigger) for trigger in triggers
