@@ -611,3 +611,27 @@ def test_a_reaction_keeps_the_doer_its_object_names() -> None:
 def test_the_group_an_attack_is_attributed_to_carried_it_out(body: str, language: str) -> None:
     attack = only(events_in(body, [JNIM, _city("Djibo", "djibo")], language=language), "attack")
     assert (attack.actors, attack.targets, attack.location) == (("jnim",), (), "djibo")
+
+
+BAZOUM = _person("Mohamed Bazoum", "mohamed-bazoum")
+
+
+@pytest.mark.parametrize("body", [
+    "Die Armee stürzte Präsident Mohamed Bazoum.",
+    "Die Armee hat Präsident Mohamed Bazoum gestürzt.",
+    "Die Militärjunta hatte im Juli den gewählten Präsidenten Mohamed Bazoum gestürzt.",
+])
+def test_a_german_clause_that_opens_with_its_subject_leaves_the_names_after_the_verb_to_the_objects(
+        body: str) -> None:
+    coup = only(events_in(body, [BAZOUM], language="de"), "coup")
+    assert (coup.actors, coup.targets) == ((), ("mohamed-bazoum",))
+
+
+@pytest.mark.parametrize("body", [
+    "Boris Pistorius hat am Montag Niger besucht.",  # the name opens the clause
+    "Am Montag besuchte Boris Pistorius die Truppen in Niger.",  # the subject follows
+])
+def test_a_german_subject_before_or_after_the_finite_verb(body: str) -> None:
+    visit = only(events_in(body, [*PISTORIUS, _country("Niger", "niger")], language="de"),
+                 "visit")
+    assert (visit.actors, visit.location) == (("boris-pistorius",), "niger")

@@ -130,7 +130,8 @@ def _raw_place_relation(view: SentenceView, party: Party, trigger: Trigger) -> s
     if governor is None:
         gap = party.first - trigger.last - 1
         if (kind in _DIRECT_PLACE_KINDS and 0 <= gap <= DIRECT_OBJECT_GAP_TOKENS
-                and _nothing_between(view, trigger, party)):
+                and _nothing_between(view, trigger, party)) or _german_object_before(
+                    view, trigger, party):
             return {"withdrawal": "source", "attack": "at"}.get(kind, "destination")
         if kind == "visit" and trigger.spec.noun and trigger.first - party.last == 1:
             return "destination"  # "Pistorius plans Niger visit"
@@ -152,6 +153,15 @@ def _raw_place_relation(view: SentenceView, party: Party, trigger: Trigger) -> s
 
 def _nothing_between(view: SentenceView, trigger: Trigger, party: Party) -> bool:
     return not any(trigger.last < other.first < party.first for other in view.parties)
+
+
+def _german_object_before(view: SentenceView, trigger: Trigger, party: Party) -> bool:
+    """A place a German verb at the clause's end takes as its object: "hat Niger besucht",
+    "hat am Freitag Mali verlassen"."""
+    gap = trigger.first - party.last - 1
+    return (trigger.kind in _DIRECT_PLACE_KINDS and trigger.spec.language == "de"
+            and not trigger.spec.noun and 0 <= gap <= DIRECT_OBJECT_GAP_TOKENS
+            and not any(party.last < other.first < trigger.first for other in view.parties))
 
 
 def home_country(view: SentenceView, trigger: Trigger) -> Party | None:

@@ -62,6 +62,15 @@ _COPULAS = frozenset({"was", "is", "were", "are", "'s", "war", "ist", "sind", "w
                       "était", "est", "sont", "étaient"})
 _PARTICIPLE = re.compile(r"(?:ed|en|wn|t|é|ée|és|ées|u|ue|us|is|it)$")
 
+# A German main clause that opens with a noun phrase has its subject there, in front of the
+# finite verb ("Die Armee stürzte Präsident Bazoum", "Die Junta hatte Bazoum gestürzt"): names
+# after the finite verb are its objects.
+_GERMAN_OPENERS = frozenset("der die das ein eine dieser diese dieses jener jene jenes".split())
+_GERMAN_FINITE = frozenset("""
+hat hatte hatten haben habe ist war waren sind wird wurde wurden werden will wollte wollten
+soll sollte sollten kann konnte konnten muss musste mussten
+""".split())
+
 PersonResolver = Callable[[int], "str | None"]
 
 
@@ -193,8 +202,10 @@ def _only_determiners(view: SentenceView, first: int, stop: int) -> bool:
 def _subjects_before(view: SentenceView, trigger: Trigger, used: set[Party],
                      level: str) -> list[Party]:
     reach = _noun_reach(view, trigger)
+    finite = _german_finite_verb(view, trigger)
+    end = trigger.first if finite is None else finite
     candidates = [party for party in view.parties
-                  if reach <= party.first and party.last < trigger.first and party not in used
+                  if reach <= party.first and party.last < end and party not in used
                   and same_clause(view, party, trigger, level)
                   and _may_be_subject(view, party, trigger)]
     if not candidates:
@@ -240,8 +251,25 @@ def _may_look_right(view: SentenceView, trigger: Trigger) -> bool:
     # German puts the subject after a fronted phrase ("Am Montag sagte Pistorius"); elsewhere
     # only a clause that opens with its verb has it after ("…," said Pistorius; "Returning
     # troops of the Bundeswehr").
-    return not trigger.spec.noun and (trigger.spec.language == "de"
-                                      or trigger.first == clause.start)
+    if trigger.spec.language == "de":
+        return not trigger.spec.noun and _german_finite_verb(view, trigger) is None
+    return not trigger.spec.noun and trigger.first == clause.start
+
+
+def _german_finite_verb(view: SentenceView, trigger: Trigger) -> int | None:
+    """For a German verb in a clause that opens with its subject (an article, or a name), the
+    token of the finite verb: an auxiliary before the trigger ("hatte … gestürzt"), or the
+    trigger itself; None otherwise ("Am Montag empfing der Minister": the subject follows)."""
+    if trigger.spec.language != "de" or trigger.spec.noun:
+        return None
+    clause = view.clause_tokens("l1", trigger.first)
+    if clause.start >= trigger.first:
+        return None
+    if (view.tokens[clause.start].lower not in _GERMAN_OPENERS
+            and not any(party.first == clause.start for party in view.parties)):
+        return None
+    return next((index for index in range(clause.start + 1, trigger.first)
+                 if view.tokens[index].lower in _GERMAN_FINITE), trigger.first)
 
 
 def _subjects_after(view: SentenceView, trigger: Trigger, used: set[Party]) -> list[Party]:
@@ -276,9 +304,14 @@ def _objects(view: SentenceView, trigger: Trigger, used: set[Party]) -> list[Par
     """Parties after the trigger that it acts upon ("demanded that French soldiers leave")."""
     if trigger.kind in _UNTARGETED_KINDS:
         return []
+    finite = _german_finite_verb(view, trigger)
     found = [party for party in view.parties
-             if party.first > trigger.last and party not in used
-             and _in_reach(view, trigger, party) and _may_be_object(view, party, trigger)]
+             if finite is not None and finite < party.first and party.last < trigger.first
+             and party not in used and same_clause(view, party, trigger, "l1")
+             and _may_be_object(view, party, trigger)]  # "hatte … Bazoum gestürzt"
+    found += [party for party in view.parties
+              if party.first > trigger.last and party not in used
+              and _in_reach(view, trigger, party) and _may_be_object(view, party, trigger)]
     return found[:MAX_TARGETS]
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from itertools import repeat
 from typing import NamedTuple
 
+from newsdb.pipeline.calendar_words import MONTHS, WEEKDAYS
 from newsdb.pipeline.event_cues import (
     ACTING_GROUP,
     AGAINST,
@@ -186,6 +187,8 @@ class SentenceView:
             if (index in owned or token.l1 != self.tokens[party.first].l1
                     or token.lower in self.cues.subordinators):
                 return party  # "after Mali's government …": "after" opens a clause here
+            if token.lower in _DATE_WORDS:
+                return party  # "Am Montag besuchte Pistorius": "am" governs the day
             relation = self.cues.prepositions.get(token.lower)
             if relation is not None:
                 return _with_governor(party, self._governor(index, relation))
@@ -218,6 +221,9 @@ class SentenceView:
         return Governor(relation, index, word, acting)
 
 
+# Day and month names (not their short forms: "may", "mar"): a preposition before one governs
+# the date, not a name after it.
+_DATE_WORDS = frozenset(word for word in (*MONTHS, *WEEKDAYS) if len(word) > 3)
 # Participles after which "to"/"à"/"on" names the doer: "an attack attributed to JNIM",
 # "blamed on the RSF", "une embuscade attribuée aux jihadistes", "imputé au JNIM".
 _ATTRIBUTED = frozenset("""
