@@ -635,3 +635,55 @@ def test_a_german_subject_before_or_after_the_finite_verb(body: str) -> None:
     visit = only(events_in(body, [*PISTORIUS, _country("Niger", "niger")], language="de"),
                  "visit")
     assert (visit.actors, visit.location) == (("boris-pistorius",), "niger")
+
+
+def test_a_german_verb_at_the_end_takes_the_place_right_before_it_not_a_subject_in_a_list() -> None:
+    names = [BUNDESWEHR, _country("Mali", "mali"), _country("USA", "united-states"),
+             _country("Frankreich", "france")]
+    left = only(events_in("Die Bundeswehr hat am Freitag Mali verlassen.", names,
+                          language="de"), "withdrawal")
+    assert (left.actors, left.location) == (("bundeswehr",), "mali")
+    both = only(events_in("Zuvor hatten bereits die USA und Frankreich ihre Truppen abgezogen.",
+                          names, language="de"), "withdrawal")
+    assert (both.actors, both.location) == (("united-states", "france"), None)
+
+
+UN = _organization("United Nations", "united-nations")
+
+
+@pytest.mark.parametrize("body, language, un", [
+    ("At least 21 civilians were killed in a drone strike near Kidal on Tuesday, according to "
+     "the United Nations.", "en", "United Nations"),
+    ("A drone strike near Kidal killed 21 civilians, the United Nations said.", "en",
+     "United Nations"),
+    ("Au moins 21 civils ont été tués dans une frappe de drone près de Kidal, selon les Nations "
+     "unies.", "fr", "Nations unies"),
+    ("Bei einem Drohnenangriff nahe Kidal wurden 21 Zivilisten getötet, wie die Vereinten "
+     "Nationen mitteilten.", "de", "Vereinten Nationen"),
+    ("Bei einem Angriff nahe Kidal wurden laut den Vereinten Nationen 21 Zivilisten getötet.",
+     "de", "Vereinten Nationen"),
+    ("Bei einem Angriff nahe Kidal wurden den Vereinten Nationen zufolge 21 Zivilisten getötet.",
+     "de", "Vereinten Nationen"),
+])
+def test_who_reports_an_event_takes_no_part_in_it(body: str, language: str, un: str) -> None:
+    names = [_organization(un, "united-nations"), _city("Kidal", "kidal")]
+    attack = only(events_in(body, names, language=language), "attack")
+    assert (attack.actors, attack.targets, attack.others, attack.location) == (
+        (), (), (), "kidal")
+
+
+def test_a_reporter_is_still_a_party_where_it_is_named_as_one() -> None:
+    body = "JNIM fighters attacked a United Nations convoy near Kidal, the United Nations said."
+    events = events_in(body, [JNIM, UN, _city("Kidal", "kidal")])
+    attack = only(events, "attack")
+    assert (attack.actors, attack.targets) == (("jnim",), ("united-nations",))
+    assert only(events, "statement").actors == ("united-nations",)
+
+
+def test_who_says_an_event_happened_is_not_its_actor() -> None:
+    body = ("Verteidigungsminister Boris Pistorius sagte in Berlin, der Abzug aus Niger sei "
+            "geordnet verlaufen.")
+    events = events_in(body, [*PISTORIUS, _country("Niger", "niger")], language="de")
+    assert only(events, "statement").actors == ("boris-pistorius",)
+    withdrawal = only(events, "withdrawal")
+    assert (withdrawal.actors, withdrawal.location) == ((), "niger")

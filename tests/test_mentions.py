@@ -56,6 +56,16 @@ def test_surname_after_full_name_is_the_same_person() -> None:
     assert [t for t, _ in found] == ["Heiko Ponzac", "Ponzac", "Ponzac"]
 
 
+def test_a_surname_comes_back_without_its_arabic_article() -> None:
+    """"Abdel Fattah al-Burhan" … "Burhan"; the knowledge base spells "el-Sisi", the text
+    "al-Sisi" … "Sisi"."""
+    found = _mentions("Army chief Abdel Fattah al-Burhan flew to Cairo, where President Abdel "
+                      "Fattah al-Sisi received him. Sisi and Burhan spoke for an hour.")
+    keys = dict(found)
+    assert keys["Burhan"] == keys["Abdel Fattah al-Burhan"]
+    assert keys["Sisi"] == keys["Abdel Fattah al-Sisi"] != keys["Burhan"]
+
+
 def test_a_name_inside_another_name_is_not_a_mention() -> None:
     found = _mentions("Mali left ECOWAS to form the Alliance of Sahel States with Niger.")
     assert ("Alliance of Sahel States", "alliance-of-sahel-states") in found

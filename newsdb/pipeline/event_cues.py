@@ -42,7 +42,7 @@ _PREPOSITIONS: dict[str, dict[str, str]] = {
                                "during since until per unlike beyond than"), OTHER),
     },
     "de": {
-        **dict.fromkeys(_words("in im ins nach bei beim auf an am"), LOCATIVE),
+        **dict.fromkeys(_words("in im ins nach bei beim auf an am nahe"), LOCATIVE),
         **dict.fromkeys(_words("aus"), SOURCE),
         **dict.fromkeys(_words("von vom"), GENITIVE),
         **dict.fromkeys(_words("durch"), AGENT),

@@ -76,7 +76,7 @@ def _noun(kind: str, forms: str, **flags: Any) -> TriggerSpec:
 _ENGLISH = (
     _spec(BACKGROUND, "founded formed born died"),
     _spec("statement", "said says told tells stated declared declares announced announces "
-          "confirmed confirms stressed warned insisted emphasized emphasised"),
+          "confirmed confirms stressed warned insisted emphasized emphasised reported"),
     _spec("statement", "condemned condemns condemning denounced denounces deplored deplores "
           "criticised criticized criticises criticizes", reaction=True),
     _noun("statement", "statement"),
@@ -156,7 +156,7 @@ _ENGLISH = (
 _GERMAN = (
     _spec(BACKGROUND, "gegründet geboren gestorben geschaffen"),
     _spec("statement", "sagte sagten sagt erklärte erklärten erklärt betonte betonten betont "
-          "warnte bestätigte bestätigten"),
+          "warnte bestätigte bestätigten mitteilte mitteilten berichtete berichteten"),
     _spec("statement", "teilte teilten teilt", then=_GAP + r"\s+mit" + _CLAUSE_END),
     _spec("statement", "kündigte kündigten kündigt", then=_GAP + r"\s+an" + _CLAUSE_END),
     _spec("statement", "verurteilte verurteilten verurteilt kritisierte kritisierten kritisiert "

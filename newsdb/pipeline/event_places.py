@@ -155,13 +155,18 @@ def _nothing_between(view: SentenceView, trigger: Trigger, party: Party) -> bool
     return not any(trigger.last < other.first < party.first for other in view.parties)
 
 
+_GERMAN_LIST_WORDS = frozenset({"und", "oder", "sowie", "wie"})
+
+
 def _german_object_before(view: SentenceView, trigger: Trigger, party: Party) -> bool:
-    """A place a German verb at the clause's end takes as its object: "hat Niger besucht",
-    "hat am Freitag Mali verlassen"."""
-    gap = trigger.first - party.last - 1
+    """A place a German verb at the clause's end takes as its object, right before it: "hat
+    Niger besucht", "hat am Freitag Mali verlassen" — not one of a list of subjects ("die USA
+    und Frankreich ihre Truppen abgezogen")."""
     return (trigger.kind in _DIRECT_PLACE_KINDS and trigger.spec.language == "de"
-            and not trigger.spec.noun and 0 <= gap <= DIRECT_OBJECT_GAP_TOKENS
-            and not any(party.last < other.first < trigger.first for other in view.parties))
+            and not trigger.spec.noun and party.last + 1 == trigger.first and party.first > 0
+            and view.tokens[party.first - 1].lower not in _GERMAN_LIST_WORDS
+            and view.text[view.tokens[party.first - 1].end:view.tokens[party.first].start]
+            .strip() == "")
 
 
 def home_country(view: SentenceView, trigger: Trigger) -> Party | None:

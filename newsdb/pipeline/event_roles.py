@@ -71,6 +71,15 @@ hat hatte hatten haben habe ist war waren sind wird wurde wurden werden will wol
 soll sollte sollten kann konnte konnten muss musste mussten
 """.split())
 
+# Who a report comes from: "according to the UN", "selon l'ONU", "laut den Vereinten Nationen",
+# "nach Angaben der UN", "d'après", "citing"; German also puts it after: "der UN zufolge".
+_ATTRIBUTION_BEFORE = re.compile(
+    r"(?:\baccording\s+to|\bciting|\bquoting|\bselon|\bd['’]apr[èe]s|\blaut|"
+    r"\bnach\s+angaben(?:\s+(?:von|vom|der|des))?|\bzufolge)\s+"
+    r"(?:(?:the|le|la|les|l['’]|des|du|der|die|das|den|dem|des)\s*)?$", re.IGNORECASE)
+_ATTRIBUTION_AFTER = re.compile(r"\s+zufolge\b", re.IGNORECASE)
+_ATTRIBUTION_REACH = 32
+
 PersonResolver = Callable[[int], "str | None"]
 
 
@@ -94,6 +103,8 @@ def find_roles(view: SentenceView, trigger: Trigger, person_before: PersonResolv
     """
     place = find_location(view, trigger)
     used: set[Party] = {place} if place else set()
+    if trigger.kind != "statement":
+        used.update(party for party in view.parties if _is_source(view, party, trigger))
     subjects = _subjects(view, trigger, used, person_before, previous_actor)
     if trigger.kind == "statement":
         subjects = [subject for subject in subjects if _may_speak(subject)]
@@ -114,6 +125,19 @@ def find_roles(view: SentenceView, trigger: Trigger, person_before: PersonResolv
     others = _others(view, trigger, used)
     return Roles(actors, tuple(k for k in targets if k not in actors), others,
                  place.key if place else None)
+
+
+def _is_source(view: SentenceView, party: Party, trigger: Trigger) -> bool:
+    """Whether the party only reports the event: named after "according to", "selon", "laut",
+    or the speaker of another clause ("…, the United Nations said", "wie die Vereinten Nationen
+    mitteilten", "Pistorius sagte, der Abzug sei …")."""
+    before = view.text[max(0, party.start - _ATTRIBUTION_REACH):party.start]
+    if _ATTRIBUTION_BEFORE.search(before) or _ATTRIBUTION_AFTER.match(view.text, party.end):
+        return True
+    clause = clause_of(view, party, "l1")
+    speech = view.speech_heads.get(clause)
+    return (speech is not None and clause != int(view.tokens[trigger.first].l1)
+            and (party.first > trigger.last or speech < trigger.first))
 
 
 def _keys(items: Sequence[Party | str]) -> tuple[str, ...]:

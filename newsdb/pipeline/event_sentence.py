@@ -104,6 +104,9 @@ class SentenceView:
         self.event_heads: set[int] = set()
         # Whether each strong clause (by its first token) speaks of troops: asked per trigger.
         self.forces_by_clause: dict[int, bool] = {}
+        # The first speech verb of each l1 clause that has one: who speaks there reports the
+        # sentence's other events and takes no part in them (", the UN said").
+        self.speech_heads: dict[int, int] = {}
 
     def token_index(self, offset: int) -> int:
         """Return the index of the first token that starts at or after ``offset``."""

@@ -232,6 +232,9 @@ def _sentence_drafts(article: _Article, sentence: Sentence, told: set[str],
     # approved the deployment", "France condemned the attack" (a reaction is no party to it)
     view.event_heads = {trigger.first for trigger in triggers
                         if trigger.kind != "statement" or trigger.spec.reaction}
+    for trigger in reversed(triggers):
+        if trigger.kind == "statement" and not trigger.spec.reaction:
+            view.speech_heads[int(view.tokens[trigger.first].l1)] = trigger.first
     view.add_event_owners(sentence.char_start, article.demonyms.get(sentence.index, []),
                           {trigger.first for trigger in triggers if trigger.spec.noun})
     drafts = [_draft(article, view, sentence, trigger) for trigger in triggers

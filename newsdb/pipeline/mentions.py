@@ -3,6 +3,7 @@ articles, and surnames that refer back to a full name in the same article."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -221,6 +222,17 @@ def _longest_first(candidates: list[MentionCandidate], demonyms: list[DemonymHit
     return chosen
 
 
+# An Arabic article joined to a surname is often left out when the name comes back:
+# "Abdel Fattah al-Burhan" … "Burhan", "Abdel Fattah el-Sisi" … "Sisi".
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|at|an|ar|az)[-‐‑](?=\w{3})")
+
+
+def _surname_forms(folded: str) -> tuple[str, ...]:
+    """A surname as it may come back alone: itself, and without a joined Arabic article."""
+    bare = _ARTICLE_PREFIX.sub("", folded)
+    return (folded, bare) if bare != folded else (folded,)
+
+
 def _surnames(body: str, tokens: list[Token], chosen: list[MentionCandidate],
               sentences: list[Sentence]) -> list[MentionCandidate]:
     """A person's surname alone refers to the full name used in the same article."""
@@ -229,10 +241,12 @@ def _surnames(body: str, tokens: list[Token], chosen: list[MentionCandidate],
     for mention in chosen:
         if mention.kind != "person":
             continue
-        words = [w for w in tokenize(mention.name) if w.text not in NAME_PARTICLES]
-        if len(words) >= 2:
-            by_surname.setdefault(words[-1].folded, set()).add(mention.key)
-            people[mention.key] = mention
+        for name in {mention.name, mention.text}:  # "el-Sisi" in the KB, "al-Sisi" written
+            words = [w for w in tokenize(name) if w.text not in NAME_PARTICLES]
+            if len(words) >= 2:
+                for surname in _surname_forms(words[-1].folded):
+                    by_surname.setdefault(surname, set()).add(mention.key)
+                people[mention.key] = mention
     found: list[MentionCandidate] = []
     if not by_surname:
         return found
