@@ -5,6 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsdb.pipeline.folding import fold_with_offsets
+from newsdb.pipeline.gazetteer import default_gazetteer
 from newsdb.pipeline.mentions import KnownName, find_mentions, name_prefixes
 from newsdb.pipeline.sentences import split_sentences
 
@@ -64,6 +66,17 @@ def test_a_surname_comes_back_without_its_arabic_article() -> None:
     keys = dict(found)
     assert keys["Burhan"] == keys["Abdel Fattah al-Burhan"]
     assert keys["Sisi"] == keys["Abdel Fattah al-Sisi"] != keys["Burhan"]
+
+
+def test_an_acronym_after_a_hyphen_is_the_tail_of_a_longer_one() -> None:
+    """"CSP-DPA" is an armed group of its own, not the news agency "DPA"; "EU-UN talks" name
+    both."""
+    found = _mentions("The rebel alliance (CSP-DPA) said the EU-UN talks had failed.")
+    assert ("CSP-DPA", "new:csp-dpa") in found
+    assert "DPA" not in dict(found)
+    assert dict(found)["EU"] == "european-union" and dict(found)["UN"] == "united-nations"
+    hits = default_gazetteer().find(fold_with_offsets("Fighters of the CSP-DPA and the EU-UN."))
+    assert [hit.text for hit in hits] == ["EU", "UN"]
 
 
 def test_a_name_inside_another_name_is_not_a_mention() -> None:

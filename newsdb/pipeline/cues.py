@@ -125,7 +125,7 @@ verteidigung verteidigungs- auswärtiges innen nationale bundes- sicherheit déf
 affaires étrangères nationale armées
 the of for and de des du la le et für der
 """.split())
-_ACRONYM = re.compile(r"^[A-Z][A-Za-z]{1,6}$")
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z]{1,6}(?:-[A-Z][A-Za-z]{1,6})?$")  # "JNIM", "CSP-DPA"
 COMMON_ACRONYMS = frozenset("""
 NGO NGOs TV CEO GDP PM AM OK II III IV VI VII VIII IX XI XII XX XXI AI ID UTC GMT EST PDF
 USD EUR CFA BBC-news
@@ -303,7 +303,7 @@ def _acronyms(text: str, tokens: list[Token], named: list[CueName]) -> list[CueN
     """Acronyms: "Long Name (ACR)" gives both; a bare acronym is an organization."""
     found = []
     for token in tokens:
-        if (not token.capitalized or not 2 <= len(token.text) <= 7
+        if (not token.capitalized or not 2 <= len(token.text) <= 15
                 or not _ACRONYM.match(token.text) or token.text in COMMON_ACRONYMS):
             continue
         capitals = sum(1 for ch in token.text if ch.isupper())

@@ -72,10 +72,17 @@ class Gazetteer:
                 continue
             original_start, original_end = text.span(start, end)
             surface = text.original[original_start:original_end]
+            if (start > 1 and folded[start - 1] in _HYPHENS and folded[start - 2].isalnum()
+                    and surface.isupper()
+                    and not any(hit.char_end == original_start - 1 for hit in hits[-3:])):
+                continue  # "CSP-DPA": the tail of a longer acronym, not "DPA" ("EU-UN": both)
             entry = _pick_entry(entries, surface, inflected=word_end != end)
             if entry is not None:
                 hits.append(GazetteerHit(original_start, original_end, surface, entry))
         return _longest_non_overlapping(hits)
+
+
+_HYPHENS = frozenset("-‐‑")
 
 
 def _is_word_char(char: str) -> bool:
