@@ -687,3 +687,25 @@ def test_who_says_an_event_happened_is_not_its_actor() -> None:
     assert only(events, "statement").actors == ("boris-pistorius",)
     withdrawal = only(events, "withdrawal")
     assert (withdrawal.actors, withdrawal.location) == ((), "niger")
+
+
+@pytest.mark.parametrize("body, language, names", [
+    ("ECOWAS lifted its sanctions on Niger on Saturday.", "en",
+     [_organization("ECOWAS", "ecowas"), _country("Niger", "niger")]),
+    ("Die EU hob die Sanktionen gegen Mali auf.", "de",
+     [_organization("EU", "european-union"), _country("Mali", "mali")]),
+    ("La Cédéao a annoncé la levée des sanctions contre le Niger.", "fr",
+     [_organization("Cédéao", "ecowas"), _country("Niger", "niger")]),
+])
+def test_lifted_sanctions_are_cancelled_and_the_announcement_is_not(
+        body: str, language: str, names: list[Name]) -> None:
+    events = events_in(body, names, language=language)
+    assert only(events, "sanction").modality == "cancelled"
+    assert all(event.modality == "occurred" for event in events if event.kind == "statement")
+
+
+def test_who_asks_others_to_leave_does_not_leave_with_them() -> None:
+    body = "Niger's military rulers have asked US troops to leave the country."
+    events = events_in(body, [_country("Niger", "niger"), _country("US", "united-states")])
+    assert only(events, "demand").actors == ("niger",)
+    assert only(events, "withdrawal").actors == ("united-states",)

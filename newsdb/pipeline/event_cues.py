@@ -173,9 +173,11 @@ _POSTPONED = {
     "fr": r"report(?:é|ée|és|ées|er|ent|ait)?|repouss(?:é|ée|és|ées|er)|ajourn(?:é|ée|és|ées|er)",
 }
 _CANCELLED = {
-    "en": r"cancel(?:l?ed|l?ing|s)?|called\s+off|call\s+off|scrapped|scrap",
-    "de": r"abgesagt|absagen|sagte\s+\w+\s+ab|gestrichen|storniert",
-    "fr": r"annul(?:é|ée|és|ées|er|ent|ation)",
+    # Sanctions are lifted: "lifted sanctions", "hob die Sanktionen auf", "la levée des sanctions"
+    "en": r"cancel(?:l?ed|l?ing|s)?|called\s+off|call\s+off|scrapped|scrap|lift(?:ed|s|ing)?",
+    "de": r"abgesagt|absagen|sagte\s+\w+\s+ab|gestrichen|storniert|aufgehoben|aufheben|"
+          r"hob(?:en)?\s+(?:\w+\s+){1,5}?auf",
+    "fr": r"annul(?:é|ée|és|ées|er|ent|ation)|lev(?:é|ée|és|ées|er|ent)",
 }
 LANGUAGES = ("en", "de", "fr")
 

@@ -236,8 +236,9 @@ def _subjects_before(view: SentenceView, trigger: Trigger, used: set[Party],
         return []
     chosen = [candidates[-1]]
     for party in reversed(candidates[:-1]):
-        if chosen[-1].first - party.last - 1 > ACTOR_COMPANION_TOKENS:
-            break
+        if chosen[-1].first - party.last - 1 > ACTOR_COMPANION_TOKENS or any(
+                party.last < head < chosen[-1].first for head in view.event_heads):
+            break  # "Niger's rulers have asked US troops to leave": Niger does not leave
         chosen.append(party)
     return chosen[::-1]
 

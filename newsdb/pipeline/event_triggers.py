@@ -186,6 +186,8 @@ def refers_back(view: SentenceView, trigger: Trigger) -> bool:
 
 def modality(view: SentenceView, trigger: Trigger) -> str:
     """Return occurred, planned, postponed or cancelled for the trigger's event."""
+    if trigger.kind == "statement":  # "announced the lifting of sanctions" was said all the same
+        return "planned" if _is_planned(view, trigger) else "occurred"
     around = _window(view, trigger, RESCHEDULE_WINDOW_TOKENS, RESCHEDULE_WINDOW_TOKENS, "strong")
     if view.cues.cancelled.search(around):
         return "cancelled"
