@@ -27,9 +27,19 @@ def test_people_after_titles_and_before_speech_verbs(text: str, language: str,
     assert _names(text, language).get(name) == "person"
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Former prime minister Moussa Mara condemned the decision.", "Moussa Mara"),
+    ("The talks failed, said foreign minister Abdoulaye Diop.", "Abdoulaye Diop"),
+    ("Army spokesman Souleymane Dembélé denied the report.", "Souleymane Dembélé"),
+])
+def test_english_titles_written_in_lower_case(text: str, name: str) -> None:
+    assert _names(text, "en").get(name) == "person"
+
+
 def test_lowercase_rank_words_are_not_titles_in_english() -> None:
     names = _names("Niger is the last remaining major Western partner in the region.", "en")
     assert "Western" not in names
+    assert not _names("A general strike hit Bamako after the colonel Tuesday spoke.", "en")
 
 
 @pytest.mark.parametrize("text, language, name", [

@@ -709,3 +709,32 @@ def test_who_asks_others_to_leave_does_not_leave_with_them() -> None:
     events = events_in(body, [_country("Niger", "niger"), _country("US", "united-states")])
     assert only(events, "demand").actors == ("niger",)
     assert only(events, "withdrawal").actors == ("united-states",)
+
+
+GOITA = _person("Assimi Goïta", "assimi-goita")
+
+
+@pytest.mark.parametrize("body, language", [
+    ("Assimi Goïta signed a decree on Tuesday.", "en"),
+    ("The decree, signed by transitional president Assimi Goïta, takes effect at once.", "en"),
+    ("Assimi Goïta unterzeichnete am Dienstag ein Dekret.", "de"),
+    ("Le colonel Assimi Goïta a signé un décret mardi.", "fr"),
+    ("Assimi Goïta dissolved all political parties on Tuesday.", "en"),
+])
+def test_a_signed_decree_is_a_decision_not_an_agreement(body: str, language: str) -> None:
+    events = events_in(body, [GOITA], language=language)
+    assert kinds(events) == ["decision"]
+    assert events[0].actors == ("assimi-goita",)
+
+
+@pytest.mark.parametrize("body, language", [
+    ("Mali and Russia signed an agreement on nuclear energy.", "en"),
+    ("Mali und Russland unterzeichneten ein Abkommen.", "de"),
+    ("Le Mali et la Russie ont signé un accord.", "fr"),
+])
+def test_a_signed_agreement_stays_an_agreement(body: str, language: str) -> None:
+    names = {"en": [_country("Mali", "mali"), _country("Russia", "russia")],
+             "de": [_country("Mali", "mali"), _country("Russland", "russia")],
+             "fr": [_country("Mali", "mali"), _country("Russie", "russia")]}[language]
+    assert only(events_in(body, names, language=language), "agreement").actors == (
+        "mali", "russia")

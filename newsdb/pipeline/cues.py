@@ -56,6 +56,13 @@ oberst oberstleutnant generalmajor generalleutnant brigadegeneral hauptmann leut
 général générale commandant capitaine
 king queen prince sheikh emir senator governor mayor bürgermeister maire imam pope papst
 """.split())
+# Titles English also writes in lower case before a name ("prime minister Moussa Mara",
+# "said foreign minister Abdoulaye Diop"); not ranks, which are adjectives too ("a major
+# Western partner", "a general strike").
+_LOWERCASE_TITLES = frozenset("""
+president minister chancellor premier ambassador envoy spokesman spokeswoman spokesperson
+senator governor mayor
+""".split())
 # Compound titles: any word ending like these is a title ("Vizeverteidigungsminister").
 PERSON_CUE_SUFFIXES = tuple(fold(w) for w in ("minister", "ministerin", "präsident",
                                                "präsidentin", "kanzler", "kanzlerin"))
@@ -208,7 +215,8 @@ def find_people(text: str, tokens: list[Token], language: str | None = None) -> 
     for i, token in enumerate(tokens):
         # English and German write a title before a name with a capital ("Major Smith", not
         # "a major Western partner"); French writes "le ministre Abdoulaye Diop".
-        cue_case_ok = token.capitalized or language == "fr"
+        cue_case_ok = (token.capitalized or language == "fr"
+                       or (language != "de" and token.folded in _LOWERCASE_TITLES))
         if cue_case_ok and _is_person_cue(token) and i + 1 < len(tokens):
             end = _name_run(tokens, i + 1)
             if end > i + 1 and tokens[i + 1].start - token.end <= 2:

@@ -29,6 +29,17 @@ _GAP = r"(?:\s+[\w'’„“\"«»-]+){0,6}?"
 _CLAUSE_END = r"(?=\s*(?:[,.;:!?\"“”»]|$|und\b|and\b|et\b))"
 _END_OF_MISSION = (r"\s+(?:of\s+)?(?:(?:the|its|their|his|her|this|our)\s+)?(?:[\w'’-]+\s+){0,2}?"
                    r"(?:mission|operation|deployment|presence)s?\b")
+# What a decision is signed as: "signed a decree", "the decree, signed by", "unterzeichnete
+# das Gesetz", "a signé un décret".
+_DECREE_WORDS = {
+    "en": r"(?:decrees?|laws?|bills?|ordinances?|executive\s+orders?)",
+    "de": r"(?:dekrete?|erlass|erlasse|gesetze?|gesetzes|verordnung(?:en)?)",
+    "fr": r"(?:décrets?|lois?|ordonnances?)",
+}
+_DECREE_AFTER = {language: r"(?:\s+[\w'’-]+){0,3}?\s+" + words + r"\b"
+                 for language, words in _DECREE_WORDS.items()}
+_DECREE_BEFORE = {language: r"\b" + words + r"(?:\s+[\w'’-]+){0,3}?,?"
+                  for language, words in _DECREE_WORDS.items()}
 # Not an event kind: verbs of founding and birth own the dates next to them ("MINUSMA was
 # established in 2013") so that no event nearby takes those dates.
 BACKGROUND = "background"
@@ -90,6 +101,10 @@ _ENGLISH = (
           r"(?:delegation|minister|president|counterpart|envoy)"),
     _noun("meeting", "meeting summit talks negotiations"),
     _noun("meeting", "meetings summits", plural=True),
+    # Signing a decree or a law is a decision, not an agreement ("The decree, signed by …").
+    _spec("decision", "signed signs signing", then=_DECREE_AFTER["en"]),
+    _spec("decision", "signed", before=_DECREE_BEFORE["en"]),
+    _spec("decision", "dissolved dissolves dissolving"),
     _spec("agreement", "agreed signed"),
     # Not "accord" ("of their own accord"), nor "alliance": mostly part of a name ("the G5 Sahel
     # alliance") or a state, not the act of agreeing.
@@ -171,6 +186,10 @@ _GERMAN = (
     _noun("meeting", "treffen treffens gespräch gesprächs gipfel gipfels gipfeltreffen "
           "verhandlungen", compound=True),
     _noun("meeting", "gespräche gesprächen", compound=True, plural=True),
+    _spec("decision", "unterzeichnete unterzeichneten", then=_DECREE_AFTER["de"]),
+    _spec("decision", "unterzeichnet unterzeichnete", before=_DECREE_BEFORE["de"]),
+    _spec("decision", "löste lösten", then=_GAP + r"\s+auf" + _CLAUSE_END),
+    _spec("decision", "aufgelöst"),
     _spec("agreement", "vereinbart vereinbarten vereinbarte unterzeichnet unterzeichnete "
           "unterzeichneten einigten"),
     _noun("agreement", "abkommen abkommens vereinbarung einigung vertrag vertrags "
@@ -245,6 +264,9 @@ _FRENCH = (
     _noun("meeting", "rencontres entretiens sommets réunions", plural=True),
     _spec("meeting", "rencontré rencontrera reçu reçue accueilli entretenu"),
     _noun("agreement", "accord accords traité pacte cessez-le-feu"),
+    _spec("decision", "signé signe", then=_DECREE_AFTER["fr"]),
+    _spec("decision", "signé", before=_DECREE_BEFORE["fr"]),
+    _spec("decision", "dissous dissout dissoute dissoutes"),
     _spec("agreement", "signé signent conclu"),
     _spec("decision", "décidé décide approuvé approuve adopté adopte voté prolongé"),
     _noun("decision", "décision"),
