@@ -284,7 +284,8 @@ def reextract(state: CliContext, article_ids: tuple[int, ...], everything: bool)
               help="Folder the gold's file paths are relative to (default: the gold's folder).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 def evaluate(gold: Path, base: Path | None, as_json: bool) -> None:
-    """Score extraction against a gold file: precision, recall and F1 of entities and events."""
+    """Score extraction against a gold file: precision, recall and F1 of entities, events
+    and their roles (who took part, where)."""
     import json
 
     from newsdb.services.evaluation import evaluate as run_evaluation
@@ -294,11 +295,12 @@ def evaluate(gold: Path, base: Path | None, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
         return
-    click.echo(f"{'':<40} {'entities P/R/F1':>20} {'events P/R/F1':>20}")
+    click.echo(f"{'':<40} {'entities P/R/F1':>20} {'events P/R/F1':>20} {'roles P/R/F1':>20}")
     for article in result.articles:
         click.echo(f"{Path(article.file).name[:40]:<40} {_prf(article.entities):>20} "
-                   f"{_prf(article.events):>20}")
-    click.echo(f"{'all':<40} {_prf(result.entities):>20} {_prf(result.events):>20}")
+                   f"{_prf(article.events):>20} {_prf(article.roles):>20}")
+    click.echo(f"{'all':<40} {_prf(result.entities):>20} {_prf(result.events):>20} "
+               f"{_prf(result.roles):>20}")
 
 
 def _prf(score: Any) -> str:

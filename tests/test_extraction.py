@@ -203,3 +203,42 @@ def test_evaluate_on_the_seed_gold_meets_the_floors() -> None:
     assert scores["entities"]["recall"] >= 0.9
     assert scores["events"]["recall"] >= 0.7
     assert len(scores["articles"]) == 3
+    assert scores["roles"]["f1"] >= 0.6
+
+
+def test_evaluate_on_articles_written_after_the_seeds_meets_the_floors() -> None:
+    """Six articles on neighbouring stories (Sudan, Niger, Burkina Faso, Mali) in the three
+    languages, one of them an HTML page: what the rules make of text they were not written on."""
+    result = CliRunner().invoke(cli, ["evaluate", str(GOLD.parent / "probe_gold.json"), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert len(scores["articles"]) == 6
+    assert scores["entities"]["precision"] >= 0.9 and scores["entities"]["recall"] >= 0.9
+    assert scores["events"]["precision"] >= 0.8 and scores["events"]["recall"] >= 0.6
+    assert scores["roles"]["precision"] >= 0.75 and scores["roles"]["recall"] >= 0.5
+
+
+def test_roles_score_who_took_part_and_where(tmp_path: Path) -> None:
+    """A participant the gold does not name costs precision; one it names and the event
+    lacks costs recall."""
+    article = tmp_path / "a.txt"
+    article.write_text("Boris Pistorius visited Niger on Monday.\n", encoding="utf-8")
+    event = {"type": "visit", "date": None, "location": "Niger", "evidence": "visited Niger"}
+    entities = [{"name": "Boris Pistorius", "type": "person", "surface": ["Boris Pistorius"]},
+                {"name": "Niger", "type": "location", "surface": ["Niger"]}]
+
+    def roles(participants: list[str]) -> dict[str, Any]:
+        gold = tmp_path / "gold.json"
+        gold.write_text(json.dumps([{"file": "a.txt", "published": "2023-12-13",
+                                     "entities": entities,
+                                     "events": [{**event, "participants": participants}]}]),
+                        encoding="utf-8")
+        result = CliRunner().invoke(cli, ["evaluate", str(gold), "--json"])
+        assert result.exit_code == 0, result.output
+        scored: dict[str, Any] = json.loads(result.stdout)["roles"]
+        return scored
+
+    assert roles(["Boris Pistorius"]) == {"precision": 1.0, "recall": 1.0, "f1": 1.0,
+                                          "predicted": 2, "gold": 2}
+    assert roles([])["precision"] == 0.5  # Pistorius is not in the gold
+    assert roles(["Boris Pistorius", "Mali"])["recall"] == round(2 / 3, 4)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from newsdb.db import make_engine
 from newsdb.errors import InputError
-from newsdb.models import Entity, Event, EventEvidence, Mention
+from newsdb.models import Entity, Event, EventEvidence, EventParticipant, Mention
 from newsdb.pipeline.extract import extract_article
 from newsdb.pipeline.read import parse_iso_date, read_path
 from newsdb.schema import upgrade
@@ -62,6 +62,7 @@ class ArticleScore:
     article_id: int | None
     entities: Score = field(default_factory=Score)
     events: Score = field(default_factory=Score)
+    roles: Score = field(default_factory=Score)
     missed_entities: list[str] = field(default_factory=list)
     spurious_entities: list[str] = field(default_factory=list)
     missed_events: list[str] = field(default_factory=list)
@@ -72,12 +73,15 @@ class Evaluation:
     articles: list[ArticleScore]
     entities: Score
     events: Score
+    roles: Score = field(default_factory=Score)
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "entities": self.entities.as_dict(), "events": self.events.as_dict(),
+            "roles": self.roles.as_dict(),
             "articles": [{"file": a.file, "article_id": a.article_id,
                           "entities": a.entities.as_dict(), "events": a.events.as_dict(),
+                          "roles": a.roles.as_dict(),
                           "missed_entities": a.missed_entities,
                           "spurious_entities": a.spurious_entities,
                           "missed_events": a.missed_events} for a in self.articles],
@@ -110,11 +114,12 @@ def evaluate(gold_path: Path, base: Path | None = None) -> Evaluation:
             scores = [_score_item(engine, item, base) for item in gold]
         finally:
             engine.dispose()
-    total_entities, total_events = Score(), Score()
+    total_entities, total_events, total_roles = Score(), Score(), Score()
     for score in scores:
         total_entities.add(score.entities)
         total_events.add(score.events)
-    return Evaluation(scores, total_entities, total_events)
+        total_roles.add(score.roles)
+    return Evaluation(scores, total_entities, total_events, total_roles)
 
 
 def _score_item(engine: Any, item: dict[str, Any], base: Path) -> ArticleScore:
@@ -130,6 +135,8 @@ def _score_item(engine: Any, item: dict[str, Any], base: Path) -> ArticleScore:
     with Session(engine) as session:
         _score_entities(session, result.article_id, item.get("entities", []), score)
         _score_events(session, result.article_id, item.get("events", []), score)
+        _score_roles(session, result.article_id, item.get("events", []),
+                     item.get("entities", []), score)
     return score
 
 
@@ -183,3 +190,58 @@ def _score_events(session: Session, article_id: int, gold: list[dict[str, Any]],
             score.events.gold_found += 1
         else:
             score.missed_events.append(f"{entry.get('type')} {entry.get('date')}")
+
+
+def _score_roles(session: Session, article_id: int, gold_events: list[dict[str, Any]],
+                 gold_entities: list[dict[str, Any]], score: ArticleScore) -> None:
+    """Who took part and where: pairs of an event and a participant or its location.
+
+    A gold pair is found when an event that matches the gold event (same kind, agreeing date)
+    names an entity known by one of the participant's gold surfaces (or its name); a predicted
+    pair is correct when its entity is a participant or the location of a gold event its event
+    matches. An entity is known by its name and by its mentions' texts in the article.
+    """
+    events = session.scalars(select(Event).join(EventEvidence, EventEvidence.event_id == Event.id)
+                             .where(EventEvidence.article_id == article_id)).unique().all()
+    named: dict[int, set[int]] = {event.id: set() for event in events}
+    for event_id, entity_id in session.execute(
+            select(EventParticipant.event_id, EventParticipant.entity_id)
+            .where(EventParticipant.event_id.in_(list(named)))):
+        named[event_id].add(entity_id)
+    for event in events:
+        if event.location_id is not None:
+            named[event.id].add(event.location_id)
+    known: dict[int, set[str]] = {}
+    ids = {entity_id for entities in named.values() for entity_id in entities}
+    for entity_id, name in session.execute(select(Entity.id, Entity.name)
+                                           .where(Entity.id.in_(list(ids)))):
+        known[entity_id] = {name.casefold()}
+    for entity_id, text in session.execute(select(Mention.entity_id, Mention.text).where(
+            Mention.article_id == article_id, Mention.entity_id.in_(list(ids)))):
+        known[entity_id].add(text.casefold())
+    surfaces = {entry.get("name", ""): {s.casefold() for s in entry.get("surface", [])}
+                | {str(entry.get("name", "")).casefold()} for entry in gold_entities}
+
+    def gold_names(entry: dict[str, Any]) -> list[str]:
+        names = [*entry.get("participants", []), entry.get("location")]
+        return list(dict.fromkeys(name for name in names if name))
+
+    def names_entity(name: str, entity_id: int) -> bool:
+        return bool(known.get(entity_id, set()) & surfaces.get(name, {name.casefold()}))
+
+    def matches(entry: dict[str, Any], event: Event) -> bool:
+        return entry.get("type") == event.kind and date_agrees(entry.get("date"),
+                                                                event.occurred_on)
+
+    for entry in gold_events:
+        names = gold_names(entry)
+        score.roles.gold += len(names)
+        score.roles.gold_found += max(
+            (sum(any(names_entity(name, entity) for entity in named[event.id])
+                 for name in names) for event in events if matches(entry, event)), default=0)
+    for event in events:
+        fitting = [name for entry in gold_events if matches(entry, event)
+                   for name in gold_names(entry)]
+        score.roles.predicted += len(named[event.id])
+        score.roles.predicted_correct += sum(
+            any(names_entity(name, entity) for name in fitting) for entity in named[event.id])
