@@ -738,3 +738,54 @@ def test_a_signed_agreement_stays_an_agreement(body: str, language: str) -> None
              "fr": [_country("Mali", "mali"), _country("Russie", "russia")]}[language]
     assert only(events_in(body, names, language=language), "agreement").actors == (
         "mali", "russia")
+
+
+MINUSMA = _organization("MINUSMA", "minusma")
+SPD = _organization("SPD", "spd")
+CSP = _organization("CSP-DPA", "csp-dpa", "armed_group")
+
+
+def test_an_acronym_in_brackets_does_not_cut_its_subject_from_the_verb() -> None:
+    body = ("La mission des Nations unies au Mali (Minusma) a officiellement achevé son mandat "
+            "lundi.")
+    names = [_organization("Nations unies", "united-nations"), _country("Mali", "mali"),
+             _organization("Minusma", "minusma")]
+    withdrawal = only(events_in(body, names, language="fr", published_on=date(2023, 12, 13)),
+                      "withdrawal")
+    assert "minusma" in withdrawal.actors
+    assert withdrawal.occurred_on == date(2023, 12, 11)
+
+
+def test_a_party_in_brackets_after_a_person_or_before_a_head_noun_is_no_speaker() -> None:
+    body = ("Verteidigungsminister Boris Pistorius (SPD) sagte in Berlin, der Abzug sei geordnet "
+            "verlaufen.")
+    events = events_in(body, [*PISTORIUS, SPD, _city("Berlin", "berlin")], language="de")
+    assert [(e.kind, e.actors, e.others) for e in events] == [
+        ("statement", ("boris-pistorius",), ())]  # and no withdrawal "from Berlin"
+    quoted = '"You have fulfilled your mission," the Social Democrat (SPD) politician said.'
+    assert [e for e in events_in(quoted, [SPD]) if "spd" in e.actors] == []
+    rebels = "Separatist rebels (CSP-DPA) said they had shelled the camp."
+    assert only(events_in(rebels, [CSP]), "statement").actors == ("csp-dpa",)
+
+
+@pytest.mark.parametrize("body, language, names, kind, actor", [
+    ("Captain Ibrahim Traoré convened the council of ministers in Ouagadougou on Monday.", "en",
+     [_person("Ibrahim Traoré", "ibrahim-traore"), _city("Ouagadougou", "ouagadougou")],
+     "meeting", "ibrahim-traore"),
+    ("Le capitaine Ibrahim Traoré a réuni lundi le conseil des ministres à Ouagadougou.", "fr",
+     [_person("Ibrahim Traoré", "ibrahim-traore"), _city("Ouagadougou", "ouagadougou")],
+     "meeting", "ibrahim-traore"),
+    ("António Guterres a appelé mardi les autorités à protéger les civils.", "fr",
+     [_person("António Guterres", "antonio-guterres")], "demand", "antonio-guterres"),
+    ("Russian instructors of the Africa Corps arrived in Bamako with 100 soldiers.", "en",
+     [_organization("Africa Corps", "africa-corps"), _city("Bamako", "bamako")], "deployment",
+     "africa-corps"),
+    ("Foreign Minister Abdoulaye Diop rejected the measures as illegal.", "en",
+     [_person("Abdoulaye Diop", "abdoulaye-diop")], "statement", "abdoulaye-diop"),
+    ("Le Conseil de sécurité avait mis fin au mandat en juin.", "fr",
+     [_organization("Conseil de sécurité", "un-security-council")], "decision",
+     "un-security-council"),
+])
+def test_more_ways_to_tell_an_event(body: str, language: str, names: list[Name], kind: str,
+                                    actor: str) -> None:
+    assert actor in only(events_in(body, names, language=language), kind).actors

@@ -232,7 +232,7 @@ ACTING_GROUP = re.compile(
     r"police|polizei|navy|parliament|parlament|parlement|cabinet|kabinett|embassy|envoy|"
     r"spokes|sprecher|porte-parole|administration|members|membres|mitglieder|fighters|"
     r"mercenar|söldner|units|einheit|battalion|bataillon|marines|staff|coalition|chef|"
-    r"responsable|vertreter|regierung",
+    r"responsable|vertreter|regierung|instructor|ausbilder|formateur|trainer",
     re.IGNORECASE,
 )
 

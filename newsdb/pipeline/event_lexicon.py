@@ -89,7 +89,7 @@ _ENGLISH = (
     _spec("statement", "said says told tells stated declared declares announced announces "
           "confirmed confirms stressed warned insisted emphasized emphasised reported"),
     _spec("statement", "condemned condemns condemning denounced denounces deplored deplores "
-          "criticised criticized criticises criticizes", reaction=True),
+          "criticised criticized criticises criticizes rejected rejects", reaction=True),
     _noun("statement", "statement"),
     _noun("visit", "visit"),
     _spec("visit", "visits visited visiting"),
@@ -99,6 +99,7 @@ _ENGLISH = (
     _spec("meeting", "met meets", then=r"\s+(?!with\s+(?:approval|criticism|resistance))"),
     _spec("meeting", "hosted hosts received receives", then=r"\s+(?:a|an|the)?\s*(?:\w+\s+)?"
           r"(?:delegation|minister|president|counterpart|envoy)"),
+    _spec("meeting", "convened convenes"),
     _noun("meeting", "meeting summit talks negotiations"),
     _noun("meeting", "meetings summits", plural=True),
     # Signing a decree or a law is a decision, not an agreement ("The decree, signed by …").
@@ -134,6 +135,7 @@ _ENGLISH = (
     _spec("deployment", "deploy deploys deployed deploying stationed dispatched"),
     # A mission or an operation that is set up is deployed ("MINUSMA was established in 2013").
     _spec("deployment", "established launched created", context=FORCE),
+    _spec("deployment", "arrived arrives arriving", context=FORCE),
     _noun("deployment", "deployment"),
     _noun("deployment", "deployments", plural=True),
     _spec("deployment", "send sends sent sending", then=_GAP + r"\s+(?:troops|soldiers|forces|"
@@ -176,6 +178,7 @@ _GERMAN = (
     _spec("statement", "kündigte kündigten kündigt", then=_GAP + r"\s+an" + _CLAUSE_END),
     _spec("statement", "verurteilte verurteilten verurteilt kritisierte kritisierten kritisiert "
           "beklagte beklagten", reaction=True),
+    _spec("statement", "wies wiesen", then=_GAP + r"\s+zurück" + _CLAUSE_END, reaction=True),
     _noun("statement", "erklärung mitteilung"),
     _noun("visit", "besuch besuchs besuches visite", compound=True),
     _noun("visit", "besuche besuchen visiten", compound=True, plural=True),
@@ -183,6 +186,8 @@ _GERMAN = (
           "reisen flog flogen fliegt fliegen gereist geflogen", then=r"(?!\s+zurück\b)"),
     _noun("visit", "reise", then=r"\s+(?:nach|in)\b"),
     _spec("meeting", "traf trafen trifft getroffen empfing empfingen empfängt empfangen"),
+    _spec("meeting", "berief beriefen", then=_GAP + r"\s+ein" + _CLAUSE_END),
+    _spec("meeting", "einberufen"),
     _noun("meeting", "treffen treffens gespräch gesprächs gipfel gipfels gipfeltreffen "
           "verhandlungen", compound=True),
     _noun("meeting", "gespräche gesprächen", compound=True, plural=True),
@@ -211,6 +216,7 @@ _GERMAN = (
     _spec("deployment", "entsandt entsenden entsendet entsandte stationiert stationieren"),
     # "verlegt" also means "moved to another date": troops must be in the clause.
     _spec("deployment", "verlegt verlegte", context=FORCE),
+    _spec("deployment", "eingetroffen", context=FORCE),
     _noun("deployment", "entsendung stationierung militäreinsatz auslandseinsatz "
           "bundeswehreinsatz kampfeinsatz truppeneinsatz"),
     _noun("deployment", "einsätze einsätzen auslandseinsätze", plural=True),
@@ -253,7 +259,7 @@ _FRENCH = (
     _spec("statement", "déclaré affirmé annoncé indiqué souligné estimé précisé confirmé "
           "déclare affirme annonce indique souligne"),
     _spec("statement", "condamné condamnée condamne condamnent dénoncé dénonce dénoncent "
-          "déploré déplore déplorent critiqué", reaction=True),
+          "déploré déplore déplorent critiqué rejeté rejette rejettent", reaction=True),
     _noun("statement", "déclaration communiqué"),
     _noun("visit", "visite"),
     _noun("visit", "visites", plural=True),
@@ -262,7 +268,8 @@ _FRENCH = (
           before=r"(?:s['’]|se\s+)(?:\w+\s+){0,2}"),
     _noun("meeting", "rencontre entretien sommet réunion pourparlers négociations"),
     _noun("meeting", "rencontres entretiens sommets réunions", plural=True),
-    _spec("meeting", "rencontré rencontrera reçu reçue accueilli entretenu"),
+    _spec("meeting", "rencontré rencontrera reçu reçue accueilli entretenu réuni réunit "
+          "réunira"),
     _noun("agreement", "accord accords traité pacte cessez-le-feu"),
     _spec("decision", "signé signe", then=_DECREE_AFTER["fr"]),
     _spec("decision", "signé", before=_DECREE_BEFORE["fr"]),
@@ -272,19 +279,25 @@ _FRENCH = (
     _noun("decision", "décision"),
     _spec("demand", "exigé exige exigent exigeait réclamé réclame réclament sommé ordonné "
           "ordonne"),
-    _spec("demand", "appelé appelle appellent", then=r"\s+(?:à|au)\b"),
+    _spec("demand", "appelé appelle appellent", then=r"(?:\s+[\w'’-]+){0,4}?\s+(?:à|au)\b"),
     _noun("demand", "exigence"),
     _noun("withdrawal", "retrait désengagement rapatriement"),
     _spec("withdrawal", "retiré retirée retirés retirées retire retirent retirer retirera "
           "retireront retiraient quitter quitté quittée quittés quitte quittent quittera "
           "quitteront rentrés rentrées rentré rapatrié rapatriés", context=FORCE),
     _noun("withdrawal", "départ", context=FORCE),
+    # "a (officiellement) achevé son mandat": a mission's end; "mis fin au mandat": a decision
+    _spec("withdrawal", "achevé achève terminé termine", consume=True,
+          then=r"(?:\s+\w+ment)?\s+(?:son|sa|leur)\s+(?:mandat|mission|opération)\b"),
+    _spec("decision", "mis met mettra", consume=True,
+          then=r"\s+fin\s+(?:au|à\s+(?:la|son|sa|leur))\s+(?:mandat|mission)\b"),
     _noun("withdrawal", "fin", consume=True,
           then=r"\s+(?:de\s+la|de\s+l['’]|du|des)\s*(?:\w+\s+)?"
           r"(?:mission|opération|présence|engagement|déploiement)"),
     _spec("deployment", "déployé déployée déployés déployées déployer déploie déploient "
           "stationné stationnés stationnées dépêché dépêchés"),
     _spec("deployment", "créé créée créés lancé lancée", context=FORCE),
+    _spec("deployment", "arrivé arrivés arrivée arrivées", context=FORCE),
     _noun("deployment", "déploiement"),
     _noun("deployment", "déploiements", plural=True),
     _spec("deployment", "envoyé envoyés envoie envoient envoyer",

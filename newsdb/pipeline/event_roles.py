@@ -14,7 +14,15 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from newsdb.pipeline.event_cues import AGAINST, AGENT, BETWEEN, COMPANION, GENITIVE, OTHER
+from newsdb.pipeline.event_cues import (
+    ACTING_GROUP,
+    AGAINST,
+    AGENT,
+    BETWEEN,
+    COMPANION,
+    GENITIVE,
+    OTHER,
+)
 from newsdb.pipeline.event_places import (
     clause_of,
     effective_governor,
@@ -80,6 +88,11 @@ _ATTRIBUTION_BEFORE = re.compile(
 _ATTRIBUTION_AFTER = re.compile(r"\s+zufolge\b", re.IGNORECASE)
 _ATTRIBUTION_REACH = 32
 
+# Nouns for a person that a bracketed party may stand before ("the Social Democrat (SPD)
+# politician"), besides the acting groups.
+_PERSON_NOUN = re.compile(r"politic|politik|lawmaker|legislator|député|abgeordnet|candidat|"
+                          r"kandidat|mp$")
+
 PersonResolver = Callable[[int], "str | None"]
 
 
@@ -101,10 +114,14 @@ def find_roles(view: SentenceView, trigger: Trigger, person_before: PersonResolv
     :param previous_actor: who acted in the sentence before, for a sentence that opens with
         "It" or "They" ("… delayed plans for elections. It did not announce a new date").
     """
-    place = find_location(view, trigger)
-    used: set[Party] = {place} if place else set()
+    used: set[Party] = set()
     if trigger.kind != "statement":
         used.update(party for party in view.parties if _is_source(view, party, trigger))
+    place = find_location(view, trigger)
+    if place in used:
+        place = None  # where a report was made ("sagte in Berlin, der Abzug …")
+    elif place is not None:
+        used.add(place)
     subjects = _subjects(view, trigger, used, person_before, previous_actor)
     if trigger.kind == "statement":
         subjects = [subject for subject in subjects if _may_speak(subject)]
@@ -231,7 +248,8 @@ def _subjects_before(view: SentenceView, trigger: Trigger, used: set[Party],
     candidates = [party for party in view.parties
                   if reach <= party.first and party.last < end and party not in used
                   and same_clause(view, party, trigger, level)
-                  and _may_be_subject(view, party, trigger)]
+                  and _may_be_subject(view, party, trigger)
+                  and not _bracketed_aside(view, party, trigger)]
     if not candidates:
         return []
     chosen = [candidates[-1]]
@@ -241,6 +259,24 @@ def _subjects_before(view: SentenceView, trigger: Trigger, used: set[Party],
             break  # "Niger's rulers have asked US troops to leave": Niger does not leave
         chosen.append(party)
     return chosen[::-1]
+
+
+def _bracketed_aside(view: SentenceView, party: Party, trigger: Trigger) -> bool:
+    """A name in brackets that only adds to what stands around it: "Boris Pistorius (SPD)
+    said", "the Social Democrat (SPD) politician said" — not "the rebels (CSP-DPA) said"."""
+    before, after = view.text[:party.start].rstrip(), view.text[party.end:].lstrip()
+    if not (before.endswith("(") and after.startswith(")")):
+        return False
+    opening = len(before) - 1
+    if any(other.kind == "person" and other.end <= opening
+           and not view.text[other.end:opening].strip() for other in view.parties):
+        return True  # a person's party ("Boris Pistorius (SPD)"); after an organization's or
+        # a place's name it names the whole phrase: "la mission … au Mali (Minusma)"
+    following = view.token_index(party.end + view.text[party.end:].index(")") + 1)
+    if following >= len(view.tokens) or following == trigger.first:
+        return False
+    word = view.tokens[following].lower  # the head of the phrase follows: "(SPD) politician"
+    return ACTING_GROUP.search(word) is not None or _PERSON_NOUN.search(word) is not None
 
 
 def _noun_reach(view: SentenceView, trigger: Trigger) -> int:
@@ -385,5 +421,6 @@ def _others(view: SentenceView, trigger: Trigger, used: set[Party]) -> tuple[str
     reach = _noun_reach(view, trigger)
     found = [party.key for party in view.parties
              if party.kind == "organization" and party not in used and reach <= party.first
-             and party.last < trigger.first and same_clause(view, party, trigger, "l1")]
+             and party.last < trigger.first and same_clause(view, party, trigger, "l1")
+             and not _bracketed_aside(view, party, trigger)]
     return tuple(dict.fromkeys(found))[:MAX_OTHERS]

@@ -33,6 +33,9 @@ from newsdb.pipeline.types import DemonymHit, MentionCandidate
 _TOKEN = re.compile(r"\w+(?:[-‐]\w+)*(?:['’](?:s(?!\w)|(?=\w)))?")
 # A comma (group 1) closes an l1 clause; the others close a strong one.
 _BOUNDARY = re.compile(r"(,)|[;:()\[\]\"“”„«»—–]|\s-\s")
+# Brackets around a word or two ("(MINUSMA)", "(SPD)", "(CSP-DPA)") hold an acronym or an
+# aside of the name before them, not a clause of their own.
+_SHORT_ASIDE = re.compile(r"\(\s*[^\s()]+(?:\s+[^\s()]+)?\s*\)")
 # A preposition governs a name at most this many words ahead ("from colonial power France").
 GOVERNOR_WINDOW_TOKENS = 3
 # Words on each side of a demonym where its head noun may stand ("German armed forces", French
@@ -257,7 +260,10 @@ def _tokenize(text: str, cues: CueSet) -> tuple[list[Token], dict[str, list[rang
     lowers = [match.group().lower() for match in matches]
     strong_cuts: set[int] = set()
     comma_cuts: set[int] = set()
+    asides = [match.span() for match in _SHORT_ASIDE.finditer(text)] if "(" in text else []
     for match in _BOUNDARY.finditer(text):
+        if asides and any(start <= match.start() < end for start, end in asides):
+            continue  # "the mission (MINUSMA) ended": an acronym in brackets cuts nothing
         cut = bisect.bisect_left(starts, match.start())
         (comma_cuts if match.group(1) else strong_cuts).add(cut)
     # A subordinating word opens its clause: the cut falls before it.
