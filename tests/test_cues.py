@@ -36,6 +36,34 @@ def test_english_titles_written_in_lower_case(text: str, name: str) -> None:
     assert _names(text, "en").get(name) == "person"
 
 
+@pytest.mark.parametrize("text, language, name", [
+    ("Russlands UN-Botschafter Wassili Nebensja begründete die Enthaltung.", "de",
+     "Wassili Nebensja"),
+    ("Das sagte Generalstabschef Abakar Abdelkerim Daoud bei der Feier.", "de",
+     "Abakar Abdelkerim Daoud"),
+    ("U.N. aid chief Tom Fletcher, who visited Port Sudan, said the talks failed.", "en",
+     "Tom Fletcher"),
+    ("Die Leiterin der Mission, Valentine Rugwabiza, begrüßte die Entscheidung.", "de",
+     "Valentine Rugwabiza"),
+    ("Le ministre de la Sécurité, Mahamadou Sana, a dénoncé une attaque.", "fr",
+     "Mahamadou Sana"),
+])
+def test_people_after_compound_titles_and_in_apposition(text: str, language: str,
+                                                        name: str) -> None:
+    names = _names(text, language)
+    assert names.get(name) == "person"
+    assert [n for n, kind in names.items() if kind == "person"] == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "Twelve died, according to the General Coordination for Displaced Persons in Darfur.",
+    "The minister of defence, Burkina Faso's army chief and others met.",
+    "The president of France, Germany and Italy met on Monday.",
+])
+def test_no_person_where_a_title_meets_an_organization_or_a_list(text: str) -> None:
+    assert "person" not in _names(text, "en").values()
+
+
 def test_lowercase_rank_words_are_not_titles_in_english() -> None:
     names = _names("Niger is the last remaining major Western partner in the region.", "en")
     assert "Western" not in names

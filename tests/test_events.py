@@ -789,3 +789,25 @@ def test_a_party_in_brackets_after_a_person_or_before_a_head_noun_is_no_speaker(
 def test_more_ways_to_tell_an_event(body: str, language: str, names: list[Name], kind: str,
                                     actor: str) -> None:
     assert actor in only(events_in(body, names, language=language), kind).actors
+
+
+@pytest.mark.parametrize("body, language, names, speaker", [
+    ("Die Leiterin der Mission, Valentine Rugwabiza, begrüßte die Entscheidung.", "de",
+     [_person("Valentine Rugwabiza", "valentine-rugwabiza")], "valentine-rugwabiza"),
+    ("Marco Rubio welcomed the move.", "en", [_person("Marco Rubio", "marco-rubio")],
+     "marco-rubio"),
+    ("Le ministre des Affaires étrangères, Abdoulaye Diop, a salué la décision du Conseil.", "fr",
+     [_person("Abdoulaye Diop", "abdoulaye-diop")], "abdoulaye-diop"),
+])
+def test_welcoming_a_decision_is_a_reaction(body: str, language: str, names: list[Name],
+                                            speaker: str) -> None:
+    events = events_in(body, names, language=language)
+    assert only(events, "statement").actors == (speaker,)
+    assert all(speaker not in event.actors for event in events if event.kind != "statement")
+
+
+def test_welcoming_a_guest_is_no_statement() -> None:
+    body = "Vladimir Putin welcomed Abdourahamane Tiani in the Kremlin."
+    names = [_person("Vladimir Putin", "vladimir-putin"),
+             _person("Abdourahamane Tiani", "abdourahamane-tiani")]
+    assert "statement" not in kinds(events_in(body, names))

@@ -218,6 +218,19 @@ def test_evaluate_on_articles_written_after_the_seeds_meets_the_floors() -> None
     assert scores["roles"]["precision"] >= 0.75 and scores["roles"]["recall"] >= 0.5
 
 
+def test_evaluate_on_articles_written_blind_meets_the_floors() -> None:
+    """Six articles and their gold written by someone who had not read the rules: the honest
+    measure (README), kept from getting worse."""
+    result = CliRunner().invoke(cli, ["evaluate", str(GOLD.parent / "heldout_gold.json"),
+                                      "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert len(scores["articles"]) == 6
+    assert scores["entities"]["f1"] >= 0.9
+    assert scores["events"]["f1"] >= 0.45
+    assert scores["roles"]["f1"] >= 0.25
+
+
 def test_roles_score_who_took_part_and_where(tmp_path: Path) -> None:
     """A participant the gold does not name costs precision; one it names and the event
     lacks costs recall."""

@@ -50,6 +50,7 @@ colonel col general gen lieutenant lt major maj captain capt sergeant commander 
 brigadier lieutenant-colonel lieutenant-general major-general
 minister ministerin ministre chancellor kanzler kanzlerin bundeskanzler bundeskanzlerin premier
 secretary secretary-general ambassador ambassadeur ambassadrice botschafter botschafterin envoy
+chief leiterin leiter
 spokesman spokeswoman spokesperson sprecher sprecherin porte-parole
 mr mrs ms dr prof herr frau monsieur madame mme m. dr. prof. mr. mrs. ms.
 oberst oberstleutnant generalmajor generalleutnant brigadegeneral hauptmann leutnant
@@ -61,11 +62,16 @@ king queen prince sheikh emir senator governor mayor bürgermeister maire imam p
 # Western partner", "a general strike").
 _LOWERCASE_TITLES = frozenset("""
 president minister chancellor premier ambassador envoy spokesman spokeswoman spokesperson
-senator governor mayor
+senator governor mayor chief
 """.split())
-# Compound titles: any word ending like these is a title ("Vizeverteidigungsminister").
+# Compound titles: any word ending like these is a title ("Vizeverteidigungsminister",
+# "UN-Botschafter", "Generalstabschef", "Missionsleiterin").
 PERSON_CUE_SUFFIXES = tuple(fold(w) for w in ("minister", "ministerin", "präsident",
-                                               "präsidentin", "kanzler", "kanzlerin"))
+                                               "präsidentin", "kanzler", "kanzlerin",
+                                               "botschafter", "botschafterin", "chef", "chefin",
+                                               "leiter", "leiterin", "sprecher", "sprecherin"))
+# Words a title's complement may run to before the comma of a name in apposition
+APPOSITION_REACH = 7
 SPEECH_VERBS = frozenset("""
 said says told added stated declared announced warned insisted explained
 sagte sagt erklärte erklärt betonte sagten warnte kündigte
@@ -74,6 +80,7 @@ ORGANIZATION_HEADS = frozenset(fold(w) for w in """
 ministry council party group army forces agency institute university bank union
 organization organisation front movement committee commission court parliament assembly
 office company corporation association federation alliance coalition brigade battalion
+coordination
 regiment police service services foundation fund programme program authority
 ministerium partei gruppe institut verband behörde gericht bundesamt stiftung armee
 ministère conseil parti groupe armée agence institut mouvement comité commission cour
@@ -219,9 +226,15 @@ def find_people(text: str, tokens: list[Token], language: str | None = None) -> 
                        or (language != "de" and token.folded in _LOWERCASE_TITLES))
         if cue_case_ok and _is_person_cue(token) and i + 1 < len(tokens):
             end = _name_run(tokens, i + 1)
-            if end > i + 1 and tokens[i + 1].start - token.end <= 2:
+            if (end > i + 1 and tokens[i + 1].start - token.end <= 2
+                    and tokens[i + 1].folded not in _GENERIC):  # "General Coordination for"
                 found.append(_span(text, tokens, i + 1, end, "person", 0.85))
-        elif token.folded in SPEECH_VERBS and i >= 2:
+            elif end == i + 1:
+                apposition = _apposition(text, tokens, i)
+                if apposition is not None:
+                    found.append(_span(text, tokens, *apposition, "person", 0.8))
+        elif (token.folded in SPEECH_VERBS and i >= 2
+              and not text[tokens[i - 1].end:token.start].strip()):  # not "…Port Sudan, said"
             start = i - 1
             while start > 0 and tokens[start - 1].name_word and i - start < 3 and (
                     tokens[start].start - tokens[start - 1].end == 1):
@@ -232,6 +245,23 @@ def find_people(text: str, tokens: list[Token], language: str | None = None) -> 
                     and (start == 0 or not _is_person_cue(tokens[start - 1]))):
                 found.append(_span(text, tokens, start, i, "person", 0.6))
     return found
+
+
+def _apposition(text: str, tokens: list[Token], title: int) -> tuple[int, int] | None:
+    """The name set off by commas after a title's complement: "Le ministre de la Sécurité,
+    Mahamadou Sana, a dénoncé", "Die Leiterin der Mission, Valentine Rugwabiza, begrüßte"."""
+    for index in range(title + 1, min(len(tokens), title + 1 + APPOSITION_REACH)):
+        gap = text[tokens[index - 1].end:tokens[index].start]
+        if gap.strip() not in ("", ","):
+            return None  # other punctuation: the title's phrase ended without a name
+        if gap.strip() == ",":
+            end = _name_run(tokens, index)
+            closed = end >= len(tokens) or text[tokens[end - 1].end:tokens[end].start].strip() in (
+                ",", ".", ";")
+            if end - index >= 2 and closed and tokens[index].folded not in _GENERIC:
+                return index, end
+            return None
+    return None
 
 
 # Lower-case words that may join the words of a name ("Ministry of Defence", "Parti pour…").

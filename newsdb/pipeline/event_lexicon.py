@@ -40,6 +40,17 @@ _DECREE_AFTER = {language: r"(?:\s+[\w'’-]+){0,3}?\s+" + words + r"\b"
                  for language, words in _DECREE_WORDS.items()}
 _DECREE_BEFORE = {language: r"\b" + words + r"(?:\s+[\w'’-]+){0,3}?,?"
                   for language, words in _DECREE_WORDS.items()}
+# Welcoming is a reaction only to something done ("welcomed the decision", "begrüßte die
+# Einigung", "a salué l'accord"), not to a guest ("welcomed the delegation": a meeting).
+_REACTED_TO = {
+    "en": r"(?:\s+[\w'’-]+){0,3}?\s+(?:decision|agreement|deal|move|decree|announcement|"
+          r"ceasefire|accord|resolution|extension|step|release|elections?)\b",
+    "de": r"(?:\s+[\w'’-]+){0,3}?\s+(?:\w*entscheidung|\w*beschlu(?:ss|ß)\w*|einigung|"
+          r"\w*abkommen|vereinbarung|schritt|resolution|verlängerung|waffenruhe|freilassung|"
+          r"wahl\w*)\b",
+    "fr": r"(?:\s+[\w'’-]+){0,3}?\s+(?:décision|accord|annonce|mesure|résolution|"
+          r"prolongation|cessez-le-feu|libération|élections?|étape|décret)\b",
+}
 # Not an event kind: verbs of founding and birth own the dates next to them ("MINUSMA was
 # established in 2013") so that no event nearby takes those dates.
 BACKGROUND = "background"
@@ -90,6 +101,8 @@ _ENGLISH = (
           "confirmed confirms stressed warned insisted emphasized emphasised reported"),
     _spec("statement", "condemned condemns condemning denounced denounces deplored deplores "
           "criticised criticized criticises criticizes rejected rejects", reaction=True),
+    _spec("statement", "welcomed welcomes hailed praised", reaction=True,
+          then=_REACTED_TO["en"]),
     _noun("statement", "statement"),
     _noun("visit", "visit"),
     _spec("visit", "visits visited visiting"),
@@ -179,6 +192,8 @@ _GERMAN = (
     _spec("statement", "verurteilte verurteilten verurteilt kritisierte kritisierten kritisiert "
           "beklagte beklagten", reaction=True),
     _spec("statement", "wies wiesen", then=_GAP + r"\s+zurück" + _CLAUSE_END, reaction=True),
+    _spec("statement", "begrüßte begrüßten begrüßt lobte lobten", reaction=True,
+          then=_REACTED_TO["de"]),
     _noun("statement", "erklärung mitteilung"),
     _noun("visit", "besuch besuchs besuches visite", compound=True),
     _noun("visit", "besuche besuchen visiten", compound=True, plural=True),
@@ -260,6 +275,7 @@ _FRENCH = (
           "déclare affirme annonce indique souligne"),
     _spec("statement", "condamné condamnée condamne condamnent dénoncé dénonce dénoncent "
           "déploré déplore déplorent critiqué rejeté rejette rejettent", reaction=True),
+    _spec("statement", "salué salue saluent", reaction=True, then=_REACTED_TO["fr"]),
     _noun("statement", "déclaration communiqué"),
     _noun("visit", "visite"),
     _noun("visit", "visites", plural=True),

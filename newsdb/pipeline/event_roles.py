@@ -93,6 +93,9 @@ _ATTRIBUTION_REACH = 32
 _PERSON_NOUN = re.compile(r"politic|politik|lawmaker|legislator|député|abgeordnet|candidat|"
                           r"kandidat|mp$")
 
+# Auxiliaries that may open a clause before its participle (", Abdoulaye Diop, a déclaré")
+_AUXILIARIES = frozenset("a ont avait avaient has have had hat haben hatte hatten".split())
+
 PersonResolver = Callable[[int], "str | None"]
 
 
@@ -209,7 +212,9 @@ def _subject_levels(view: SentenceView, trigger: Trigger) -> tuple[str, ...]:
     """Clauses to look for a subject in: the trigger's l1 clause, then its l2 clause — but a
     speaker only beyond a comma that cuts off an apposition ("The commander in Mali, Colonel
     Heiko Ponzac, told"), not in a main clause an attribution follows ("…, officials said")."""
-    cut_off = view.clause_tokens("l1", trigger.first).start == trigger.first
+    clause = view.clause_tokens("l1", trigger.first)
+    cut_off = all(view.tokens[index].lower in _AUXILIARIES
+                  for index in range(clause.start, trigger.first))  # ", Abdoulaye Diop, a salué"
     return ("l1",) if trigger.kind == "statement" and not cut_off else ("l1", "l2")
 
 
