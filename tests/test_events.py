@@ -811,3 +811,29 @@ def test_welcoming_a_guest_is_no_statement() -> None:
     names = [_person("Vladimir Putin", "vladimir-putin"),
              _person("Abdourahamane Tiani", "abdourahamane-tiani")]
     assert "statement" not in kinds(events_in(body, names))
+
+
+WAGNER = _organization("Wagner", "wagner-group", "armed_group")
+
+
+@pytest.mark.parametrize("body, language, names, when", [
+    ("Wagner mercenaries have been deployed in Mali since late 2021.", "en",
+     [WAGNER, _country("Mali", "mali")], (date(2021, 1, 1), "year")),
+    ("Seit 2018 sind Söldner der Wagner-Gruppe in Mali stationiert.", "de",
+     [_organization("Wagner-Gruppe", "wagner-group"), _country("Mali", "mali")],
+     (date(2018, 1, 1), "year")),
+    ("Les paramilitaires du groupe Wagner sont déployés au Mali depuis mai 2021.", "fr",
+     [WAGNER, _country("Mali", "mali")], (date(2021, 5, 1), "month")),
+])
+def test_a_deployment_since_a_date_began_then_and_its_troops_are_its_actors(
+        body: str, language: str, names: list[Name], when: tuple[date, str]) -> None:
+    deployment = only(events_in(body, names, language=language), "deployment")
+    assert (deployment.occurred_on, deployment.date_precision) == when
+    assert (deployment.actors, deployment.location) == (("wagner-group",), "mali")
+
+
+def test_since_dates_no_statement_and_no_deadline() -> None:
+    body = "Boris Pistorius has said since 2022 that the troops will leave Mali by May 2024."
+    events = events_in(body, [*PISTORIUS, _country("Mali", "mali")])
+    assert only(events, "statement").occurred_on is None
+    assert all(event.occurred_on is None or event.occurred_on.year != 2022 for event in events)

@@ -22,8 +22,12 @@ STATEMENT_DATE_WORDS = 3
 # 2022" dates the decision) unless it is a deadline ("to end its mission by May 2024"); the
 # governor is a trigger at most this many words before it.
 INFINITIVE_GOVERNOR_TOKENS = 4
-# "since 2013", "seit 2020", "until May": the start or end of a span, not when the event happened.
+# "since 2013", "seit 2020", "until May": the start or end of a span, not when the event happened
+# — except for a state that began then: "stationed since 2018", "déployés depuis fin 2021",
+# "fighting since April 2023" (a deployment's, a war's start is when it happened).
 _SPAN_DATE = re.compile(r"(?:since|seit|depuis|until|till|bis|jusqu)", re.IGNORECASE)
+_SPAN_START = re.compile(r"(?:since|seit|depuis)", re.IGNORECASE)
+_STARTED_KINDS = frozenset({"deployment", "attack"})
 _DEADLINE = re.compile(r"(?:by|bis|d['’]ici|avant)\b", re.IGNORECASE)
 
 
@@ -33,9 +37,13 @@ def date_owners(view: SentenceView, triggers: list[Trigger], language: str | Non
     owners: dict[Trigger, TemporalExpression] = {}
     found = find_temporal_expressions(view.text, language, published_on)
     for expression in found:
+        candidates = triggers
         if _SPAN_DATE.match(expression.text):
-            continue
-        nearest = min(triggers, key=lambda trigger: _distance(view, trigger, expression))
+            candidates = [trigger for trigger in triggers if trigger.kind in _STARTED_KINDS
+                          and not trigger.spec.noun] if _SPAN_START.match(expression.text) else []
+            if not candidates:
+                continue
+        nearest = min(candidates, key=lambda trigger: _distance(view, trigger, expression))
         if not _DEADLINE.match(expression.text):
             nearest = _governor(view, triggers, nearest) or nearest
         current = owners.get(nearest)

@@ -135,7 +135,10 @@ def find_roles(view: SentenceView, trigger: Trigger, person_before: PersonResolv
         agents = [party for party in _after(view, trigger, "l2")
                   if relation_of(party, trigger) == AGENT and party not in used]
         used.update(agents)
-        actors, targets = _keys(agents), _keys(subjects) + _keys(objects)
+        if trigger.kind in _UNTARGETED_KINDS:  # "Wagner fighters were deployed": they went
+            actors, targets = _keys(subjects) + _keys(agents), _keys(objects)
+        else:
+            actors, targets = _keys(agents), _keys(subjects) + _keys(objects)
     else:
         actors, targets = _keys(subjects), _keys(objects)
     if not actors and any(relation_of(p, trigger) == BETWEEN for p in objects):
