@@ -837,3 +837,46 @@ def test_since_dates_no_statement_and_no_deadline() -> None:
     events = events_in(body, [*PISTORIUS, _country("Mali", "mali")])
     assert only(events, "statement").occurred_on is None
     assert all(event.occurred_on is None or event.occurred_on.year != 2022 for event in events)
+
+
+RSF = _organization("RSF", "rapid-support-forces", "armed_group")
+
+
+def test_fighting_since_a_date_is_an_attack_by_the_group_not_by_its_alias() -> None:
+    body = ("The RSF, led by Mohamed Hamdan Dagalo, known as Hemedti, has been fighting the "
+            "Sudanese Armed Forces since April 2023.")
+    names = [RSF, _person("Mohamed Hamdan Dagalo", "hemedti"), _person("Hemedti", "hemedti"),
+             _organization("Sudanese Armed Forces", "saf", "armed_force")]
+    attack = only(events_in(body, names), "attack")
+    assert (attack.actors, attack.targets) == (("rapid-support-forces",), ("saf",))
+    assert (attack.occurred_on, attack.date_precision) == (date(2023, 4, 1), "month")
+
+
+def test_fighting_as_a_purpose_is_no_attack() -> None:
+    body = ("The Malian government invited Wagner fighters to support them in fighting the "
+            "rebels, prompting France to withdraw its troops.")
+    events = events_in(body, [WAGNER, _country("France", "france")])
+    assert "attack" not in kinds(events)
+
+
+@pytest.mark.parametrize("body, language, names, kind", [
+    ("Bassirou Diomaye Faye was elected president of Senegal in March 2024.", "en",
+     [_person("Bassirou Diomaye Faye", "faye"), _country("Senegal", "senegal")], "election"),
+    ("Mahamat Déby war im Mai 2024 zum Staatschef gewählt worden.", "de",
+     [_person("Mahamat Déby", "deby")], "election"),
+    ("Mahamat Déby a été élu président du Tchad en mai 2024.", "fr",
+     [_person("Mahamat Déby", "deby"), _country("Tchad", "chad")], "election"),
+    ("Mahamat Déby hatte im April 2021 an der Spitze eines Militärrats die Macht übernommen.",
+     "de", [_person("Mahamat Déby", "deby")], "coup"),
+    ("Soldiers fought jihadists of JNIM near Djibo on Monday.", "en",
+     [JNIM, _city("Djibo", "djibo")], "attack"),
+    ("Une centaine de militaires américains ont quitté le Tchad début mai.", "fr",
+     [_country("Tchad", "chad")], "withdrawal"),
+])
+def test_elections_power_taken_and_fights_told_with_a_verb(body: str, language: str,
+                                                           names: list[Name], kind: str) -> None:
+    demonyms = [("américains", "united-states")] if language == "fr" else []
+    event = only(events_in(body, names, demonyms, language=language), kind)
+    assert event.occurred_on is not None or kind in ("attack", "withdrawal")
+    if kind == "withdrawal":
+        assert event.actors == ("united-states",)

@@ -163,9 +163,13 @@ _ENGLISH = (
           "raided"),
     _noun("attack", "attack assault clash ambush bombing shelling raid airstrike massacre"),
     _noun("attack", "attacks clashes skirmish skirmishes ambushes raids airstrikes"),
+    # "has been fighting the army", "fought jihadists": not "help them in fighting the rebels"
+    _spec("attack", "fighting", before=r"\b(?:been|is|are|was|were)", context=FORCE),
+    _spec("attack", "fought fights", context=FORCE),
     _spec("sanction", "sanctioned sanctioning suspended expelled expels"),
     _noun("sanction", "sanction sanctions suspension expulsion embargo"),
     _noun("election", "election elections vote polls referendum ballot"),
+    _spec("election", "elected re-elected"),
     _noun("ceremony", "ceremony medal medals award"),
     _noun("ceremony", "ceremonies", plural=True),
     _spec("ceremony", "awarded decorated knighted honoured honored"),
@@ -241,11 +245,14 @@ _GERMAN = (
     _spec("coup", "putschte putschten gestürzt stürzte stürzten"),
     _spec("coup", "ergriff ergriffen übernahm übernahmen", then=r"\s+(?:die\s+)?macht\b",
           consume=True),
+    _spec("coup", "ergriffen übernommen", before=r"\bmacht"),  # "hatte die Macht übernommen"
+    _spec("election", "gewählt wählten wählte wiedergewählt"),
     _noun("attack", "angriff angriffs anschlag anschlags überfall hinterhalt gefecht massaker",
           compound=True),
     _noun("attack", "angriffe angriffen anschläge anschlägen gefechte gefechten kämpfe "
           "kämpfen", compound=True, plural=True),
     _spec("attack", "getötet tötete töteten angegriffen griffen"),
+    _spec("attack", "kämpfen kämpften kämpft kämpfte", context=FORCE),
     _noun("sanction", "sanktion sanktionen embargo suspendierung ausweisung", compound=True),
     _spec("sanction", "sanktioniert suspendiert ausgewiesen"),
     _noun("election", "wahl wahlen präsidentschaftswahl präsidentschaftswahlen parlamentswahl "
@@ -326,6 +333,9 @@ _FRENCH = (
     _noun("attack", "attaque attentat embuscade accrochage affrontement assaut frappe massacre"),
     _noun("attack", "attaques attentats embuscades accrochages affrontements frappes"),
     _spec("attack", "attaqué attaquée attaqués tué tués tuée tuées tuant tue tuent"),
+    _spec("attack", "combattent combattu combattaient", context=FORCE),
+    _noun("attack", "combats", plural=True),
+    _spec("election", "élu élue élus réélu réélue"),
     _noun("sanction", "sanction sanctions suspension expulsion embargo"),
     _spec("sanction", "sanctionné sanctionnés suspendu suspendue expulsé expulsés"),
     _noun("election", "élection élections scrutin scrutins présidentielle présidentielles "

@@ -23,6 +23,7 @@ from newsdb.pipeline.event_cues import (
     FOR_WORDS,
     GENITIVE,
     LOCATIVE,
+    OTHER,
     SOURCE,
     CueSet,
 )
@@ -195,7 +196,13 @@ class SentenceView:
                 return party  # "after Mali's government …": "after" opens a clause here
             if token.lower in _DATE_WORDS:
                 return party  # "Am Montag besuchte Pistorius": "am" governs the day
+            if token.lower in _ALIAS_WORDS or (
+                    token.lower == "as" and index > 0
+                    and self.tokens[index - 1].lower in _ALIAS_WORDS):
+                return _with_governor(party, Governor(OTHER, index, token.lower, False))
             relation = self.cues.prepositions.get(token.lower)
+            if relation == GENITIVE and index > 0 and _QUANTITY.match(self.tokens[index - 1].lower):
+                return party  # "Une centaine de militaires américains", "hundreds of troops"
             if relation is not None:
                 return _with_governor(party, self._governor(index, relation))
             index -= 1
@@ -227,6 +234,13 @@ class SentenceView:
         return Governor(relation, index, word, acting)
 
 
+# Amounts before "of"/"de"/"von": the "of" counts, it does not govern ("hundreds of German
+# soldiers", "une centaine de militaires", "Hunderte von Soldaten"); not "part of the mission".
+_QUANTITY = re.compile(r"(?:\d[\d.,]*|hundreds?|thousands?|dozens?|scores|millions?|"
+                       r"dizaines?|centaines?|milliers?|hunderte|tausende|dutzende)$")
+# Another name of the party before: "led by Mohamed Hamdan Dagalo, known as Hemedti" (no
+# subject of its own), "alias", "dit", "genannt".
+_ALIAS_WORDS = frozenset({"known", "dubbed", "nicknamed", "alias", "dit", "surnommé", "genannt"})
 # Day and month names (not their short forms: "may", "mar"): a preposition before one governs
 # the date, not a name after it.
 _DATE_WORDS = frozenset(word for word in (*MONTHS, *WEEKDAYS) if len(word) > 3)
