@@ -55,6 +55,12 @@ def test_people_after_compound_titles_and_in_apposition(text: str, language: str
     assert [n for n, kind in names.items() if kind == "person"] == [name]
 
 
+def test_a_title_ends_an_organization_and_starts_a_person() -> None:
+    names = _names("ECOWAS Commission President Omar Alieu Touray spoke on Sunday.", "en")
+    assert names.get("Omar Alieu Touray") == "person"
+    assert not [name for name in names if "President" in name]
+
+
 @pytest.mark.parametrize("text", [
     "Twelve died, according to the General Coordination for Displaced Persons in Darfur.",
     "The minister of defence, Burkina Faso's army chief and others met.",

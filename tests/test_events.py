@@ -880,3 +880,10 @@ def test_elections_power_taken_and_fights_told_with_a_verb(body: str, language: 
     assert event.occurred_on is not None or kind in ("attack", "withdrawal")
     if kind == "withdrawal":
         assert event.actors == ("united-states",)
+
+
+def test_a_speaker_after_an_auxiliary_and_the_verb() -> None:
+    body = "« Nous sommes prêts », a déclaré M. Lavrov lors d'une conférence de presse."
+    statement = only(events_in(body, [_person("Lavrov", "sergei-lavrov")], language="fr"),
+                     "statement")
+    assert statement.actors == ("sergei-lavrov",)

@@ -42,3 +42,11 @@ def test_german_ordinal_dates_do_not_end_a_sentence() -> None:
     body = "Am 11. November 2025 empfing der Minister Gäste. Es kamen 12. Danach nichts."
     assert [s.text for s in split_sentences(body)] == [
         "Am 11. November 2025 empfing der Minister Gäste.", "Es kamen 12.", "Danach nichts."]
+
+
+def test_a_sentence_may_open_with_a_spaced_or_low_quote() -> None:
+    body = ("Lavrov est arrivé mardi. « Nous sommes prêts », a-t-il dit. Er kam am Montag. "
+            "„Wir bleiben“, sagte er.")
+    assert [s.text for s in split_sentences(body)] == [
+        "Lavrov est arrivé mardi.", "« Nous sommes prêts », a-t-il dit.", "Er kam am Montag.",
+        "„Wir bleiben“, sagte er."]

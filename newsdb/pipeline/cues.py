@@ -307,8 +307,8 @@ def _org_run(tokens: list[Token], index: int, connectors: frozenset[str]) -> int
         return index  # "Germany's Defense Ministry": the owner is not part of the name
     while end < len(tokens):
         token = tokens[end]
-        if end > index and _possessive(token):
-            break
+        if end > index and (_possessive(token) or _is_person_cue(token)):
+            break  # "ECOWAS Commission President Omar Touray": the title starts a person
         gap_ok = end == index or tokens[end].start - tokens[end - 1].end <= 1
         if not gap_ok:
             break

@@ -322,7 +322,8 @@ def _may_look_right(view: SentenceView, trigger: Trigger) -> bool:
     # troops of the Bundeswehr").
     if trigger.spec.language == "de":
         return not trigger.spec.noun and _german_finite_verb(view, trigger) is None
-    return not trigger.spec.noun and trigger.first == clause.start
+    return not trigger.spec.noun and all(  # '«…», a déclaré M. Lavrov'
+        view.tokens[index].lower in _AUXILIARIES for index in range(clause.start, trigger.first))
 
 
 def _german_finite_verb(view: SentenceView, trigger: Trigger) -> int | None:

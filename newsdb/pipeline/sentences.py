@@ -14,7 +14,9 @@ mr mrs ms dr prof gen lt col maj capt cpt sgt adm gov sen rep st jr sr no nr vs 
 inc ltd co corp dept est fig jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n e.g i.e
 z.b d.h u.a bzw ca vgl dt hr fr mme mlle me gén col. cf av. bd
 """.split())
-_BOUNDARY = re.compile(r"""[.!?…]+["'»”’)\]]*(?=\s+["'«“‘(\[]?[A-ZÀ-ÖØ-Þ0-9])|\n\s*\n|\n""")
+# A sentence may open with a quote, spaced as French writes it ("« Nous …") or German ("„Wir").
+_BOUNDARY = re.compile(
+    r"""[.!?…]+["'»”’“)\]]*(?=\s+(?:["'«“‘„(\[]\s*)?[A-ZÀ-ÖØ-Þ0-9])|\n\s*\n|\n""")
 
 
 def split_sentences(body: str) -> list[Sentence]:
