@@ -887,3 +887,20 @@ def test_a_speaker_after_an_auxiliary_and_the_verb() -> None:
     statement = only(events_in(body, [_person("Lavrov", "sergei-lavrov")], language="fr"),
                      "statement")
     assert statement.actors == ("sergei-lavrov",)
+
+
+FLETCHER = _person("Tom Fletcher", "tom-fletcher")
+
+
+def test_a_relative_clause_takes_its_subject_from_the_name_before_it() -> None:
+    body = ("Tom Fletcher, who visited Port Sudan in December, urged both sides to open the "
+            "roads.")
+    events = events_in(body, [FLETCHER, _city("Port Sudan", "port-sudan")])
+    assert only(events, "visit").actors == ("tom-fletcher",)
+    assert only(events, "demand").actors == ("tom-fletcher",)  # not the city of the clause
+    french = "Le président Mohamed Bazoum, qui a été renversé en juillet 2023, reste détenu."
+    coup = only(events_in(french, [BAZOUM], language="fr"), "coup")
+    assert (coup.actors, coup.targets) == ((), ("mohamed-bazoum",))
+    german = "Die Junta, die Präsident Mohamed Bazoum im Juli 2023 gestürzt hatte, regiert."
+    coup = only(events_in(german, [BAZOUM], language="de"), "coup")
+    assert (coup.actors, coup.targets) == ((), ("mohamed-bazoum",))

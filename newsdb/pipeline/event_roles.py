@@ -93,6 +93,10 @@ _ATTRIBUTION_REACH = 32
 _PERSON_NOUN = re.compile(r"politic|politik|lawmaker|legislator|député|abgeordnet|candidat|"
                           r"kandidat|mp$")
 
+# Relative pronouns that are the subject of their clause ("who", "qui", "der"/"die" after a
+# comma in German, whose verb ends the clause).
+_RELATIVE_PRONOUNS = {"en": frozenset({"who", "which"}), "fr": frozenset({"qui"}),
+                      "de": frozenset({"der", "die", "welcher", "welche"})}
 # Auxiliaries that may open a clause before its participle (", Abdoulaye Diop, a déclaré")
 _AUXILIARIES = frozenset("a ont avait avaient has have had hat haben hatte hatten".split())
 
@@ -199,6 +203,10 @@ def _subjects(view: SentenceView, trigger: Trigger, used: set[Party],
         complement = _noun_complement(view, trigger, used)
         if complement is not None:
             return [complement]
+    relative = _relative_clause(view, trigger)
+    if relative is not None:  # "Tom Fletcher, who visited Port Sudan"; "…, who …, urged"
+        antecedent = _antecedent(view, relative)
+        return [antecedent] if antecedent is not None and antecedent not in used else []
     for level in _subject_levels(view, trigger):
         found = _subjects_before(view, trigger, used, level)
         if found:
@@ -285,6 +293,38 @@ def _bracketed_aside(view: SentenceView, party: Party, trigger: Trigger) -> bool
         return False
     word = view.tokens[following].lower  # the head of the phrase follows: "(SPD) politician"
     return ACTING_GROUP.search(word) is not None or _PERSON_NOUN.search(word) is not None
+
+
+def _relative_clause(view: SentenceView, trigger: Trigger) -> int | None:
+    """The first token of the relative clause whose pronoun is the trigger's subject: the
+    trigger's own clause ("Tom Fletcher, who visited Port Sudan", "le JNIM, qui a revendiqué",
+    German "die Junta, die … gestürzt hatte"), or, for a verb that opens its clause, the one
+    before it ("Tom Fletcher, who visited Port Sudan in December, urged")."""
+    if trigger.spec.noun:
+        return None
+    pronouns = _RELATIVE_PRONOUNS.get(trigger.spec.language, frozenset())
+    clause = view.clause_tokens("l1", trigger.first)
+    if _opens_relative(view, clause.start, pronouns) and clause.start < trigger.first:
+        return clause.start
+    if clause.start > 0 and all(view.tokens[index].lower in _AUXILIARIES
+                                for index in range(clause.start, trigger.first)):
+        previous = view.clause_tokens("l1", clause.start - 1)
+        if _opens_relative(view, previous.start, pronouns):
+            return previous.start
+    return None
+
+
+def _opens_relative(view: SentenceView, index: int, pronouns: frozenset[str]) -> bool:
+    return (0 < index < len(view.tokens) and view.tokens[index].lower in pronouns
+            and view.text[:view.tokens[index].start].rstrip().endswith(","))
+
+
+def _antecedent(view: SentenceView, relative: int) -> Party | None:
+    """The name right before a relative clause's comma, if it can act."""
+    opening = view.tokens[relative].start
+    before = [party for party in view.parties if party.last < relative
+              and not view.text[party.end:opening].strip(" ,")]
+    return before[-1] if before and before[-1].can_act else None
 
 
 def _noun_reach(view: SentenceView, trigger: Trigger) -> int:
@@ -375,6 +415,9 @@ def _objects(view: SentenceView, trigger: Trigger, used: set[Party]) -> list[Par
     if trigger.kind in _UNTARGETED_KINDS:
         return []
     finite = _german_finite_verb(view, trigger)
+    relative = _relative_clause(view, trigger) if trigger.spec.language == "de" else None
+    if relative is not None and relative < trigger.first:
+        finite = relative  # "die Junta, die Präsident Bazoum gestürzt hatte"
     found = [party for party in view.parties
              if finite is not None and finite < party.first and party.last < trigger.first
              and party not in used and same_clause(view, party, trigger, "l1")
