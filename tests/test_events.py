@@ -904,3 +904,29 @@ def test_a_relative_clause_takes_its_subject_from_the_name_before_it() -> None:
     german = "Die Junta, die Präsident Mohamed Bazoum im Juli 2023 gestürzt hatte, regiert."
     coup = only(events_in(german, [BAZOUM], language="de"), "coup")
     assert (coup.actors, coup.targets) == ((), ("mohamed-bazoum",))
+
+
+def test_a_main_clause_after_a_comma_and_a_conjunction_keeps_its_own_parties() -> None:
+    body = ("Abdel Fattah al-Sisi met Burhan in Cairo last month, and the African Union "
+            "suspended Sudan's membership in 2021.")
+    names = [_person("Abdel Fattah al-Sisi", "sisi"), _person("Burhan", "burhan"),
+             _city("Cairo", "cairo"), AU, _country("Sudan", "sudan")]
+    events = events_in(body, names)
+    meeting, sanction = only(events, "meeting"), only(events, "sanction")
+    assert "african-union" not in (*meeting.actors, *meeting.targets)
+    assert meeting.location == "cairo" and sanction.location is None
+    assert sanction.actors == ("african-union",)
+
+
+def test_a_german_subject_in_apposition_before_the_finite_verb() -> None:
+    body = ("Der Chef der Junta, General Abdourahamane Tiani, hatte im Mai Russlands Präsident "
+            "Wladimir Putin getroffen.")
+    names = [_person("Abdourahamane Tiani", "tiani"), _country("Russlands", "russia"),
+             _person("Wladimir Putin", "putin")]
+    meeting = only(events_in(body, names, language="de"), "meeting")
+    assert meeting.actors == ("tiani",) and "putin" in meeting.targets
+    assert (meeting.location, meeting.occurred_on) == (None, date(2023, 5, 1))
+    fronted = "Nach Angaben der Armee, die am Montag berichtete, hatte die Bundeswehr Mali verlassen."
+    left = only(events_in(fronted, [BUNDESWEHR, _country("Mali", "mali")], language="de"),
+                "withdrawal")
+    assert left.actors[0] == "bundeswehr"

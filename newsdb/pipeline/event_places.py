@@ -106,8 +106,11 @@ def find_location(view: SentenceView, trigger: Trigger) -> Party | None:
         distance = (party.first - trigger.last if party.first > trigger.last
                     else trigger.first - party.last)
         same_clause = token.l2 == head.l2
-        if not same_clause and distance > OTHER_CLAUSE_PLACE_TOKENS:
-            continue
+        if not same_clause and (distance > OTHER_CLAUSE_PLACE_TOKENS
+                                or (party.last < trigger.first and token.l2 < head.l2
+                                    and view.clause_tokens("l2", trigger.first).start
+                                    > party.last and _coordinated(view, trigger))):
+            continue  # "met Burhan in Cairo, and the AU suspended …": Cairo is the meeting's
         score = distance - SAME_CLAUSE_BONUS * same_clause
         if relation != "at":
             score -= PREFERRED_PREPOSITION_BONUS
@@ -151,11 +154,18 @@ def _raw_place_relation(view: SentenceView, party: Party, trigger: Trigger) -> s
     return None
 
 
+def _coordinated(view: SentenceView, trigger: Trigger) -> bool:
+    """Whether the trigger's l2 clause is a main clause joined by a conjunction (", and the …")."""
+    start = view.clause_tokens("l2", trigger.first).start
+    return start > 0 and view.tokens[start].lower in _COORDINATORS
+
+
 def _nothing_between(view: SentenceView, trigger: Trigger, party: Party) -> bool:
     return not any(trigger.last < other.first < party.first for other in view.parties)
 
 
 _GERMAN_LIST_WORDS = frozenset({"und", "oder", "sowie", "wie"})
+_COORDINATORS = frozenset({"and", "but", "while", "und", "aber", "doch", "et", "mais"})
 
 
 def _german_object_before(view: SentenceView, trigger: Trigger, party: Party) -> bool:

@@ -375,6 +375,14 @@ def _german_finite_verb(view: SentenceView, trigger: Trigger) -> int | None:
     clause = view.clause_tokens("l1", trigger.first)
     if clause.start >= trigger.first:
         return None
+    opening = view.tokens[clause.start].start
+    if (clause.start > 0 and view.tokens[clause.start].lower in _GERMAN_FINITE
+            and view.tokens[view.clause_tokens("strong", trigger.first).start].lower
+            in _GERMAN_OPENERS and view.text[:opening].rstrip().endswith(",")
+            and any(not view.text[party.end:opening].strip(" ,") for party in view.parties)):
+        # "Der Chef der Junta, General Tiani, hatte … Putin getroffen": the subject and its
+        # apposition stand before the finite verb (not "Nach Angaben …, hatte die Bundeswehr")
+        return clause.start
     if (view.tokens[clause.start].lower not in _GERMAN_OPENERS
             and not any(party.first == clause.start for party in view.parties)):
         return None

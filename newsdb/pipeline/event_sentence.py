@@ -243,7 +243,13 @@ _QUANTITY = re.compile(r"(?:\d[\d.,]*|hundreds?|thousands?|dozens?|scores|millio
 _ALIAS_WORDS = frozenset({"known", "dubbed", "nicknamed", "alias", "dit", "surnommé", "genannt"})
 # Day and month names (not their short forms: "may", "mar"): a preposition before one governs
 # the date, not a name after it.
-_DATE_WORDS = frozenset(word for word in (*MONTHS, *WEEKDAYS) if len(word) > 3)
+_DATE_WORDS = frozenset(word for word in (*MONTHS, *WEEKDAYS) if len(word) > 3) | {"mai"}
+# Conjunctions that join main clauses after a comma, and the words a new subject opens with
+_COORDINATORS = frozenset({"and", "but", "while", "und", "aber", "doch", "et", "mais"})
+_CLAUSE_OPENERS = frozenset("""
+the a an its their his her this these those der die das ein eine dessen deren le la les l' l’
+un une son sa ses leur leurs ce cette ces
+""".split())
 # Participles after which "to"/"à"/"on" names the doer: "an attack attributed to JNIM",
 # "blamed on the RSF", "une embuscade attribuée aux jihadistes", "imputé au JNIM".
 _ATTRIBUTED = frozenset("""
@@ -280,9 +286,13 @@ def _tokenize(text: str, cues: CueSet) -> tuple[list[Token], dict[str, list[rang
             continue  # "the mission (MINUSMA) ended": an acronym in brackets cuts nothing
         cut = bisect.bisect_left(starts, match.start())
         (comma_cuts if match.group(1) else strong_cuts).add(cut)
-    # A subordinating word opens its clause: the cut falls before it.
+    # A subordinating word opens its clause: the cut falls before it; so does a conjunction after
+    # a comma that a new subject follows (", and the African Union suspended …", ", et la
+    # France a …": news style puts no comma before the last item of a list).
     l2_cuts = strong_cuts | {index for index, lower in enumerate(lowers)
                              if lower in cues.subordinators}
+    l2_cuts |= {cut for cut in comma_cuts if cut + 1 < len(lowers)
+                and lowers[cut] in _COORDINATORS and lowers[cut + 1] in _CLAUSE_OPENERS}
     numbers: dict[str, list[int]] = {}
     ranges: dict[str, list[range]] = {}
     for level, cuts in (("strong", strong_cuts), ("l2", l2_cuts), ("l1", l2_cuts | comma_cuts)):
