@@ -926,7 +926,8 @@ def test_a_german_subject_in_apposition_before_the_finite_verb() -> None:
     meeting = only(events_in(body, names, language="de"), "meeting")
     assert meeting.actors == ("tiani",) and "putin" in meeting.targets
     assert (meeting.location, meeting.occurred_on) == (None, date(2023, 5, 1))
-    fronted = "Nach Angaben der Armee, die am Montag berichtete, hatte die Bundeswehr Mali verlassen."
+    fronted = ("Nach Angaben der Armee, die am Montag berichtete, hatte die Bundeswehr Mali "
+               "verlassen.")
     left = only(events_in(fronted, [BUNDESWEHR, _country("Mali", "mali")], language="de"),
                 "withdrawal")
     assert left.actors[0] == "bundeswehr"
