@@ -104,6 +104,21 @@ def test_a_compass_word_belongs_to_the_place_it_names(text: str, language: str,
     assert name.split()[0] not in names
 
 
+@pytest.mark.parametrize("text, language, name", [
+    ("The convoy reached Zamzam camp in Sudan's North Darfur state on Monday.", "en",
+     "North Darfur"),
+    ("The trucks came via Adre.", "en", "Adre"),
+    ("Zwei Blauhelme wurden nahe Bocaranga getötet.", "de", "Bocaranga"),
+    ("Bei einer Zeremonie auf der Basis Kossei wurde die Flagge eingeholt.", "de", "Kossei"),
+])
+def test_more_place_cues(text: str, language: str, name: str) -> None:
+    assert _names(text, language).get(name) == "location"
+
+
+def test_through_names_no_place() -> None:
+    assert not _names("The bill went through Parliament on Monday.", "en")
+
+
 @pytest.mark.parametrize("text, language", [
     ("The rebels withdrew to the North.", "en"),
     ("Les combats au Nord ont repris.", "fr"),

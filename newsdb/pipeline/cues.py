@@ -95,12 +95,13 @@ newspaper daily weekly magazine broadcaster zeitung journal quotidien hebdomadai
 """.split())
 # Words that introduce a place and take a bare name after them.
 PLACE_PREPOSITIONS = {
-    "en": frozenset({"in", "at", "near", "outside"}),
-    "de": frozenset({"in", "nach", "aus", "bei"}),
-    "fr": frozenset({"à", "a", "près"}),
+    "en": frozenset({"in", "at", "near", "outside", "via"}),
+    "de": frozenset({"in", "nach", "aus", "bei", "nahe"}),
+    "fr": frozenset({"à", "a", "près", "via"}),
 }
 PLACE_NOUNS = frozenset(fold(w) for w in """
 town city village region province district capital commune
+basis stützpunkt militärbasis fliegerhorst flughafen base aéroport
 stadt ort dorf region provinz hauptstadt gemeinde
 ville village région province localité capitale commune cercle
 """.split())
@@ -355,6 +356,8 @@ def _acronyms(text: str, tokens: list[Token], named: list[CueName]) -> list[CueN
     return found
 
 
+# A place type after a name: "North Darfur state", "the Blue Nile region"
+_PLACE_NOUNS_AFTER = frozenset({"state", "region", "province", "district", "county"})
 # "the town of Gao", "la région de Mopti"
 _PLACE_OF = frozenset({"of", "de"})
 
@@ -372,6 +375,10 @@ def find_places(text: str, tokens: list[Token], language: str | None) -> list[Cu
         compass = nxt.folded in COMPASS_WORDS
         if compass and not two_words:
             continue  # "the capital of North" (a name the cues cannot read), "au Nord"
+        if (compass and i + 3 < len(tokens) and tokens[i + 3].folded in _PLACE_NOUNS_AFTER
+                and token.folded not in prepositions and token.folded not in PLACE_NOUNS):
+            found.append(_span(text, tokens, i + 1, i + 3, "location", 0.7))  # "North Darfur
+            continue  # state"
         end = i + 3 if compass else i + 2
         if token.folded in PLACE_NOUNS or (token.folded in _PLACE_OF and i > 0
                                             and tokens[i - 1].folded in PLACE_NOUNS):
