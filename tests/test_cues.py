@@ -70,6 +70,21 @@ def test_no_person_where_a_title_meets_an_organization_or_a_list(text: str) -> N
     assert "person" not in _names(text, "en").values()
 
 
+@pytest.mark.parametrize("text, language, name", [
+    ("« Aucun endroit n'est sûr », estime Héni Nsaibia, analyste au sein d'Acled.", "fr",
+     "Héni Nsaibia"),
+    ('"We will stay," said John Doe, a researcher at the institute.', "en", "John Doe"),
+    ('„Nein“, sagte Olaf Scholz.', "de", "Olaf Scholz"),
+])
+def test_a_name_after_a_speech_verb_set_off_by_a_comma(text: str, language: str,
+                                                       name: str) -> None:
+    assert _names(text, language).get(name) == "person"
+
+
+def test_a_place_after_said_is_no_speaker() -> None:
+    assert not _names("The report said North Darfur was hit hardest.", "en")
+
+
 def test_lowercase_rank_words_are_not_titles_in_english() -> None:
     names = _names("Niger is the last remaining major Western partner in the region.", "en")
     assert "Western" not in names

@@ -72,6 +72,13 @@ PERSON_CUE_SUFFIXES = tuple(fold(w) for w in ("minister", "ministerin", "präsid
                                                "leiter", "leiterin", "sprecher", "sprecherin"))
 # Words a title's complement may run to before the comma of a name in apposition
 APPOSITION_REACH = 7
+# Speech verbs a name may follow, set off by a comma or ending the sentence ("…," said John
+# Doe, a researcher; "», estime Héni Nsaibia, analyste"); not "told", which an addressee follows.
+_SPEECH_BEFORE_NAME = frozenset(fold(w) for w in """
+said says added wrote
+sagte sagt erklärte betonte schrieb
+estime déclaré affirme explique souligne ajoute indique assure précise écrit
+""".split())
 SPEECH_VERBS = frozenset("""
 said says told added stated declared announced warned insisted explained
 sagte sagt erklärte erklärt betonte sagten warnte kündigte
@@ -234,7 +241,15 @@ def find_people(text: str, tokens: list[Token], language: str | None = None) -> 
                 apposition = _apposition(text, tokens, i)
                 if apposition is not None:
                     found.append(_span(text, tokens, *apposition, "person", 0.8))
-        elif (token.folded in SPEECH_VERBS and i >= 2
+        if token.folded in _SPEECH_BEFORE_NAME and i + 2 < len(tokens):
+            end = _name_run(tokens, i + 1)  # '», estime Héni Nsaibia, analyste', 'said John Doe.'
+            closed = end >= len(tokens) or text[
+                tokens[end - 1].end:tokens[end].start].strip()[:1] in (",", ".", ";")
+            if (end - i - 1 >= 2 and closed and tokens[i + 1].start - token.end == 1
+                    and tokens[i + 1].folded not in _GENERIC):
+                found.append(_span(text, tokens, i + 1, end, "person", 0.6))
+                continue
+        if (token.folded in SPEECH_VERBS and i >= 2
               and not text[tokens[i - 1].end:token.start].strip()):  # not "…Port Sudan, said"
             start = i - 1
             while start > 0 and tokens[start - 1].name_word and i - start < 3 and (
