@@ -81,6 +81,14 @@ def test_a_name_after_a_speech_verb_set_off_by_a_comma(text: str, language: str,
     assert _names(text, language).get(name) == "person"
 
 
+@pytest.mark.parametrize("text", [
+    "The president travelled to Dakar, Porto Novo, and Lome last week.",
+    "The minister thanked Islamic Relief, Action Contre la Faim, and others.",
+])
+def test_a_list_after_a_title_holds_no_person(text: str) -> None:
+    assert "person" not in _names(text, "en").values()
+
+
 def test_a_place_after_said_is_no_speaker() -> None:
     assert not _names("The report said North Darfur was hit hardest.", "en")
 

@@ -877,9 +877,12 @@ def test_elections_power_taken_and_fights_told_with_a_verb(body: str, language: 
                                                            names: list[Name], kind: str) -> None:
     demonyms = [("américains", "united-states")] if language == "fr" else []
     event = only(events_in(body, names, demonyms, language=language), kind)
-    assert event.occurred_on is not None or kind in ("attack", "withdrawal")
     if kind == "withdrawal":
-        assert event.actors == ("united-states",)
+        assert (event.actors, event.location) == (("united-states",), "chad")
+    elif kind == "attack":  # unnamed soldiers fought JNIM
+        assert (event.targets, event.location) == (("jnim",), "djibo")
+    else:
+        assert event.occurred_on is not None and event.actors
 
 
 def test_a_speaker_after_an_auxiliary_and_the_verb() -> None:
@@ -931,3 +934,83 @@ def test_a_german_subject_in_apposition_before_the_finite_verb() -> None:
     left = only(events_in(fronted, [BUNDESWEHR, _country("Mali", "mali")], language="de"),
                 "withdrawal")
     assert left.actors[0] == "bundeswehr"
+
+
+@pytest.mark.parametrize("body, language, names", [
+    ("ECOWAS leaders agreed to lift the sanctions at the summit in Abuja.", "en",
+     [_organization("ECOWAS", "ecowas"), _city("Abuja", "abuja")]),
+    ("Die ECOWAS hob am Samstag die Sanktionen gegen Niger und Mali auf.", "de",
+     [_organization("ECOWAS", "ecowas"), _country("Niger", "niger"), _country("Mali", "mali")]),
+])
+def test_lifting_cancels_the_sanctions_only(body: str, language: str, names: list[Name]) -> None:
+    events = events_in(body, names, language=language)
+    assert only(events, "sanction").modality == "cancelled"
+    assert all(e.modality == "occurred" for e in events if e.kind != "sanction")
+
+
+def test_a_lifted_curfew_cancels_no_attack() -> None:
+    body = "Die Ausgangssperre nach dem Anschlag in Bamako wurde am Montag aufgehoben."
+    attack = only(events_in(body, [_city("Bamako", "bamako")], language="de"), "attack")
+    assert attack.modality == "occurred"
+
+
+def test_reported_speech_in_german_is_no_relative_clause() -> None:
+    body = "Boris Pistorius sagte, die Bundeswehr werde bis Mai aus Niger abziehen."
+    events = events_in(body, [*PISTORIUS, BUNDESWEHR, _country("Niger", "niger")],
+                       language="de")
+    assert only(events, "statement").actors == ("boris-pistorius",)
+    assert only(events, "withdrawal").actors[0] == "bundeswehr"
+
+
+@pytest.mark.parametrize("body, language, names, kind, actor", [
+    ("Russland bestätigte, Truppen nach Mali entsandt zu haben.", "de",
+     [_country("Russland", "russia"), _country("Mali", "mali")], "deployment", "russia"),
+    ("Le Mali a confirmé, lundi, avoir déployé des troupes à Kidal.", "fr",
+     [_country("Mali", "mali"), _city("Kidal", "kidal")], "deployment", "mali"),
+])
+def test_who_says_they_did_it_did_it(body: str, language: str, names: list[Name], kind: str,
+                                     actor: str) -> None:
+    assert actor in only(events_in(body, names, language=language), kind).actors
+
+
+def test_a_place_in_a_german_clause_that_opens_with_its_subject() -> None:
+    names = [BUNDESWEHR, _country("Mali", "mali"), _organization("ECOWAS", "ecowas"),
+             _country("Niger", "niger"), _person("Abdourahamane Tiani", "tiani"), BAZOUM]
+    left = only(events_in("Die Bundeswehr hat Mali im Dezember verlassen.", names,
+                          language="de"), "withdrawal")
+    assert (left.actors, left.location) == (("bundeswehr",), "mali")
+    sanction = only(events_in("Die Woche zuvor hatte die ECOWAS Niger sanktioniert.", names,
+                              language="de"), "sanction")
+    assert (sanction.actors, sanction.targets) == (("ecowas",), ("niger",))
+    coup = only(events_in("Im Juli hat General Abdourahamane Tiani Präsident Mohamed Bazoum "
+                          "gestürzt.", names, language="de"), "coup")
+    assert (coup.actors, coup.targets) == (("tiani",), ("mohamed-bazoum",))
+
+
+def test_signing_a_pact_on_laws_is_no_decree_and_a_crowd_breaking_up_no_decision() -> None:
+    names = [_country("Niger", "niger"), _country("Nigeria", "nigeria"),
+             _city("Abuja", "abuja"), _city("Bamako", "bamako")]
+    pact = events_in("Niger and Nigeria signed a law enforcement pact in Abuja.", names)
+    assert kinds(pact) == ["agreement"] and pact[0].actors == ("niger", "nigeria")
+    crowd = events_in("Die Demonstranten lösten sich nach dem Protest in Bamako auf.", names,
+                      language="de")
+    assert "decision" not in kinds(crowd)
+
+
+def test_killings_since_a_date_are_not_dated_by_it() -> None:
+    body = "JNIM fighters have killed more than 500 civilians in Burkina Faso since January."
+    attack = only(events_in(body, [JNIM, _country("Burkina Faso", "burkina-faso")]), "attack")
+    assert attack.occurred_on is None
+
+
+def test_condemning_an_attack_on_a_base_keeps_the_attack_and_its_place() -> None:
+    body = "La France a condamné l'attaque contre la base de Gao."
+    attack = only(events_in(body, [_country("France", "france"), _city("Gao", "gao")],
+                            language="fr"), "attack")
+    assert (attack.actors, attack.location) == ((), "gao")
+
+
+def test_soldiers_reported_killed_is_no_statement() -> None:
+    body = "At least 20 soldiers were reported killed in an attack by JNIM near Gao."
+    events = events_in(body, [JNIM, _city("Gao", "gao")])
+    assert kinds(events) == ["attack"] and events[0].actors == ("jnim",)

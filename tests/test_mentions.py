@@ -77,6 +77,8 @@ def test_an_acronym_after_a_hyphen_is_the_tail_of_a_longer_one() -> None:
     assert dict(found)["EU"] == "european-union" and dict(found)["UN"] == "united-nations"
     hits = default_gazetteer().find(fold_with_offsets("Fighters of the CSP-DPA and the EU-UN."))
     assert [hit.text for hit in hits] == ["EU", "UN"]
+    hits = default_gazetteer().find(fold_with_offsets("Pro-RSF fighters and anti-MINUSMA protests"))
+    assert [hit.text for hit in hits] == ["RSF", "MINUSMA"]
 
 
 def test_a_name_inside_another_name_is_not_a_mention() -> None:

@@ -50,3 +50,8 @@ def test_a_sentence_may_open_with_a_spaced_or_low_quote() -> None:
     assert [s.text for s in split_sentences(body)] == [
         "Lavrov est arrivé mardi.", "« Nous sommes prêts », a-t-il dit.", "Er kam am Montag.",
         "„Wir bleiben“, sagte er."]
+
+
+def test_a_spaced_french_closing_quote_ends_a_sentence() -> None:
+    assert [s.text for s in split_sentences("Il a dit « non. » Puis il est parti.")] == [
+        "Il a dit « non. »", "Puis il est parti."]

@@ -70,8 +70,12 @@ PERSON_CUE_SUFFIXES = tuple(fold(w) for w in ("minister", "ministerin", "präsid
                                                "präsidentin", "kanzler", "kanzlerin",
                                                "botschafter", "botschafterin", "chef", "chefin",
                                                "leiter", "leiterin", "sprecher", "sprecherin"))
-# Words a title's complement may run to before the comma of a name in apposition
+# Words a title's complement may run to before the comma of a name in apposition, and the
+# words it opens with ("of the mission", "de la Sécurité", "der Mission", "des Affaires")
 APPOSITION_REACH = 7
+_COMPLEMENT_OPENERS = frozenset(fold(w) for w in """
+of for at to in de du des d' d’ der des für im von vom
+""".split())
 # Speech verbs a name may follow, set off by a comma or ending the sentence ("…," said John
 # Doe, a researcher; "», estime Héni Nsaibia, analyste"); not "told", which an addressee follows.
 _SPEECH_BEFORE_NAME = frozenset(fold(w) for w in """
@@ -265,7 +269,11 @@ def find_people(text: str, tokens: list[Token], language: str | None = None) -> 
 
 def _apposition(text: str, tokens: list[Token], title: int) -> tuple[int, int] | None:
     """The name set off by commas after a title's complement: "Le ministre de la Sécurité,
-    Mahamadou Sana, a dénoncé", "Die Leiterin der Mission, Valentine Rugwabiza, begrüßte"."""
+    Mahamadou Sana, a dénoncé", "Die Leiterin der Mission, Valentine Rugwabiza, begrüßte" —
+    a complement that opens with "of", "de", "der"…, not a verb ("The president travelled to
+    Dakar, Porto Novo, …")."""
+    if title + 1 >= len(tokens) or tokens[title + 1].folded not in _COMPLEMENT_OPENERS:
+        return None
     for index in range(title + 1, min(len(tokens), title + 1 + APPOSITION_REACH)):
         gap = text[tokens[index - 1].end:tokens[index].start]
         if gap.strip() not in ("", ","):

@@ -173,12 +173,15 @@ _POSTPONED = {
     "fr": r"report(?:é|ée|és|ées|er|ent|ait)?|repouss(?:é|ée|és|ées|er)|ajourn(?:é|ée|és|ées|er)",
 }
 _CANCELLED = {
-    # Sanctions are lifted: "lifted sanctions", "hob die Sanktionen auf", "la levée des sanctions"
-    "en": r"cancel(?:l?ed|l?ing|s)?|called\s+off|call\s+off|scrapped|scrap|lift(?:ed|s|ing)?",
-    "de": r"abgesagt|absagen|sagte\s+\w+\s+ab|gestrichen|storniert|aufgehoben|aufheben|"
-          r"hob(?:en)?\s+(?:\w+\s+){1,5}?auf",
-    "fr": r"annul(?:é|ée|és|ées|er|ent|ation)|lev(?:é|ée|és|ées|er|ent)",
+    "en": r"cancel(?:l?ed|l?ing|s)?|called\s+off|call\s+off|scrapped|scrap",
+    "de": r"abgesagt|absagen|sagte\s+\w+\s+ab|gestrichen|storniert",
+    "fr": r"annul(?:é|ée|és|ées|er|ent|ation)",
 }
+# Sanctions that are lifted end: "lifted the sanctions", "to lift sanctions", "hob die
+# Sanktionen … auf", "la levée des sanctions" — only said of the sanction itself.
+LIFTED_SANCTIONS = re.compile(
+    r"(?<!\w)(?:lift(?:ed|s|ing)?|aufgehoben|aufheben|aufzuheben|hob(?:en)?\s+(?:\S+\s+){1,8}?auf|"
+    r"lev(?:é|ée|és|ées|er|ent|ée)|levée)(?!\w)", re.IGNORECASE)
 LANGUAGES = ("en", "de", "fr")
 
 

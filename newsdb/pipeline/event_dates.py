@@ -27,7 +27,10 @@ INFINITIVE_GOVERNOR_TOKENS = 4
 # "fighting since April 2023" (a deployment's, a war's start is when it happened).
 _SPAN_DATE = re.compile(r"(?:since|seit|depuis|until|till|bis|jusqu)", re.IGNORECASE)
 _SPAN_START = re.compile(r"(?:since|seit|depuis)", re.IGNORECASE)
-_STARTED_KINDS = frozenset({"deployment", "attack"})
+_STARTED_KINDS = frozenset({"deployment"})
+# Fighting is a state too ("fighting the army since April 2023"); killings since a date are a
+# running total, not one attack ("have killed 500 civilians since January").
+_FIGHTING = re.compile(r"fight|fought|kämpf|combat", re.IGNORECASE)
 _DEADLINE = re.compile(r"(?:by|bis|d['’]ici|avant)\b", re.IGNORECASE)
 
 
@@ -39,8 +42,9 @@ def date_owners(view: SentenceView, triggers: list[Trigger], language: str | Non
     for expression in found:
         candidates = triggers
         if _SPAN_DATE.match(expression.text):
-            candidates = [trigger for trigger in triggers if trigger.kind in _STARTED_KINDS
-                          and not trigger.spec.noun] if _SPAN_START.match(expression.text) else []
+            candidates = [trigger for trigger in triggers if not trigger.spec.noun and (
+                trigger.kind in _STARTED_KINDS or _FIGHTING.match(view.tokens[trigger.first].lower))
+            ] if _SPAN_START.match(expression.text) else []
             if not candidates:
                 continue
         nearest = min(candidates, key=lambda trigger: _distance(view, trigger, expression))

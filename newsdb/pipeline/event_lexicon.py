@@ -36,8 +36,17 @@ _DECREE_WORDS = {
     "de": r"(?:dekrete?|erlass|erlasse|gesetze?|gesetzes|verordnung(?:en)?)",
     "fr": r"(?:décrets?|lois?|ordonnances?)",
 }
-_DECREE_AFTER = {language: r"(?:\s+[\w'’-]+){0,3}?\s+" + words + r"\b"
+# What may stand between: articles and one more word ("signed a presidential decree"), not
+# a noun the decree word qualifies ("a law enforcement pact", "an agreement on laws").
+_DECREE_ARTICLES = (r"(?:\s+(?:a|an|the|its|his|her|their|new|two|three|several|ein|eine|einen|"
+                    r"das|den|die|neue|neuen|zwei|un|une|le|la|les|deux|nouveau|nouvelle))*")
+_DECREE_AFTER = {language: _DECREE_ARTICLES + r"(?:\s+[\w'’-]+)?\s+" + words
+                 + r"\b(?!\s+(?:enforcement|and|und|et)\b)"
                  for language, words in _DECREE_WORDS.items()}
+# German puts adverbials before the object ("unterzeichnete am Dienstag ein Dekret"), not an
+# agreement's noun ("ein Abkommen über Gesetze")
+_DECREE_AFTER["de"] = (r"(?:\s+(?!(?:abkommen|vereinbarung|vertrag|über|zu|zur|zum)\b)[\w'’-]+)"
+                       r"{0,4}?\s+" + _DECREE_WORDS["de"] + r"\b")
 _DECREE_BEFORE = {language: r"\b" + words + r"(?:\s+[\w'’-]+){0,3}?,?"
                   for language, words in _DECREE_WORDS.items()}
 # Welcoming is a reaction only to something done ("welcomed the decision", "begrüßte die
@@ -98,7 +107,11 @@ def _noun(kind: str, forms: str, **flags: Any) -> TriggerSpec:
 _ENGLISH = (
     _spec(BACKGROUND, "founded formed born died"),
     _spec("statement", "said says told tells stated declared declares announced announces "
-          "confirmed confirms stressed warned insisted emphasized emphasised reported"),
+          "confirmed confirms stressed warned insisted emphasized emphasised"),
+    # "Reuters reported", not "were reported killed", "is reported to have"
+    _spec("statement", "reported", then=r"(?!\s+(?:killed|dead|missing|wounded|injured|"
+          r"kidnapped|abducted|to)\b)", before=r"(?<!\bwere)(?<!\bwas)(?<!\bbeen)(?<!\bis)"
+          r"(?<!\bare)"),
     _spec("statement", "condemned condemns condemning denounced denounces deplored deplores "
           "criticised criticized criticises criticizes rejected rejects", reaction=True),
     _spec("statement", "welcomed welcomes hailed praised", reaction=True,
@@ -212,7 +225,7 @@ _GERMAN = (
     _noun("meeting", "gespräche gesprächen", compound=True, plural=True),
     _spec("decision", "unterzeichnete unterzeichneten", then=_DECREE_AFTER["de"]),
     _spec("decision", "unterzeichnet unterzeichnete", before=_DECREE_BEFORE["de"]),
-    _spec("decision", "löste lösten", then=_GAP + r"\s+auf" + _CLAUSE_END),
+    _spec("decision", "löste lösten", then=r"(?!\s+sich\b)" + _GAP + r"\s+auf" + _CLAUSE_END),
     _spec("decision", "aufgelöst"),
     _spec("agreement", "vereinbart vereinbarten vereinbarte unterzeichnet unterzeichnete "
           "unterzeichneten einigten"),

@@ -167,11 +167,74 @@ def _nothing_between(view: SentenceView, trigger: Trigger, party: Party) -> bool
 _GERMAN_LIST_WORDS = frozenset({"und", "oder", "sowie", "wie"})
 _COORDINATORS = frozenset({"and", "but", "while", "und", "aber", "doch", "et", "mais"})
 
+# A German main clause that opens with a noun phrase has its subject there, in front of the
+# finite verb ("Die Armee stürzte Präsident Bazoum", "Die Junta hatte Bazoum gestürzt"): names
+# after the finite verb are its objects.
+_GERMAN_OPENERS = frozenset("der die das ein eine dieser diese dieses jener jene jenes".split())
+GERMAN_FINITE = frozenset("""
+hat hatte hatten haben habe ist war waren sind wird wurde wurden werden will wollte wollten
+soll sollte sollten kann konnte konnten muss musste mussten
+werde sei seien hätte hätten würde würden wolle solle könne müsse
+""".split())
+
+# Nouns of time that open a clause as an adverbial ("Die Woche zuvor", "Den ganzen Tag")
+_TIME_NOUNS = frozenset("""
+woche wochen tag tage tages nacht monat monate jahr jahre morgen abend zeit stunde stunden
+""".split())
+
+
+
+def german_inverted_finite(view: SentenceView, trigger: Trigger) -> int | None:
+    """For a German verb at the end of a clause that opens with an adverbial ("Im Juli hat
+    General Tiani Präsident Bazoum gestürzt", "Die Woche zuvor hatte die ECOWAS Niger
+    sanktioniert"), the token of the finite auxiliary: the subject comes right after it, the
+    objects after the subject."""
+    if trigger.spec.language != "de" or trigger.spec.noun:
+        return None
+    if german_finite_verb(view, trigger) is not None:
+        return None
+    clause = view.clause_tokens("l1", trigger.first)
+    return next((index for index in range(clause.start + 1, trigger.first)
+                 if view.tokens[index].lower in GERMAN_FINITE), None)
+
+
+def german_finite_verb(view: SentenceView, trigger: Trigger) -> int | None:
+    """For a German verb in a clause that opens with its subject (an article, or a name), the
+    token of the finite verb: an auxiliary before the trigger ("hatte … gestürzt"), or the
+    trigger itself; None otherwise ("Am Montag empfing der Minister": the subject follows)."""
+    if trigger.spec.language != "de" or trigger.spec.noun:
+        return None
+    clause = view.clause_tokens("l1", trigger.first)
+    if clause.start >= trigger.first:
+        return None
+    opening = view.tokens[clause.start].start
+    if (clause.start > 0 and view.tokens[clause.start].lower in GERMAN_FINITE
+            and view.tokens[view.clause_tokens("strong", trigger.first).start].lower
+            in _GERMAN_OPENERS and view.text[:opening].rstrip().endswith(",")
+            and any(not view.text[party.end:opening].strip(" ,") for party in view.parties)):
+        # "Der Chef der Junta, General Tiani, hatte … Putin getroffen": the subject and its
+        # apposition stand before the finite verb (not "Nach Angaben …, hatte die Bundeswehr")
+        return clause.start
+    if clause.start + 1 < len(view.tokens) and view.tokens[clause.start + 1].lower in _TIME_NOUNS:
+        return None  # "Die Woche zuvor hatte die ECOWAS …": a time, not the subject
+    if (view.tokens[clause.start].lower not in _GERMAN_OPENERS
+            and not any(party.first == clause.start for party in view.parties)):
+        return None
+    return next((index for index in range(clause.start + 1, trigger.first)
+                 if view.tokens[index].lower in GERMAN_FINITE), trigger.first)
+
 
 def _german_object_before(view: SentenceView, trigger: Trigger, party: Party) -> bool:
-    """A place a German verb at the clause's end takes as its object, right before it: "hat
-    Niger besucht", "hat am Freitag Mali verlassen" — not one of a list of subjects ("die USA
-    und Frankreich ihre Truppen abgezogen")."""
+    """A place a German verb at the clause's end takes as its object: right before it ("hat
+    Niger besucht", "hat am Freitag Mali verlassen"), or anywhere after the finite verb of a
+    clause that opens with its subject ("Die Bundeswehr hat Mali im Dezember verlassen") —
+    not one of a list of subjects ("die USA und Frankreich ihre Truppen abgezogen")."""
+    if (trigger.kind in _DIRECT_PLACE_KINDS and trigger.spec.language == "de"
+            and not trigger.spec.noun and party.last < trigger.first
+            and party.governor is None):
+        finite = german_finite_verb(view, trigger)
+        if finite is not None and finite < party.first and finite < trigger.first:
+            return True
     return (trigger.kind in _DIRECT_PLACE_KINDS and trigger.spec.language == "de"
             and not trigger.spec.noun and party.last + 1 == trigger.first and party.first > 0
             and view.tokens[party.first - 1].lower not in _GERMAN_LIST_WORDS

@@ -24,9 +24,12 @@ from newsdb.pipeline.event_cues import (
     OTHER,
 )
 from newsdb.pipeline.event_places import (
+    GERMAN_FINITE,
     clause_of,
     effective_governor,
     find_location,
+    german_finite_verb,
+    german_inverted_finite,
     home_country,
     is_origin,
     relation_of,
@@ -70,15 +73,6 @@ _COPULAS = frozenset({"was", "is", "were", "are", "'s", "war", "ist", "sind", "w
                       "était", "est", "sont", "étaient"})
 _PARTICIPLE = re.compile(r"(?:ed|en|wn|t|é|ée|és|ées|u|ue|us|is|it)$")
 
-# A German main clause that opens with a noun phrase has its subject there, in front of the
-# finite verb ("Die Armee stürzte Präsident Bazoum", "Die Junta hatte Bazoum gestürzt"): names
-# after the finite verb are its objects.
-_GERMAN_OPENERS = frozenset("der die das ein eine dieser diese dieses jener jene jenes".split())
-_GERMAN_FINITE = frozenset("""
-hat hatte hatten haben habe ist war waren sind wird wurde wurden werden will wollte wollten
-soll sollte sollten kann konnte konnten muss musste mussten
-""".split())
-
 # Who a report comes from: "according to the UN", "selon l'ONU", "laut den Vereinten Nationen",
 # "nach Angaben der UN", "d'après", "citing"; German also puts it after: "der UN zufolge".
 _ATTRIBUTION_BEFORE = re.compile(
@@ -99,6 +93,8 @@ _RELATIVE_PRONOUNS = {"en": frozenset({"who", "which"}), "fr": frozenset({"qui"}
                       "de": frozenset({"der", "die", "welcher", "welche"})}
 # Auxiliaries that may open a clause before its participle (", Abdoulaye Diop, a déclaré")
 _AUXILIARIES = frozenset("a ont avait avaient has have had hat haben hatte hatten".split())
+
+_LIST_JOINS = frozenset({",", "und", "sowie", "oder", "and", "et"})
 
 PersonResolver = Callable[[int], "str | None"]
 
@@ -163,8 +159,26 @@ def _is_source(view: SentenceView, party: Party, trigger: Trigger) -> bool:
         return True
     clause = clause_of(view, party, "l1")
     speech = view.speech_heads.get(clause)
-    return (speech is not None and clause != int(view.tokens[trigger.first].l1)
-            and (party.first > trigger.last or speech < trigger.first))
+    if speech is None or clause == int(view.tokens[trigger.first].l1):
+        return False
+    if party.first > trigger.last:
+        return True  # ", the United Nations said"
+    # "Russland bestätigte, Truppen entsandt zu haben", "a confirmé avoir déployé": who speaks
+    # of what they did without a subject of its own acts
+    return speech < trigger.first and not _subjectless_infinitive(view, trigger)
+
+
+def _subjectless_infinitive(view: SentenceView, trigger: Trigger) -> bool:
+    """Whether the trigger is a perfect infinitive whose subject is the speaker: "…, Truppen
+    entsandt zu haben", "avoir déployé", "to have sent"."""
+    if trigger.spec.noun:
+        return False
+    before = [view.tokens[index].lower for index in range(max(0, trigger.first - 2),
+                                                          trigger.first)]
+    after = [view.tokens[index].lower for index in range(trigger.last + 1,
+                                                         min(len(view.tokens), trigger.last + 3))]
+    return (after[:2] in (["zu", "haben"], ["zu", "sein"]) or "avoir" in before
+            or "être" in before or before[-2:] == ["to", "have"])
 
 
 def _keys(items: Sequence[Party | str]) -> tuple[str, ...]:
@@ -203,6 +217,17 @@ def _subjects(view: SentenceView, trigger: Trigger, used: set[Party],
         complement = _noun_complement(view, trigger, used)
         if complement is not None:
             return [complement]
+    inverted = german_inverted_finite(view, trigger)
+    if inverted is not None:  # "Im Juli hat General Tiani Präsident Bazoum gestürzt"
+        middle = [party for party in view.parties if inverted < party.first
+                  and party.last < trigger.first and party not in used]
+        if middle and _may_be_subject(view, middle[0], trigger):
+            subjects = [middle[0]]  # and those listed with it: "die USA und Frankreich"
+            for party in middle[1:]:
+                if view.text[subjects[-1].end:party.start].strip().lower() not in _LIST_JOINS:
+                    break
+                subjects.append(party)
+            return list(subjects)
     relative = _relative_clause(view, trigger)
     if relative is not None:  # "Tom Fletcher, who visited Port Sudan"; "…, who …, urged"
         antecedent = _antecedent(view, relative)
@@ -259,7 +284,7 @@ def _only_determiners(view: SentenceView, first: int, stop: int) -> bool:
 def _subjects_before(view: SentenceView, trigger: Trigger, used: set[Party],
                      level: str) -> list[Party]:
     reach = _noun_reach(view, trigger)
-    finite = _german_finite_verb(view, trigger)
+    finite = german_finite_verb(view, trigger)
     end = trigger.first if finite is None else finite
     candidates = [party for party in view.parties
                   if reach <= party.first and party.last < end and party not in used
@@ -304,7 +329,7 @@ def _relative_clause(view: SentenceView, trigger: Trigger) -> int | None:
         return None
     pronouns = _RELATIVE_PRONOUNS.get(trigger.spec.language, frozenset())
     clause = view.clause_tokens("l1", trigger.first)
-    if _opens_relative(view, clause.start, pronouns) and clause.start < trigger.first:
+    if _opens_relative(view, clause.start, pronouns, trigger) and clause.start < trigger.first:
         return clause.start
     if clause.start > 0 and all(view.tokens[index].lower in _AUXILIARIES
                                 for index in range(clause.start, trigger.first)):
@@ -314,9 +339,18 @@ def _relative_clause(view: SentenceView, trigger: Trigger) -> int | None:
     return None
 
 
-def _opens_relative(view: SentenceView, index: int, pronouns: frozenset[str]) -> bool:
-    return (0 < index < len(view.tokens) and view.tokens[index].lower in pronouns
-            and view.text[:view.tokens[index].start].rstrip().endswith(","))
+def _opens_relative(view: SentenceView, index: int, pronouns: frozenset[str],
+                    trigger: Trigger | None = None) -> bool:
+    """Whether a relative pronoun opens the clause at ``index`` — in German not an article
+    opening reported speech, whose finite verb comes second ("sagte, die Bundeswehr werde …
+    abziehen"), where a relative clause ends with it ("die … gestürzt hatte")."""
+    if not (0 < index < len(view.tokens) and view.tokens[index].lower in pronouns
+            and view.text[:view.tokens[index].start].rstrip().endswith(",")):
+        return False
+    if view.tokens[index].lower in ("der", "die") and trigger is not None:
+        return not any(view.tokens[other].lower in GERMAN_FINITE
+                       for other in range(index + 1, trigger.first))
+    return True
 
 
 def _antecedent(view: SentenceView, relative: int) -> Party | None:
@@ -361,33 +395,9 @@ def _may_look_right(view: SentenceView, trigger: Trigger) -> bool:
     # only a clause that opens with its verb has it after ("…," said Pistorius; "Returning
     # troops of the Bundeswehr").
     if trigger.spec.language == "de":
-        return not trigger.spec.noun and _german_finite_verb(view, trigger) is None
+        return not trigger.spec.noun and german_finite_verb(view, trigger) is None
     return not trigger.spec.noun and all(  # '«…», a déclaré M. Lavrov'
         view.tokens[index].lower in _AUXILIARIES for index in range(clause.start, trigger.first))
-
-
-def _german_finite_verb(view: SentenceView, trigger: Trigger) -> int | None:
-    """For a German verb in a clause that opens with its subject (an article, or a name), the
-    token of the finite verb: an auxiliary before the trigger ("hatte … gestürzt"), or the
-    trigger itself; None otherwise ("Am Montag empfing der Minister": the subject follows)."""
-    if trigger.spec.language != "de" or trigger.spec.noun:
-        return None
-    clause = view.clause_tokens("l1", trigger.first)
-    if clause.start >= trigger.first:
-        return None
-    opening = view.tokens[clause.start].start
-    if (clause.start > 0 and view.tokens[clause.start].lower in _GERMAN_FINITE
-            and view.tokens[view.clause_tokens("strong", trigger.first).start].lower
-            in _GERMAN_OPENERS and view.text[:opening].rstrip().endswith(",")
-            and any(not view.text[party.end:opening].strip(" ,") for party in view.parties)):
-        # "Der Chef der Junta, General Tiani, hatte … Putin getroffen": the subject and its
-        # apposition stand before the finite verb (not "Nach Angaben …, hatte die Bundeswehr")
-        return clause.start
-    if (view.tokens[clause.start].lower not in _GERMAN_OPENERS
-            and not any(party.first == clause.start for party in view.parties)):
-        return None
-    return next((index for index in range(clause.start + 1, trigger.first)
-                 if view.tokens[index].lower in _GERMAN_FINITE), trigger.first)
 
 
 def _subjects_after(view: SentenceView, trigger: Trigger, used: set[Party]) -> list[Party]:
@@ -398,6 +408,8 @@ def _subjects_after(view: SentenceView, trigger: Trigger, used: set[Party]) -> l
             return []
         if not same_clause(view, party, trigger, "l2") or not party.can_act:
             continue
+        if trigger.kind == "statement" and not same_clause(view, party, trigger, "l1"):
+            return []  # "sagte, die Bundeswehr werde …": after the comma comes what was said
         relation = relation_of(party, trigger)
         if relation not in (None, GENITIVE, AGENT) or (party.is_place and relation is None):
             continue
@@ -422,10 +434,12 @@ def _objects(view: SentenceView, trigger: Trigger, used: set[Party]) -> list[Par
     """Parties after the trigger that it acts upon ("demanded that French soldiers leave")."""
     if trigger.kind in _UNTARGETED_KINDS:
         return []
-    finite = _german_finite_verb(view, trigger)
+    finite = german_finite_verb(view, trigger)
     relative = _relative_clause(view, trigger) if trigger.spec.language == "de" else None
     if relative is not None and relative < trigger.first:
         finite = relative  # "die Junta, die Präsident Bazoum gestürzt hatte"
+    elif finite is None:
+        finite = german_inverted_finite(view, trigger)  # the subject is in ``used`` by now
     found = [party for party in view.parties
              if finite is not None and finite < party.first and party.last < trigger.first
              and party not in used and same_clause(view, party, trigger, "l1")

@@ -261,9 +261,9 @@ _NEAR_WORDS = frozenset({"près", "proche", "autour", "loin", "nähe", "outskirt
                          "south", "east", "west", "nord", "sud", "est", "ouest"})
 # Nouns after which "of"/"de" names a place: "the town of Gao", "la ville de Kidal".
 _PLACE_NOUNS = frozenset("""
-town city village region province district capital area outskirts
-ville village région province localité capitale commune cercle
-stadt region provinz hauptstadt gemeinde
+town city village region province district capital area outskirts base camp airport
+ville village région province localité capitale commune cercle camp aéroport
+stadt region provinz hauptstadt gemeinde basis stützpunkt flughafen
 """.split())
 
 
@@ -281,9 +281,12 @@ def _tokenize(text: str, cues: CueSet) -> tuple[list[Token], dict[str, list[rang
     strong_cuts: set[int] = set()
     comma_cuts: set[int] = set()
     asides = [match.span() for match in _SHORT_ASIDE.finditer(text)] if "(" in text else []
+    aside_starts = [start for start, _ in asides]
     for match in _BOUNDARY.finditer(text):
-        if asides and any(start <= match.start() < end for start, end in asides):
-            continue  # "the mission (MINUSMA) ended": an acronym in brackets cuts nothing
+        if asides:  # "the mission (MINUSMA) ended": an acronym in brackets cuts nothing
+            inside = bisect.bisect_right(aside_starts, match.start()) - 1
+            if inside >= 0 and match.start() < asides[inside][1]:
+                continue
         cut = bisect.bisect_left(starts, match.start())
         (comma_cuts if match.group(1) else strong_cuts).add(cut)
     # A subordinating word opens its clause: the cut falls before it; so does a conjunction after

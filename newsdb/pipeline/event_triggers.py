@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsdb.pipeline.event_cues import AID_WORDS, FORCE_WORDS
+from newsdb.pipeline.event_cues import AID_WORDS, FORCE_WORDS, LIFTED_SANCTIONS
 from newsdb.pipeline.event_lexicon import (
     AID,
     MIN_COMPOUND_HEAD,
@@ -28,6 +28,8 @@ PLANNED_AFTER_TOKENS = 2  # German verb-final clauses: "… abziehen wird"
 IMPLICATIVE_WINDOW_TOKENS = 3
 INFINITIVE_REACH_TOKENS = 5  # "prompting France to withdraw": the verb that governs "to"
 RESCHEDULE_WINDOW_TOKENS = 6
+# German puts the particle of "hob … auf" at the end of the clause, far after the noun.
+LIFTED_WINDOW_AFTER = 12
 ANAPHORA_WINDOW_TOKENS = 3  # "the abrupt end", "den politischen Gesprächen"
 # How much text before a head word its ``before`` pattern may see ("s'est rendu").
 BEFORE_CONTEXT_CHARS = 24
@@ -189,7 +191,9 @@ def modality(view: SentenceView, trigger: Trigger) -> str:
     if trigger.kind == "statement":  # "announced the lifting of sanctions" was said all the same
         return "planned" if _is_planned(view, trigger) else "occurred"
     around = _window(view, trigger, RESCHEDULE_WINDOW_TOKENS, RESCHEDULE_WINDOW_TOKENS, "strong")
-    if view.cues.cancelled.search(around):
+    if view.cues.cancelled.search(around) or (
+            trigger.kind == "sanction" and LIFTED_SANCTIONS.search(_window(
+                view, trigger, RESCHEDULE_WINDOW_TOKENS, LIFTED_WINDOW_AFTER, "l1"))):
         return "cancelled"
     if view.cues.postponed.search(around):
         return "postponed"

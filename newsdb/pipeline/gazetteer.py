@@ -72,10 +72,11 @@ class Gazetteer:
                 continue
             original_start, original_end = text.span(start, end)
             surface = text.original[original_start:original_end]
-            if (start > 1 and folded[start - 1] in _HYPHENS and folded[start - 2].isalnum()
-                    and surface.isupper()
+            if (start > 1 and folded[start - 1] in _HYPHENS and surface.isupper()
+                    and _acronym_before(text.original, original_start - 1)
                     and not any(hit.char_end == original_start - 1 for hit in hits[-3:])):
-                continue  # "CSP-DPA": the tail of a longer acronym, not "DPA" ("EU-UN": both)
+                continue  # "CSP-DPA": the tail of a longer acronym, not "DPA" ("EU-UN": both;
+                # "Pro-RSF", "anti-MINUSMA": the name)
             entry = _pick_entry(entries, surface, inflected=word_end != end)
             if entry is not None:
                 hits.append(GazetteerHit(original_start, original_end, surface, entry))
@@ -83,6 +84,15 @@ class Gazetteer:
 
 
 _HYPHENS = frozenset("-‐‑")
+
+
+def _acronym_before(text: str, hyphen: int) -> bool:
+    """Whether an acronym of two capitals or more ends right before the hyphen ("CSP-")."""
+    start = hyphen
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    word = text[start:hyphen]
+    return len(word) >= 2 and word.isupper()
 
 
 def _is_word_char(char: str) -> bool:

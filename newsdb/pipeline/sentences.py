@@ -16,7 +16,7 @@ z.b d.h u.a bzw ca vgl dt hr fr mme mlle me gén col. cf av. bd
 """.split())
 # A sentence may open with a quote, spaced as French writes it ("« Nous …") or German ("„Wir").
 _BOUNDARY = re.compile(
-    r"""[.!?…]+["'»”’“)\]]*(?=\s+(?:["'«“‘„(\[]\s*)?[A-ZÀ-ÖØ-Þ0-9])|\n\s*\n|\n""")
+    r"""[.!?…]+(?:\s?[»"'”’“)\]])*(?=\s+(?:["'«“‘„(\[]\s*)?[A-ZÀ-ÖØ-Þ0-9])|\n\s*\n|\n""")
 
 
 def split_sentences(body: str) -> list[Sentence]:
