@@ -80,6 +80,9 @@ _ATTRIBUTION_BEFORE = re.compile(
     r"\bnach\s+angaben(?:\s+(?:von|vom|der|des))?|\bzufolge)\s+"
     r"(?:(?:the|le|la|les|l['’]|des|du|der|die|das|den|dem|des)\s*)?$", re.IGNORECASE)
 _ATTRIBUTION_AFTER = re.compile(r"\s+zufolge\b", re.IGNORECASE)
+# Any of their words: a sentence without one has no source to look for
+_ATTRIBUTION_WORD = re.compile(r"according|citing|quoting|selon|apr[èe]s|laut|angaben|zufolge",
+                               re.IGNORECASE)
 _ATTRIBUTION_REACH = 32
 
 # Nouns for a person that a bracketed party may stand before ("the Social Democrat (SPD)
@@ -118,7 +121,7 @@ def find_roles(view: SentenceView, trigger: Trigger, person_before: PersonResolv
         "It" or "They" ("… delayed plans for elections. It did not announce a new date").
     """
     used: set[Party] = set()
-    if trigger.kind != "statement":
+    if trigger.kind != "statement" and (view.speech_heads or _ATTRIBUTION_WORD.search(view.text)):
         used.update(party for party in view.parties if _is_source(view, party, trigger))
     place = find_location(view, trigger)
     if place in used:
@@ -305,6 +308,8 @@ def _subjects_before(view: SentenceView, trigger: Trigger, used: set[Party],
 def _bracketed_aside(view: SentenceView, party: Party, trigger: Trigger) -> bool:
     """A name in brackets that only adds to what stands around it: "Boris Pistorius (SPD)
     said", "the Social Democrat (SPD) politician said" — not "the rebels (CSP-DPA) said"."""
+    if "(" not in view.text:
+        return False
     before, after = view.text[:party.start].rstrip(), view.text[party.end:].lstrip()
     if not (before.endswith("(") and after.startswith(")")):
         return False
