@@ -10,7 +10,7 @@ trigger's own clause counting as closer.
 from __future__ import annotations
 
 from newsdb.pipeline.event_cues import AGAINST, FOR_WORDS, GENITIVE, LOCATIVE, SOURCE
-from newsdb.pipeline.event_sentence import Governor, Party, SentenceView
+from newsdb.pipeline.event_sentence import COORDINATORS, Governor, Party, SentenceView
 from newsdb.pipeline.event_triggers import Trigger
 
 # A place right after a visit or withdrawal verb is its object ("visited Niger", "quitté le Mali").
@@ -157,7 +157,7 @@ def _raw_place_relation(view: SentenceView, party: Party, trigger: Trigger) -> s
 def _coordinated(view: SentenceView, trigger: Trigger) -> bool:
     """Whether the trigger's l2 clause is a main clause joined by a conjunction (", and the …")."""
     start = view.clause_tokens("l2", trigger.first).start
-    return start > 0 and view.tokens[start].lower in _COORDINATORS
+    return start > 0 and view.tokens[start].lower in COORDINATORS
 
 
 def _nothing_between(view: SentenceView, trigger: Trigger, party: Party) -> bool:
@@ -165,7 +165,6 @@ def _nothing_between(view: SentenceView, trigger: Trigger, party: Party) -> bool
 
 
 _GERMAN_LIST_WORDS = frozenset({"und", "oder", "sowie", "wie"})
-_COORDINATORS = frozenset({"and", "but", "while", "und", "aber", "doch", "et", "mais"})
 
 # A German main clause that opens with a noun phrase has its subject there, in front of the
 # finite verb ("Die Armee stürzte Präsident Bazoum", "Die Junta hatte Bazoum gestürzt"): names

@@ -251,9 +251,7 @@ def _subject_levels(view: SentenceView, trigger: Trigger) -> tuple[str, ...]:
     """Clauses to look for a subject in: the trigger's l1 clause, then its l2 clause — but a
     speaker only beyond a comma that cuts off an apposition ("The commander in Mali, Colonel
     Heiko Ponzac, told"), not in a main clause an attribution follows ("…, officials said")."""
-    clause = view.clause_tokens("l1", trigger.first)
-    cut_off = all(view.tokens[index].lower in _AUXILIARIES
-                  for index in range(clause.start, trigger.first))  # ", Abdoulaye Diop, a salué"
+    cut_off = _opens_with_verb(view, trigger)  # also ", Abdoulaye Diop, a salué"
     return ("l1",) if trigger.kind == "statement" and not cut_off else ("l1", "l2")
 
 
@@ -336,8 +334,7 @@ def _relative_clause(view: SentenceView, trigger: Trigger) -> int | None:
     clause = view.clause_tokens("l1", trigger.first)
     if _opens_relative(view, clause.start, pronouns, trigger) and clause.start < trigger.first:
         return clause.start
-    if clause.start > 0 and all(view.tokens[index].lower in _AUXILIARIES
-                                for index in range(clause.start, trigger.first)):
+    if clause.start > 0 and _opens_with_verb(view, trigger):
         previous = view.clause_tokens("l1", clause.start - 1)
         if _opens_relative(view, previous.start, pronouns):
             return previous.start
@@ -395,14 +392,20 @@ def _pronoun_subject(view: SentenceView, trigger: Trigger, person_before: Person
 def _may_look_right(view: SentenceView, trigger: Trigger) -> bool:
     """Whether word order may put the subject after the trigger (a noun's owner after it is its
     complement, found before)."""
-    clause = view.clause_tokens("l1", trigger.first)
     # German puts the subject after a fronted phrase ("Am Montag sagte Pistorius"); elsewhere
     # only a clause that opens with its verb has it after ("…," said Pistorius; "Returning
-    # troops of the Bundeswehr").
+    # troops of the Bundeswehr"; '«…», a déclaré M. Lavrov').
     if trigger.spec.language == "de":
         return not trigger.spec.noun and german_finite_verb(view, trigger) is None
-    return not trigger.spec.noun and all(  # '«…», a déclaré M. Lavrov'
-        view.tokens[index].lower in _AUXILIARIES for index in range(clause.start, trigger.first))
+    return not trigger.spec.noun and _opens_with_verb(view, trigger)
+
+
+def _opens_with_verb(view: SentenceView, trigger: Trigger) -> bool:
+    """Whether the trigger's l1 clause opens with it, or with auxiliaries before it ("said
+    Pistorius", "a déclaré M. Lavrov")."""
+    clause = view.clause_tokens("l1", trigger.first)
+    return all(view.tokens[index].lower in _AUXILIARIES
+               for index in range(clause.start, trigger.first))
 
 
 def _subjects_after(view: SentenceView, trigger: Trigger, used: set[Party]) -> list[Party]:

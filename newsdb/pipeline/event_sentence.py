@@ -245,7 +245,7 @@ _ALIAS_WORDS = frozenset({"known", "dubbed", "nicknamed", "alias", "dit", "surno
 # the date, not a name after it.
 _DATE_WORDS = frozenset(word for word in (*MONTHS, *WEEKDAYS) if len(word) > 3) | {"mai"}
 # Conjunctions that join main clauses after a comma, and the words a new subject opens with
-_COORDINATORS = frozenset({"and", "but", "while", "und", "aber", "doch", "et", "mais"})
+COORDINATORS = frozenset({"and", "but", "while", "und", "aber", "doch", "et", "mais"})
 _CLAUSE_OPENERS = frozenset("""
 the a an its their his her this these those der die das ein eine dessen deren le la les l' l’
 un une son sa ses leur leurs ce cette ces
@@ -295,7 +295,7 @@ def _tokenize(text: str, cues: CueSet) -> tuple[list[Token], dict[str, list[rang
     l2_cuts = strong_cuts | {index for index, lower in enumerate(lowers)
                              if lower in cues.subordinators}
     l2_cuts |= {cut for cut in comma_cuts if cut + 1 < len(lowers)
-                and lowers[cut] in _COORDINATORS and lowers[cut + 1] in _CLAUSE_OPENERS}
+                and lowers[cut] in COORDINATORS and lowers[cut + 1] in _CLAUSE_OPENERS}
     numbers: dict[str, list[int]] = {}
     ranges: dict[str, list[range]] = {}
     for level, cuts in (("strong", strong_cuts), ("l2", l2_cuts), ("l1", l2_cuts | comma_cuts)):
