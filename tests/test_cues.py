@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from newsdb.pipeline.cues import find_cue_names, tokenize
-from newsdb.pipeline.folding import fold, fold_with_offsets
+from newsdb.pipeline.folding import fold
 
 
 def _names(text: str, language: str) -> dict[str, str]:
@@ -188,7 +190,11 @@ def test_generic_organization_words_alone_are_not_names() -> None:
     "Die Straße nach Sévaré: Außenministerin Jane Roe sprach in Wien.",
     "Colonel Heiko Ponzac met the A400M crew near Gao's airport on Friday.",
     "Le ministre Abdoulaye Diop a reçu l’ambassadeur à Kidal.",
+    "", "...", "İstanbul—U.S.-led _x_ 2023 al-Burhan's", "ﬁnal Ǆ word",
 ])
-def test_tokens_cut_from_the_folded_text_are_tokens_folded_word_by_word(text: str) -> None:
-    assert tokenize(text, fold_with_offsets(text)) == tokenize(text)
-    assert [t.folded for t in tokenize(text)] == [fold(t.text) for t in tokenize(text)]
+def test_tokens_are_the_words_with_their_spans_and_folded_forms(text: str) -> None:
+    words = list(re.finditer(r"[^\W_](?:[\w'’.-]*[^\W_])?", text))
+    tokens = tokenize(text)
+    assert [(t.text, t.start, t.end) for t in tokens] == [(m.group(), *m.span()) for m in words]
+    assert [t.folded for t in tokens] == [fold(t.text) for t in tokens]
+    assert [t.capitalized for t in tokens] == [t.text[0].isupper() for t in tokens]

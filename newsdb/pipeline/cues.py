@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, repeat
+from operator import add
 from typing import NamedTuple
 
 from newsdb.pipeline.calendar_words import MONTHS, WEEKDAYS
-from newsdb.pipeline.folding import FoldedText, fold
+from newsdb.pipeline.folding import fold
 
-_TOKEN = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
+_TOKEN_SPLIT = re.compile(r"([^\W_](?:[\w'’.-]*[^\W_])?)")
 # Distinct words remembered folded: a few news days' vocabulary in three languages.
 FOLDED_WORDS_CACHED = 65536
 
@@ -173,30 +175,24 @@ def is_descriptive(text: str) -> bool:
 
 
 @lru_cache(maxsize=FOLDED_WORDS_CACHED)
-def _fold_word(word: str) -> str:
-    return fold(word)
+def _word_facts(word: str) -> tuple[str, bool, bool]:
+    """What a token holds besides its word and span: the folded word, whether it is
+    capitalized, and whether it may be part of a name."""
+    folded = fold(word)
+    capitalized = word[0].isupper()
+    return folded, capitalized, (capitalized and folded not in _NOT_NAME_WORDS
+                                 and (word.isalpha() or not any(ch.isdigit() for ch in word)))
 
 
-def tokenize(text: str, folded: FoldedText | None = None) -> list[Token]:
-    """Split text into word tokens with their spans.
-
-    :param folded: ``text`` folded, if the caller has it: a word's folded form is then cut
-        from it rather than folded again.
-    """
-    aligned = folded.folded if folded is not None and folded.aligned else None
-    tokens: list[Token] = []
-    append = tokens.append
-    new = tuple.__new__  # what Token(...) calls, without its Python-level __new__
-    for match in _TOKEN.finditer(text):
-        word = match.group()
-        start, end = match.span()
-        # A word holds no backtick, the one character ``fold`` and the folded text differ on.
-        word_folded = aligned[start:end] if aligned is not None else _fold_word(word)
-        capitalized = word[0].isupper()
-        append(new(Token, (word, start, end, word_folded, capitalized,
-                           capitalized and word_folded not in _NOT_NAME_WORDS
-                           and (word.isalpha() or not any(ch.isdigit() for ch in word)))))
-    return tokens
+def tokenize(text: str) -> list[Token]:
+    """Split text into word tokens with their spans."""
+    # Split rather than a match per word: the words are every other part, and each part's end
+    # is the running sum of the lengths before it, so no Python frame runs per word.
+    parts = _TOKEN_SPLIT.split(text)
+    words = parts[1::2]
+    bounds = list(accumulate(map(len, parts)))
+    spans = zip(words, bounds[0:-1:2], bounds[1::2], strict=True)
+    return list(map(tuple.__new__, repeat(Token), map(add, spans, map(_word_facts, words))))
 
 
 def _name_run(tokens: list[Token], index: int, max_words: int = 4) -> int:

@@ -84,7 +84,7 @@ def find_mentions(body: str, language: str | None, sentences: list[Sentence],
                            sentence_at(sentences, h.char_start))
                 for h in hits if h.entry.demonym]
     candidates = [_from_gazetteer(h, gazetteer, sentences) for h in hits if not h.entry.demonym]
-    tokens = tokenize(body, folded)
+    tokens = tokenize(body)
     cue_names = [c for c in find_cue_names(body, language, tokens)
                  if not _wraps_known_name(body, c, candidates)]
     candidates += [_from_cue(c, sentences) for c in cue_names]
