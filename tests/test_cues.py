@@ -23,6 +23,11 @@ def _names(text: str, language: str) -> dict[str, str]:
     ("Le ministre Abdoulaye Diop a reçu son homologue.", "fr", "Abdoulaye Diop"),
     ("Außenministerin Jane Roe sprach in Wien.", "de", "Jane Roe"),
     ("Kwame Mensah said the talks had failed.", "en", "Kwame Mensah"),
+    ("He met his Ghanaian counterpart Kwame Mensah in Accra.", "en", "Kwame Mensah"),
+    ("Sie traf ihren Amtskollegen Kwame Mensah in Accra.", "de", "Kwame Mensah"),
+    ("Der RSF-Kommandeur Osman Abakar floh nach Tschad.", "de", "Osman Abakar"),
+    ("Il a reçu son homologue Kwame Mensah à Accra.", "fr", "Kwame Mensah"),
+    ("La cheffe Aminata Touré a démissionné.", "fr", "Aminata Touré"),
 ])
 def test_people_after_titles_and_before_speech_verbs(text: str, language: str,
                                                      name: str) -> None:

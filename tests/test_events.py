@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsdb.pipeline.drafts import NamesVersion, draft_extraction
 from newsdb.pipeline.event_lexicon import KINDS
 from newsdb.pipeline.events import find_events
 from newsdb.pipeline.sentences import sentence_at, split_sentences
@@ -1014,3 +1015,73 @@ def test_soldiers_reported_killed_is_no_statement() -> None:
     body = "At least 20 soldiers were reported killed in an attack by JNIM near Gao."
     events = events_in(body, [JNIM, _city("Gao", "gao")])
     assert kinds(events) == ["attack"] and events[0].actors == ("jnim",)
+
+
+@pytest.mark.parametrize("body, language, names, kind, party", [
+    # English: captures, sieges and offensives are attacks; vetoes, appointments and adopted
+    # resolutions are decisions; declaring mourning or a curfew decides it; accusing is saying.
+    ("The RSF captured the town of Mellit in June.", "en", [RSF], "attack",
+     "rapid-support-forces"),
+    ("The RSF besieged El Fasher for months.", "en", [RSF], "attack",
+     "rapid-support-forces"),
+    ("An offensive by the RSF on El Obeid began in May.", "en", [RSF], "attack",
+     "rapid-support-forces"),
+    ("Russia vetoed the resolution on Friday.", "en", [_country("Russia", "russia")],
+     "decision", "russia"),
+    ("Colonel Assimi Goïta appointed a new prime minister on Thursday.", "en", [GOITA],
+     "decision", "assimi-goita"),
+    ("The African Union adopted a roadmap for the transition.", "en", [AU], "decision",
+     "african-union"),
+    ("Colonel Assimi Goïta declared three days of national mourning.", "en", [GOITA],
+     "decision", "assimi-goita"),
+    ("Colonel Assimi Goïta accused Algeria of backing the rebels.", "en", [GOITA],
+     "statement", "assimi-goita"),
+    # German
+    ("Die RSF eroberte im Juni die Stadt Mellit.", "de", [RSF], "attack",
+     "rapid-support-forces"),
+    ("Seit Mai belagert die RSF die Stadt El Fasher.", "de", [RSF], "attack",
+     "rapid-support-forces"),
+    ("Die RSF griff am Montag die Stadt El Obeid an.", "de", [RSF], "attack",
+     "rapid-support-forces"),
+    ("Oberst Assimi Goïta sprach von einem feigen Anschlag.", "de", [GOITA], "statement",
+     "assimi-goita"),
+    ("Oberst Assimi Goïta warf Algerien Einmischung vor.", "de", [GOITA], "statement",
+     "assimi-goita"),
+    ("Oberst Assimi Goïta nannte den Angriff einen Terrorakt.", "de", [GOITA], "statement",
+     "assimi-goita"),
+    ("Oberst Assimi Goïta verhängte eine nächtliche Ausgangssperre.", "de", [GOITA],
+     "decision", "assimi-goita"),
+    ("Die Afrikanische Union ernannte einen neuen Gesandten.", "de",
+     [_organization("Afrikanische Union", "african-union")], "decision", "african-union"),
+    ("Deutschland stellt dem Welternährungsprogramm zehn Millionen Euro für Lebensmittel zur "
+     "Verfügung.", "de", [_country("Deutschland", "germany")], "aid", "germany"),
+    # French
+    ("La ministre Sophie Dupont s'est entretenue lundi avec les chefs religieux à Bamako.",
+     "fr", [_person("Sophie Dupont", "sophie-dupont"), _city("Bamako", "bamako")], "meeting",
+     "sophie-dupont"),
+    ("Les ministres se sont réunis samedi à Bamako avec le colonel Assimi Goïta.", "fr",
+     [GOITA, _city("Bamako", "bamako")], "meeting", "assimi-goita"),
+    ("Le colonel Assimi Goïta a averti que l'armée riposterait.", "fr", [GOITA], "statement",
+     "assimi-goita"),
+    ("Les FSR se sont emparées de la ville de Mellit en juin.", "fr",
+     [_organization("FSR", "rapid-support-forces", "armed_group")], "attack",
+     "rapid-support-forces"),
+    ("Le colonel Assimi Goïta a décrété l'état d'urgence dans le centre du pays.", "fr",
+     [GOITA], "decision", "assimi-goita"),
+])
+def test_captures_vetoes_appointments_and_more_speech_verbs(
+        body: str, language: str, names: list[Name], kind: str, party: str) -> None:
+    event = only(events_in(body, names, language=language), kind)
+    assert party in event.actors + event.targets
+
+
+def test_a_place_near_a_town_or_in_a_region_of_a_country() -> None:
+    body = ("Un soldat a été tué dimanche dans une embuscade près de Bocaranga, dans le "
+            "nord-ouest de la Centrafrique.")
+    attack = only(draft_extraction(body, "fr", date(2024, 6, 11), {}, set(),
+                                   NamesVersion(0, 0)).events, "attack")
+    assert attack.location == "new:bocaranga"
+    region = ("Un soldat a été tué dimanche dans une embuscade dans le nord-ouest de la "
+              "Centrafrique.")
+    assert only(events_in(region, [_country("Centrafrique", "central-african-republic")],
+                          language="fr"), "attack").location == "central-african-republic"

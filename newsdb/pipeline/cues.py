@@ -52,7 +52,8 @@ colonel col general gen lieutenant lt major maj captain capt sergeant commander 
 brigadier lieutenant-colonel lieutenant-general major-general
 minister ministerin ministre chancellor kanzler kanzlerin bundeskanzler bundeskanzlerin premier
 secretary secretary-general ambassador ambassadeur ambassadrice botschafter botschafterin envoy
-chief leiterin leiter
+chief leiterin leiter chef cheffe kommandeur kommandeurin kommandant
+counterpart homologue amtskollege amtskollegen amtskollegin
 spokesman spokeswoman spokesperson sprecher sprecherin porte-parole
 mr mrs ms dr prof herr frau monsieur madame mme m. dr. prof. mr. mrs. ms.
 oberst oberstleutnant generalmajor generalleutnant brigadegeneral hauptmann leutnant
@@ -64,14 +65,15 @@ king queen prince sheikh emir senator governor mayor bürgermeister maire imam p
 # Western partner", "a general strike").
 _LOWERCASE_TITLES = frozenset("""
 president minister chancellor premier ambassador envoy spokesman spokeswoman spokesperson
-senator governor mayor chief
+senator governor mayor chief counterpart
 """.split())
 # Compound titles: any word ending like these is a title ("Vizeverteidigungsminister",
 # "UN-Botschafter", "Generalstabschef", "Missionsleiterin").
 PERSON_CUE_SUFFIXES = tuple(fold(w) for w in ("minister", "ministerin", "präsident",
                                                "präsidentin", "kanzler", "kanzlerin",
                                                "botschafter", "botschafterin", "chef", "chefin",
-                                               "leiter", "leiterin", "sprecher", "sprecherin"))
+                                               "leiter", "leiterin", "sprecher", "sprecherin",
+                                               "kommandeur", "kommandant"))
 # Words a title's complement may run to before the comma of a name in apposition, and the
 # words it opens with ("of the mission", "de la Sécurité", "der Mission", "des Affaires")
 APPOSITION_REACH = 7
@@ -112,6 +114,9 @@ PLACE_PREPOSITIONS = {
     "de": frozenset({"in", "nach", "aus", "bei", "nahe"}),
     "fr": frozenset({"à", "a", "près", "via"}),
 }
+# Two words that introduce a place together ("près de Bocaranga", "close to Gao"), folded.
+PLACE_PREPOSITION_PAIRS = frozenset({("pres", "de"), ("proche", "de"), ("autour", "de"),
+                                     ("close", "to")})
 PLACE_NOUNS = frozenset(fold(w) for w in """
 town city village region province district capital commune
 basis stützpunkt militärbasis fliegerhorst flughafen base aéroport
@@ -402,7 +407,9 @@ def find_places(text: str, tokens: list[Token], language: str | None) -> list[Cu
         if token.folded in PLACE_NOUNS or (token.folded in _PLACE_OF and i > 0
                                             and tokens[i - 1].folded in PLACE_NOUNS):
             found.append(_span(text, tokens, i + 1, end, "location", 0.75))
-        elif (token.folded in prepositions and (compass or not two_words)
+        elif ((token.folded in prepositions
+               or (i > 0 and (tokens[i - 1].folded, token.folded) in PLACE_PREPOSITION_PAIRS))
+              and (compass or not two_words)
               and _plausible_place(tokens[end - 1], language)):
             found.append(_span(text, tokens, i + 1, end, "location", 0.6))
     # Where a base word follows, as ignoring case finds it: a few more places than lower() does

@@ -106,8 +106,13 @@ def _noun(kind: str, forms: str, **flags: Any) -> TriggerSpec:
 
 _ENGLISH = (
     _spec(BACKGROUND, "founded formed born died"),
+    # Declaring a state of emergency, mourning or a curfew decides it; other declaring is saying.
+    _spec("decision", "declared declares announced announces imposed imposes",
+          then=_GAP + r"\s+(?:state\s+of\s+(?:emergency|siege|alert)|(?:national\s+)?mourning|"
+          r"curfew|martial\s+law)\b"),
     _spec("statement", "said says told tells stated declared declares announced announces "
-          "confirmed confirms stressed warned insisted emphasized emphasised"),
+          "confirmed confirms stressed warned insisted emphasized emphasised accused accuses "
+          "denied denies"),
     # "Reuters reported", not "were reported killed", "is reported to have"
     _spec("statement", "reported", then=r"(?!\s+(?:killed|dead|missing|wounded|injured|"
           r"kidnapped|abducted|to)\b)", before=r"(?<!\bwere)(?<!\bwas)(?<!\bbeen)(?<!\bis)"
@@ -136,9 +141,12 @@ _ENGLISH = (
     # Not "accord" ("of their own accord"), nor "alliance": mostly part of a name ("the G5 Sahel
     # alliance") or a state, not the act of agreeing.
     _noun("agreement", "agreement deal treaty pact ceasefire"),
-    _spec("decision", "decided decides approved approves voted"),
+    _spec("decision", "decided decides approved approves voted vetoed appointed appoints "
+          "designated"),
+    _spec("decision", "adopted adopts", then=r"(?:\s+[\w'’-]+){0,3}?\s+(?:resolution|plan|"
+          r"law|constitution|charter|budget|roadmap|text)s?\b"),
     _spec("decision", "extended renewed ended terminated", then=_GAP + r"\s+mandate"),
-    _noun("decision", "decision"),
+    _noun("decision", "decision veto"),
     _spec("demand", "demanded demands demanding urged urges"),
     _spec("demand", "called calls call calling", then=r"\s+(?:on|for)\b", consume=True),
     _spec("demand", "ordered orders ordering asked asks told",
@@ -173,8 +181,10 @@ _ENGLISH = (
     _spec("coup", "overthrew overthrown overthrow ousted ousting toppled deposed deposing "
           "mutinied"),
     _spec("attack", "attacked attacking killed kills killing ambushed assaulted shelled bombed "
-          "raided"),
-    _noun("attack", "attack assault clash ambush bombing shelling raid airstrike massacre"),
+          "raided captured captures capturing recaptured stormed storming besieged overran "
+          "overrun clashed"),
+    _noun("attack", "attack assault clash ambush bombing shelling raid airstrike massacre "
+          "offensive siege genocide"),
     _noun("attack", "attacks clashes skirmish skirmishes ambushes raids airstrikes"),
     # "has been fighting the army", "fought jihadists": not "help them in fighting the rebels"
     _spec("attack", "fighting", before=r"\b(?:been|is|are|was|were)", context=FORCE),
@@ -202,8 +212,17 @@ _ENGLISH = (
 
 _GERMAN = (
     _spec(BACKGROUND, "gegründet geboren gestorben geschaffen"),
+    _spec("decision", "verhängte verhängten verhängt rief riefen", then=_GAP
+          + r"\s+(?:den\s+|eine\s+|einen\s+)?(?:\w*notstand|ausnahmezustand|staatstrauer|"
+          r"ausgangssperre|kriegsrecht)\b"),
     _spec("statement", "sagte sagten sagt erklärte erklärten erklärt betonte betonten betont "
-          "warnte bestätigte bestätigten mitteilte mitteilten berichtete berichteten"),
+          "warnte warnten bestätigte bestätigten mitteilte mitteilten berichtete berichteten "
+          "nannte nannten äußerte äußerten reklamierte reklamierten dementierte dementierten "
+          "bestritt bestritten"),
+    _spec("statement", "sprach sprachen spricht", then=_GAP + r"\s+von\b"),
+    _spec("statement", "warf warfen wirft", then=_GAP + r"\s+vor" + _CLAUSE_END),
+    _spec("statement", "stellte stellten stellt", then=_GAP + r"\s+fest" + _CLAUSE_END),
+    _spec("statement", "bekannte bekannten", then=r"\s+sich\b"),
     _spec("statement", "teilte teilten teilt", then=_GAP + r"\s+mit" + _CLAUSE_END),
     _spec("statement", "kündigte kündigten kündigt", then=_GAP + r"\s+an" + _CLAUSE_END),
     _spec("statement", "verurteilte verurteilten verurteilt kritisierte kritisierten kritisiert "
@@ -219,7 +238,8 @@ _GERMAN = (
     _noun("visit", "reise", then=r"\s+(?:nach|in)\b"),
     _spec("meeting", "traf trafen trifft getroffen empfing empfingen empfängt empfangen"),
     _spec("meeting", "berief beriefen", then=_GAP + r"\s+ein" + _CLAUSE_END),
-    _spec("meeting", "einberufen"),
+    _spec("meeting", "einberufen zusammengekommen"),
+    _spec("meeting", "kamen kam kommen", then=_GAP + r"\s+zusammen" + _CLAUSE_END),
     _noun("meeting", "treffen treffens gespräch gesprächs gipfel gipfels gipfeltreffen "
           "verhandlungen", compound=True),
     _noun("meeting", "gespräche gesprächen", compound=True, plural=True),
@@ -232,8 +252,9 @@ _GERMAN = (
     _noun("agreement", "abkommen abkommens vereinbarung einigung vertrag vertrags "
           "waffenstillstand", compound=True),
     _spec("decision", "beschloss beschlossen beschließt billigte billigten gebilligt "
-          "entschied entschieden entschloss genehmigte genehmigt"),
+          "entschied entschieden entschloss genehmigte genehmigt ernannte ernannten"),
     _noun("decision", "beschluss beschlusses entscheidung", compound=True),
+    _noun("decision", "veto vetos"),
     _spec("demand", "forderte forderten fordert gefordert verlangte verlangten verlangt "
           "verlangt aufgefordert"),
     _noun("demand", "forderung", compound=True),
@@ -259,12 +280,16 @@ _GERMAN = (
     _spec("coup", "ergriff ergriffen übernahm übernahmen", then=r"\s+(?:die\s+)?macht\b",
           consume=True),
     _spec("coup", "ergriffen übernommen", before=r"\bmacht"),  # "hatte die Macht übernommen"
-    _spec("election", "gewählt wählten wählte wiedergewählt"),
+    _spec("election", "gewählt wählten wählte wiedergewählt wählt"),
     _noun("attack", "angriff angriffs anschlag anschlags überfall hinterhalt gefecht massaker",
           compound=True),
     _noun("attack", "angriffe angriffen anschläge anschlägen gefechte gefechten kämpfe "
           "kämpfen", compound=True, plural=True),
-    _spec("attack", "getötet tötete töteten angegriffen griffen"),
+    _spec("attack", "getötet tötete töteten angegriffen griffen eroberte eroberten erobert "
+          "zurückerobert belagern belagerten belagert belagerte beschossen beschoss "
+          "überfielen überfiel attackierten attackierte attackiert"),
+    _spec("attack", "griff greift greifen", then=_GAP + r"\s+an" + _CLAUSE_END),
+    _noun("attack", "offensive belagerung völkermord", compound=True),
     _spec("attack", "kämpfen kämpften kämpft kämpfte", context=FORCE),
     _noun("sanction", "sanktion sanktionen embargo suspendierung ausweisung", compound=True),
     _spec("sanction", "sanktioniert suspendiert ausgewiesen"),
@@ -280,6 +305,11 @@ _GERMAN = (
           recipient=True),
     _spec("aid", "gebaut errichtet eingerichtet übergeben übergab geliefert lieferte "
           "gespendet eröffnet", context=AID),
+    # What is given stands between ("stellt dem Programm zehn Millionen Euro für Lebensmittel
+    # zur Verfügung"): a longer gap than a split verb's.
+    _spec("aid", "stellte stellten stellt", then=r"(?:\s+[\w'’„“\"«»-]+){0,10}?\s+zur\s+"
+          r"verfügung\b", context=AID),
+    _spec("aid", "stellen gestellt", before=r"\bzur\s+verfügung", context=AID),
     _noun("aid", "spende hilfslieferung hilfslieferungen nothilfe militärhilfe "
           "entwicklungshilfe"),
     # Not "mit Hilfe von" (by means of): the look-behind runs at the end of the head word.
@@ -291,8 +321,11 @@ _GERMAN = (
 
 _FRENCH = (
     _spec(BACKGROUND, "fondé fondée né née mort morte"),
+    _spec("decision", "décrété décrète déclaré instauré", then=_GAP + r"\s+(?:l['’]\s*)?"
+          r"(?:état\s+d['’]\s*(?:urgence|siège)|deuil\s+national|couvre-feu|loi\s+martiale)"),
     _spec("statement", "déclaré affirmé annoncé indiqué souligné estimé précisé confirmé "
-          "déclare affirme annonce indique souligne"),
+          "déclare affirme annonce indique souligne averti estime estiment ajouté expliqué "
+          "accusé accuse accusent démenti"),
     _spec("statement", "condamné condamnée condamne condamnent dénoncé dénonce dénoncent "
           "déploré déplore déplorent critiqué rejeté rejette rejettent", reaction=True),
     _spec("statement", "salué salue saluent", reaction=True, then=_REACTED_TO["fr"]),
@@ -304,15 +337,16 @@ _FRENCH = (
           before=r"(?:s['’]|se\s+)(?:\w+\s+){0,2}"),
     _noun("meeting", "rencontre entretien sommet réunion pourparlers négociations"),
     _noun("meeting", "rencontres entretiens sommets réunions", plural=True),
-    _spec("meeting", "rencontré rencontrera reçu reçue accueilli entretenu réuni réunit "
-          "réunira"),
+    _spec("meeting", "rencontré rencontrera rencontrer rencontrent reçu reçue accueilli "
+          "entretenu entretenue entretenus réuni réunie réunis réunies réunit réunira"),
     _noun("agreement", "accord accords traité pacte cessez-le-feu"),
     _spec("decision", "signé signe", then=_DECREE_AFTER["fr"]),
     _spec("decision", "signé", before=_DECREE_BEFORE["fr"]),
     _spec("decision", "dissous dissout dissoute dissoutes"),
-    _spec("agreement", "signé signent conclu"),
-    _spec("decision", "décidé décide approuvé approuve adopté adopte voté prolongé"),
-    _noun("decision", "décision"),
+    _spec("agreement", "signé signent signant conclu"),
+    _spec("decision", "décidé décide approuvé approuve adopté adopte voté prolongé désigné "
+          "désignée nommé nommée"),
+    _noun("decision", "décision veto véto"),
     _spec("demand", "exigé exige exigent exigeait réclamé réclame réclament sommé ordonné "
           "ordonne"),
     _spec("demand", "appelé appelle appellent", then=r"(?:\s+[\w'’-]+){0,4}?\s+(?:à|au)\b"),
@@ -345,7 +379,10 @@ _FRENCH = (
     _spec("coup", "renversé renversée renverse destitué destituée"),
     _noun("attack", "attaque attentat embuscade accrochage affrontement assaut frappe massacre"),
     _noun("attack", "attaques attentats embuscades accrochages affrontements frappes"),
-    _spec("attack", "attaqué attaquée attaqués tué tués tuée tuées tuant tue tuent"),
+    _spec("attack", "attaqué attaquée attaqués tué tués tuée tuées tuant tue tuent assiégé "
+          "assiégée assiègent emparé emparée emparés emparées"),
+    _spec("attack", "pris prend prennent", then=r"\s+le\s+contrôle\b", consume=True),
+    _noun("attack", "offensive offensives génocide"),
     _spec("attack", "combattent combattu combattaient", context=FORCE),
     _noun("attack", "combats", plural=True),
     _spec("election", "élu élue élus réélu réélue"),

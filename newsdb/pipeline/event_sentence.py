@@ -257,8 +257,12 @@ attributed blamed
 attribué attribuée attribués attribuées imputé imputée imputés imputées
 """.split())
 # Words that make "de"/"of"/"von" locative: "près de Tillabéri", "in der Nähe von Gao".
-_NEAR_WORDS = frozenset({"près", "proche", "autour", "loin", "nähe", "outskirts", "north",
-                         "south", "east", "west", "nord", "sud", "est", "ouest"})
+_NEAR_WORDS = frozenset("""
+près proche autour loin nähe outskirts north south east west nord sud est ouest
+north-west north-east south-west south-east northwest northeast southwest southeast
+nord-ouest nord-est sud-ouest sud-est centre center norden süden osten westen nordwesten
+nordosten südwesten südosten zentrum
+""".split())
 # Nouns after which "of"/"de" names a place: "the town of Gao", "la ville de Kidal".
 _PLACE_NOUNS = frozenset("""
 town city village region province district capital area outskirts base camp airport
