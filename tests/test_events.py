@@ -1085,3 +1085,23 @@ def test_a_place_near_a_town_or_in_a_region_of_a_country() -> None:
               "Centrafrique.")
     assert only(events_in(region, [_country("Centrafrique", "central-african-republic")],
                           language="fr"), "attack").location == "central-african-republic"
+
+
+def test_a_lead_dateline_neither_dates_nor_places_the_event() -> None:
+    body = ("NIAMEY, Oct 17 (Sahel Wire) – Gunmen killed 12 soldiers in an attack near Téra in "
+            "western Niger on Wednesday.")
+    names = [_city("NIAMEY", "niamey"), _city("Téra", "tera"), _country("Niger", "niger")]
+    attack = only(events_in(body, names, published_on=date(2024, 10, 17)), "attack")
+    assert (attack.occurred_on, attack.location) == (date(2024, 10, 16), "tera")
+    assert not attack.text.startswith("NIAMEY")
+
+
+def test_a_meeting_after_avant_de_happened() -> None:
+    body = ("La ministre Sophie Dupont a rencontré lundi le président à Benghazi avant de "
+            "rencontrer mardi à Tripoli le premier ministre Abdelhamid Dbeibah.")
+    names = [_person("Sophie Dupont", "sophie-dupont"), _city("Benghazi", "benghazi"),
+             _person("Abdelhamid Dbeibah", "dbeibah"), _city("Tripoli", "tripoli")]
+    meetings = [e for e in events_in(body, names, language="fr", published_on=date(2025, 3, 5))
+                if e.kind == "meeting"]
+    assert {(e.occurred_on, e.modality, e.location) for e in meetings} == {
+        (date(2025, 3, 3), "occurred", "benghazi"), (date(2025, 3, 4), "occurred", "tripoli")}

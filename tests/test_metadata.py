@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from newsdb.pipeline.metadata import parse_byline, parse_dateline, shorten_title
+from newsdb.pipeline.metadata import (
+    lead_dateline_end,
+    parse_byline,
+    parse_dateline,
+    shorten_title,
+)
 from newsdb.pipeline.text_stages import prepare_text
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -249,3 +254,18 @@ def test_shorten_title_cuts_at_a_word() -> None:
 ])
 def test_wire_datelines_name_the_place_first(line: str, expected: date | None) -> None:
     assert parse_dateline(line) == expected
+
+
+@pytest.mark.parametrize("paragraph, rest", [
+    ("BAMAKO (Reuters) - Mali's junta said", "Mali's junta said"),
+    ("NIAMEY, Oct 17 (Sahel Wire) – Gunmen killed", "Gunmen killed"),
+    ("ISTANBUL/MOSCOW, Feb 25 – When the minister", "When the minister"),
+    ("N'DJAMENA – Le gouvernement", "Le gouvernement"),
+    ("Bamako, 15 mars (Sahel Info) – Le ministre", "Le ministre"),
+    ("UN peacekeepers – who had left", "UN peacekeepers – who had left"),
+    ("Mali – the country", "Mali – the country"),
+    ("The ECOWAS summit (in Abuja) – a first", "The ECOWAS summit (in Abuja) – a first"),
+    ("Die Armee (FAMa) – hier", "Die Armee (FAMa) – hier"),
+])
+def test_lead_datelines_with_any_credit_or_none(paragraph: str, rest: str) -> None:
+    assert paragraph[lead_dateline_end(paragraph):] == rest

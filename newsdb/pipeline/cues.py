@@ -52,7 +52,8 @@ colonel col general gen lieutenant lt major maj captain capt sergeant commander 
 brigadier lieutenant-colonel lieutenant-general major-general
 minister ministerin ministre chancellor kanzler kanzlerin bundeskanzler bundeskanzlerin premier
 secretary secretary-general ambassador ambassadeur ambassadrice botschafter botschafterin envoy
-chief leiterin leiter chef cheffe kommandeur kommandeurin kommandant
+chief leader leiterin leiter chef cheffe kommandeur kommandeurin kommandant anführer
+dirigeant dirigeante
 counterpart homologue amtskollege amtskollegen amtskollegin
 spokesman spokeswoman spokesperson sprecher sprecherin porte-parole
 mr mrs ms dr prof herr frau monsieur madame mme m. dr. prof. mr. mrs. ms.
@@ -65,7 +66,7 @@ king queen prince sheikh emir senator governor mayor bürgermeister maire imam p
 # Western partner", "a general strike").
 _LOWERCASE_TITLES = frozenset("""
 president minister chancellor premier ambassador envoy spokesman spokeswoman spokesperson
-senator governor mayor chief counterpart
+senator governor mayor chief counterpart leader
 """.split())
 # Compound titles: any word ending like these is a title ("Vizeverteidigungsminister",
 # "UN-Botschafter", "Generalstabschef", "Missionsleiterin").
@@ -76,7 +77,8 @@ PERSON_CUE_SUFFIXES = tuple(fold(w) for w in ("minister", "ministerin", "präsid
                                                "kommandeur", "kommandant"))
 # Words a title's complement may run to before the comma of a name in apposition, and the
 # words it opens with ("of the mission", "de la Sécurité", "der Mission", "des Affaires")
-APPOSITION_REACH = 7
+APPOSITION_REACH = 12
+_BRACKETS = re.compile(r"[()]")
 _COMPLEMENT_OPENERS = frozenset(fold(w) for w in """
 of for at to in de du des d' d’ der des für im von vom
 """.split())
@@ -179,12 +181,16 @@ def is_descriptive(text: str) -> bool:
     return all(t.folded in _GENERIC or t.text in NAME_PARTICLES for t in tokenize(text))
 
 
+_SMALL_ARTICLE = re.compile(r"(?:al|el|ad|as|ash|at|an|ar|az|ag)[-‐‑][A-ZÀ-ÖØ-Þ]")
+
+
 @lru_cache(maxsize=FOLDED_WORDS_CACHED)
 def _word_facts(word: str) -> tuple[str, bool, bool]:
     """What a token holds besides its word and span: the folded word, whether it is
     capitalized, and whether it may be part of a name."""
     folded = fold(word)
-    capitalized = word[0].isupper()
+    # An Arabic article written small before a capital is part of a name: "el-Menfi", "ag-Ghaly"
+    capitalized = word[0].isupper() or _SMALL_ARTICLE.match(word) is not None
     return folded, capitalized, (capitalized and folded not in _NOT_NAME_WORDS
                                  and (word.isalpha() or not any(ch.isdigit() for ch in word)))
 
@@ -239,10 +245,12 @@ def find_people(text: str, tokens: list[Token], language: str | None = None) -> 
                        or (language != "de" and token.folded in _LOWERCASE_TITLES))
         if cue_case_ok and _is_person_cue(token) and i + 1 < len(tokens):
             end = _name_run(tokens, i + 1)
+            gap = text[token.end:tokens[i + 1].start].strip()
             if (end > i + 1 and tokens[i + 1].start - token.end <= 2
+                    and gap in ("", ".")  # "Gen. Tiani", not "the president, Dakar and …"
                     and tokens[i + 1].folded not in _GENERIC):  # "General Coordination for"
                 found.append(_span(text, tokens, i + 1, end, "person", 0.85))
-            elif end == i + 1:
+            elif end == i + 1 or gap == ",":
                 apposition = _apposition(text, tokens, i)
                 if apposition is not None:
                     found.append(_span(text, tokens, *apposition, "person", 0.8))
@@ -273,13 +281,19 @@ def _apposition(text: str, tokens: list[Token], title: int) -> tuple[int, int] |
     Mahamadou Sana, a dénoncé", "Die Leiterin der Mission, Valentine Rugwabiza, begrüßte" —
     a complement that opens with "of", "de", "der"…, not a verb ("The president travelled to
     Dakar, Porto Novo, …")."""
-    if title + 1 >= len(tokens) or tokens[title + 1].folded not in _COMPLEMENT_OPENERS:
+    if title + 1 >= len(tokens):
+        return None
+    # Right after the title ("The RSF leader, Abdel Rahim Dagalo, said"), or after its
+    # complement.
+    right_after = text[tokens[title].end:tokens[title + 1].start].strip() == ","
+    if not right_after and tokens[title + 1].folded not in _COMPLEMENT_OPENERS:
         return None
     for index in range(title + 1, min(len(tokens), title + 1 + APPOSITION_REACH)):
-        gap = text[tokens[index - 1].end:tokens[index].start]
-        if gap.strip() not in ("", ","):
+        # Brackets may hold the complement's acronym: "de la Mission … en Libye (MANUL), Hanna"
+        gap = _BRACKETS.sub("", text[tokens[index - 1].end:tokens[index].start]).strip()
+        if gap not in ("", ","):
             return None  # other punctuation: the title's phrase ended without a name
-        if gap.strip() == ",":
+        if gap == ",":
             end = _name_run(tokens, index)
             closed = end >= len(tokens) or text[tokens[end - 1].end:tokens[end].start].strip() in (
                 ",", ".", ";")

@@ -109,7 +109,9 @@ _IMPLICATIVES = {
                  "causing compelled"),
     "de": _words("begann begannen begonnen beginnt fing fingen angefangen setzte setzten"),
     "fr": _words("commencé commence commencent continué continue continuent poursuit contraint "
-                 "contrainte contraints forcé forcée forcés poussé poussée poussés"),
+                 "contrainte contraints forcé forcée forcés poussé poussée poussés "
+                 # a narrative's next step, not a plan: "avant de rencontrer mardi le chef …"
+                 "avant"),
 }
 
 # Words before a trigger that put the event ahead of the time of writing.

@@ -114,7 +114,9 @@ def find_location(view: SentenceView, trigger: Trigger) -> Party | None:
         score = distance - SAME_CLAUSE_BONUS * same_clause
         if relation != "at":
             score -= PREFERRED_PREPOSITION_BONUS
-        if best is None or score < best_score:
+        # As near after as before: after ("à Benghazi avant de rencontrer mardi à Tripoli")
+        if best is None or score < best_score or (score == best_score
+                                                  and best.first < trigger.first < party.first):
             best, best_score = party, score
     return best
 

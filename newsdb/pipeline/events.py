@@ -33,6 +33,7 @@ from newsdb.pipeline.event_triggers import (
     names_forces,
     refers_back,
 )
+from newsdb.pipeline.metadata import lead_dateline_end
 from newsdb.pipeline.types import DemonymHit, EventCandidate, MentionCandidate, Sentence
 
 __all__ = ["find_events"]
@@ -196,7 +197,7 @@ def find_events(body: str, language: str | None, sentences: list[Sentence],
     article = _Article(body, code or None, mentions, demonyms, published_on)
     told: set[str] = set()  # kinds already reported: a later "the visit" refers back
     events: list[EventCandidate] = []
-    for sentence in sentences:
+    for sentence in _without_dateline(body, sentences):
         headline = _is_headline(body, sentence)
         drafts = _sentence_drafts(article, sentence, told, headline)
         for draft in drafts:
@@ -204,6 +205,19 @@ def find_events(body: str, language: str | None, sentences: list[Sentence],
             events.append(_candidate(article, sentence, draft, headline))
         article.previous_actor = next((d.actors[0] for d in drafts if d.actors), None)
     return events
+
+
+def _without_dateline(body: str, sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences, the first without a lead dateline ("NIAMEY, Oct 17 (Reuters) –"): its
+    date is the report's and its place where the report was filed, not the event's."""
+    if not sentences or sentences[0].char_start != 0:
+        return sentences
+    first = sentences[0]
+    start = lead_dateline_end(first.text)
+    if not 0 < start < len(first.text):
+        return sentences
+    trimmed = Sentence(first.index, start, first.char_end, first.text[start:])
+    return [trimmed, *sentences[1:]]
 
 
 def _is_headline(body: str, sentence: Sentence) -> bool:

@@ -43,6 +43,16 @@ _LEAD_DATELINE_RE = re.compile(
     rf"\((?P<agencies>(?:{AGENCY_ALTERNATION})(?:\s*[,/]\s*(?:{AGENCY_ALTERNATION}))*)\)\s*[-–—:]",
     re.IGNORECASE,
 )
+# Any lead dateline, the agency unknown or missing: a place in capitals ("NIAMEY, Oct 17
+# (Pan-African Wire) –", "TRIPOLI –", "ISTANBUL/MOSCOW, Feb 25 –"), or any place with a credit
+# in parentheses ("Bamako, 15 mars (Sahel Info) –"), then a dash and a space.
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LEAD_DATELINE_ANY_RE = re.compile(
+    rf"^(?:[{_UPPER}][{_UPPER}'’.-]+(?:[ /][{_UPPER}'’.-]+){{0,3}}"
+    rf"(?:\s*,[^()\n–—]{{1,40}}?)?(?:\s*\([^()\n]{{1,40}}\))?"
+    rf"|(?!(?i:the|an?|les?|la|l['’]|une?|der|die|das|eine?)\b)"
+    rf"[^\W\d_][\w'’.-]*(?:[ /][^\W\d_][\w'’.-]*){{0,3}}(?:\s*,[^()\n–—]{{1,40}}?)?"
+    rf"\s*\([^()\n]{{1,40}}\))\s*[-–—]\s")
 _SEGMENT_SEPARATOR_RE = re.compile(r"\s+[|·•]\s+")
 
 
@@ -138,8 +148,9 @@ def lead_dateline_agencies(paragraph: str) -> tuple[str, ...]:
 
 
 def lead_dateline_end(paragraph: str) -> int:
-    """Return where the text starts after a leading "BAMAKO (Reuters) -" dateline (0 without)."""
-    match = _LEAD_DATELINE_RE.match(paragraph)
+    """Return where the text starts after a leading dateline (0 without): "BAMAKO (Reuters) -",
+    "NIAMEY, Oct 17 (Pan-African Wire) –", "TRIPOLI –"."""
+    match = _LEAD_DATELINE_RE.match(paragraph) or _LEAD_DATELINE_ANY_RE.match(paragraph)
     if not match:
         return 0
     end = match.end()
