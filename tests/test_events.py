@@ -1105,3 +1105,48 @@ def test_a_meeting_after_avant_de_happened() -> None:
                 if e.kind == "meeting"]
     assert {(e.occurred_on, e.modality, e.location) for e in meetings} == {
         (date(2025, 3, 3), "occurred", "benghazi"), (date(2025, 3, 4), "occurred", "tripoli")}
+
+
+@pytest.mark.parametrize("body, language", [
+    ("Colonel Assimi Goïta, Captain Ibrahim Traoré and General Abdourahamane Tiani met on "
+     "Saturday in Niamey.", "en"),
+    ("Le colonel Assimi Goïta, le capitaine Ibrahim Traoré et le général Abdourahamane Tiani se "
+     "sont réunis samedi à Niamey.", "fr"),
+])
+def test_every_item_of_a_listed_subject_takes_part(body: str, language: str) -> None:
+    names = [GOITA, _person("Ibrahim Traoré", "ibrahim-traore"),
+             _person("Abdourahamane Tiani", "tiani"), _city("Niamey", "niamey")]
+    meeting = only(events_in(body, names, language=language), "meeting")
+    assert meeting.actors == ("assimi-goita", "ibrahim-traore", "tiani")
+
+
+def test_a_place_before_the_list_is_where_not_who() -> None:
+    body = "In Bamako, Ibrahim Traoré and Abdourahamane Tiani met on Saturday."
+    names = [_city("Bamako", "bamako"), _person("Ibrahim Traoré", "ibrahim-traore"),
+             _person("Abdourahamane Tiani", "tiani")]
+    meeting = only(events_in(body, names), "meeting")
+    assert (meeting.actors, meeting.location) == (("ibrahim-traore", "tiani"), "bamako")
+
+
+@pytest.mark.parametrize("body, language, names", [
+    ("The junta ended a military cooperation agreement with the United States in March.", "en",
+     [_country("United States", "united-states")]),
+    ("Niger kündigte im März das Militärabkommen mit den USA.", "de",
+     [_country("Niger", "niger"), _country("USA", "united-states")]),
+    ("Le Mali a dénoncé en mai les accords de défense avec la France.", "fr",
+     [_country("Mali", "mali"), _country("France", "france")]),
+])
+def test_ending_an_agreement_is_a_decision_and_no_new_agreement(
+        body: str, language: str, names: list[Name]) -> None:
+    assert kinds(events_in(body, names, language=language)) == ["decision"]
+
+
+def test_reaching_an_understanding_is_an_agreement_and_seizing_land_an_attack() -> None:
+    sudan, russia = _country("Sudan", "sudan"), _country("Russia", "russia")
+    body = "Sudan and Russia reached an understanding on a naval base in February."
+    assert only(events_in(body, [sudan, russia]), "agreement").actors == ("sudan", "russia")
+    m23 = _organization("M23", "m23", "armed_group")
+    body = "The M23 rebels seized large parts of North Kivu in 2022."
+    assert only(events_in(body, [m23]), "attack").actors == ("m23",)
+    body = "Niger's army seized power in July 2023."
+    assert kinds(events_in(body, [_country("Niger", "niger")])) == ["coup"]

@@ -60,6 +60,15 @@ _REACTED_TO = {
     "fr": r"(?:\s+[\w'’-]+){0,3}?\s+(?:décision|accord|annonce|mesure|résolution|"
           r"prolongation|cessez-le-feu|libération|élections?|étape|décret)\b",
 }
+# What ending an agreement ends: "ended a military cooperation agreement", "kündigte das
+# Verteidigungsabkommen", "a dénoncé les accords de défense".
+_AGREEMENT_OBJECT = {
+    "en": r"(?:\s+(?:an?|the|its|their|his|her|all|two|several))?(?:\s+[\w'’-]+){0,3}?\s+"
+          r"(?:agreements?|accords?|pacts?|treat(?:y|ies)|deals?)\b",
+    "de": r"(?:\s+[\w'’-]+){0,4}?\s+"
+          r"(?:\w*abkommens?|\w*verträge?|\w*vertrags?|\w*vereinbarung(?:en)?)\b",
+    "fr": r"(?:\s*[\w'’-]+){0,5}?\s*(?:accords?|traités?|pactes?|conventions?)\b",
+}
 # Not an event kind: verbs of founding and birth own the dates next to them ("MINUSMA was
 # established in 2013") so that no event nearby takes those dates.
 BACKGROUND = "background"
@@ -138,6 +147,11 @@ _ENGLISH = (
     _spec("decision", "signed", before=_DECREE_BEFORE["en"]),
     _spec("decision", "dissolved dissolves dissolving"),
     _spec("agreement", "agreed signed"),
+    _spec("agreement", "reached reach reaches reaching", consume=True, then=r"\s+(?:an?\s+|the\s+)?"
+          r"(?:\w+\s+)?[\"“]?(?:agreement|deal|accord|understanding|compromise|consensus|truce)\b"),
+    # Ending an agreement is a decision about it, not one more agreement.
+    _spec("decision", "ended ends terminated terminates scrapped scraps revoked revokes "
+          "cancelled canceled suspended suspends", consume=True, then=_AGREEMENT_OBJECT["en"]),
     # Not "accord" ("of their own accord"), nor "alliance": mostly part of a name ("the G5 Sahel
     # alliance") or a state, not the act of agreeing.
     _noun("agreement", "agreement deal treaty pact ceasefire"),
@@ -178,6 +192,9 @@ _ENGLISH = (
     _noun("coup", "coups takeovers", plural=True),
     _spec("coup", "seized seize seizes seizing took take takes taking taken",
           then=r"\s+power\b", consume=True),
+    # Seizing territory is fighting for it ("the rebels seized large parts of North Kivu"); seizing
+    # power is a coup (above).
+    _spec("attack", "seized seizes seizing", then=r"(?!\s+power\b)", context=FORCE),
     _spec("coup", "overthrew overthrown overthrow ousted ousting toppled deposed deposing "
           "mutinied"),
     _spec("attack", "attacked attacking killed kills killing ambushed assaulted shelled bombed "
@@ -247,6 +264,8 @@ _GERMAN = (
     _spec("decision", "unterzeichnet unterzeichnete", before=_DECREE_BEFORE["de"]),
     _spec("decision", "löste lösten", then=r"(?!\s+sich\b)" + _GAP + r"\s+auf" + _CLAUSE_END),
     _spec("decision", "aufgelöst"),
+    _spec("decision", "kündigte kündigten gekündigt beendete beendeten beendet", consume=True,
+          then=_AGREEMENT_OBJECT["de"]),
     _spec("agreement", "vereinbart vereinbarten vereinbarte unterzeichnet unterzeichnete "
           "unterzeichneten einigten"),
     _noun("agreement", "abkommen abkommens vereinbarung einigung vertrag vertrags "
@@ -344,6 +363,8 @@ _FRENCH = (
     _spec("decision", "signé", before=_DECREE_BEFORE["fr"]),
     _spec("decision", "dissous dissout dissoute dissoutes"),
     _spec("agreement", "signé signent signant conclu"),
+    _spec("decision", "dénoncé dénonce rompu rompt résilié résilie suspendu suspend", consume=True,
+          then=_AGREEMENT_OBJECT["fr"]),
     _spec("decision", "décidé décide approuvé approuve adopté adopte voté prolongé désigné "
           "désignée nommé nommée"),
     _noun("decision", "décision veto véto"),

@@ -98,6 +98,9 @@ _RELATIVE_PRONOUNS = {"en": frozenset({"who", "which"}), "fr": frozenset({"qui"}
 _AUXILIARIES = frozenset("a ont avait avaient has have had hat haben hatte hatten".split())
 
 _LIST_JOINS = frozenset({",", "und", "sowie", "oder", "and", "et"})
+_LIST_CONJUNCTIONS = frozenset({"und", "sowie", "and", "et"})
+# Between two items of a list: a comma, and at most an article and a title ("…, le capitaine")
+_LISTED_AFTER_COMMA = re.compile(r",\s*(?:[\w'’.-]+\s+){0,2}")
 
 PersonResolver = Callable[[int], "str | None"]
 
@@ -300,7 +303,30 @@ def _subjects_before(view: SentenceView, trigger: Trigger, used: set[Party],
                 party.last < head < chosen[-1].first for head in view.event_heads):
             break  # "Niger's rulers have asked US troops to leave": Niger does not leave
         chosen.append(party)
-    return chosen[::-1]
+    chosen.reverse()
+    return _listed_before(view, chosen, used, trigger) + chosen
+
+
+def _listed_before(view: SentenceView, chosen: list[Party], used: set[Party],
+                   trigger: Trigger) -> list[Party]:
+    """The first items of a list that ends in the subjects, cut off by its commas: "Assimi Goïta,
+    Ibrahim Traoré and Abdourahamane Tiani met", "Le colonel A, le capitaine B et le général C se
+    sont réunis". Only a list joined by a conjunction, of names of one kind, none after a
+    preposition ("In Bamako, Goïta and Tiani met": Bamako is where)."""
+    joined = view.text[chosen[-2].end:chosen[-1].start].lower().split() if len(chosen) > 1 else []
+    if not joined or joined[0] not in _LIST_CONJUNCTIONS:  # "and", "et le général"
+        return []
+    listed: list[Party] = []
+    first = chosen[0]
+    for party in reversed([p for p in view.parties if p.last < first.first]):
+        between = view.text[party.end:first.start]
+        if (party in used or party.kind != first.kind or party.governor is not None
+                or not _LISTED_AFTER_COMMA.fullmatch(between)
+                or not _may_be_subject(view, party, trigger)):
+            break
+        listed.append(party)
+        first = party
+    return listed[::-1]
 
 
 def _bracketed_aside(view: SentenceView, party: Party, trigger: Trigger) -> bool:

@@ -73,6 +73,8 @@ def find_triggers(view: SentenceView, lexicon: Lexicon,
     triggers: list[Trigger] = []
     by_form, compounds = lexicon.by_form, bool(lexicon.by_compound_tail)
     for index, token in enumerate(view.tokens):
+        if triggers and token.start < triggers[-1].end:
+            continue  # inside what a trigger took in ("ended a cooperation agreement")
         word = token.lower
         specs = by_form.get(word)
         if specs is None and word[-2:] in _POSSESSIVE:
