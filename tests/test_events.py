@@ -1150,3 +1150,33 @@ def test_reaching_an_understanding_is_an_agreement_and_seizing_land_an_attack() 
     assert only(events_in(body, [m23]), "attack").actors == ("m23",)
     body = "Niger's army seized power in July 2023."
     assert kinds(events_in(body, [_country("Niger", "niger")])) == ["coup"]
+
+
+@pytest.mark.parametrize("body, language, names, kind", [
+    ("French troops vacated the base in Faya-Largeau on December 26.", "en",
+     [_city("Faya-Largeau", "faya")], "withdrawal"),
+    ("Am 26. Dezember räumten die französischen Truppen den Stützpunkt in Faya-Largeau.", "de",
+     [_city("Faya-Largeau", "faya")], "withdrawal"),
+    ("Chad announced the termination of the defence agreement with France.", "en",
+     [_country("Chad", "chad"), _country("France", "france")], "decision"),
+    ("Der Tschad verkündete die Aufkündigung des Verteidigungsabkommens mit Frankreich.", "de",
+     [_country("Tschad", "chad"), _country("Frankreich", "france")], "decision"),
+    ("Le Tchad a annoncé la dénonciation des accords de défense avec la France.", "fr",
+     [_country("Tchad", "chad"), _country("France", "france")], "decision"),
+    ("Mahamat Déby was sworn in as president on May 23.", "en",
+     [_person("Mahamat Déby", "deby")], "ceremony"),
+    ("Mahamat Déby wurde am 23. Mai als Präsident vereidigt.", "de",
+     [_person("Mahamat Déby", "deby")], "ceremony"),
+    ("Mahamat Déby a été investi le 23 mai à N'Djamena.", "fr",
+     [_person("Mahamat Déby", "deby"), _city("N'Djamena", "ndjamena")], "ceremony"),
+])
+def test_bases_vacated_agreements_terminated_presidents_sworn_in(
+        body: str, language: str, names: list[Name], kind: str) -> None:
+    demonyms = [("französischen", "france")] if language == "de" else []
+    demonyms += [("French", "france")] if language == "en" else []
+    assert kinds(events_in(body, names, demonyms, language=language)) == [kind]
+
+
+def test_money_invested_is_no_inauguration() -> None:
+    body = "La Chine a investi 10 millions de dollars au Tchad."
+    assert kinds(events_in(body, [_country("Tchad", "chad")], language="fr")) == []

@@ -247,11 +247,11 @@ FORCE_WORDS = re.compile(
     r"(?<!\w)(?:troops?|soldiers?|forces|military|army|armies|contingents?|peacekeepers|"
     r"peacekeeping|missions?|operations?|personnel|units|battalions?|mercenaries|fighters|"
     r"servicemen|marines|troupes|soldats|militaires|armée|effectifs|casques\s+bleus|"
-    r"mercenaires|opération|bataillons?|"
+    r"mercenaires|opération|bataillons?|bases?|garrisons?|garnisons?|"
     # armed groups: what they take and leave is fought over too
     r"rebels?|insurgents?|militants?|jihadists?|militias?|paramilitar(?:y|ies)|"
     r"rebelles?|insurgés|jihadistes|djihadistes|miliciens|milices?|paramilitaires)(?!\w)|"
-    r"truppe|soldat|streitkr|militär|blauhelm|kontingent|einsatz|söldner|mission|rebell|"
+    r"truppe|soldat|streitkr|militär|blauhelm|kontingent|einsatz|söldner|mission|rebell|stützpunkt|"
     r"dschihadist|miliz|paramilitär",
     re.IGNORECASE,
 )

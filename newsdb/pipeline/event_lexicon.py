@@ -69,6 +69,16 @@ _AGREEMENT_OBJECT = {
           r"(?:\w*abkommens?|\w*verträge?|\w*vertrags?|\w*vereinbarung(?:en)?)\b",
     "fr": r"(?:\s*[\w'’-]+){0,5}?\s*(?:accords?|traités?|pactes?|conventions?)\b",
 }
+# The agreement a termination ends: "termination of the defence agreement", "Aufkündigung des
+# Verteidigungsabkommens", "la dénonciation des accords de défense".
+_TERMINATED = {
+    "en": r"\s+of\s+(?:the\s+|an?\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?(?:agreements?|accords?|"
+          r"pacts?|treat(?:y|ies)|deals?)\b",
+    "de": r"\s+(?:des|der|eines|einer)\s+(?:[\w'’-]+\s+){0,2}?(?:\w*abkommens|\w*vertrags|"
+          r"\w*vereinbarung(?:en)?|\w*verträge)\b",
+    "fr": r"\s+(?:de\s+l['’]\s*|des\s+|du\s+|de\s+la\s+)(?:[\w'’-]+\s+){0,2}?(?:accords?|traités?|"
+          r"pactes?|conventions?)\b",
+}
 # Not an event kind: verbs of founding and birth own the dates next to them ("MINUSMA was
 # established in 2013") so that no event nearby takes those dates.
 BACKGROUND = "background"
@@ -161,6 +171,7 @@ _ENGLISH = (
           r"law|constitution|charter|budget|roadmap|text)s?\b"),
     _spec("decision", "extended renewed ended terminated", then=_GAP + r"\s+mandate"),
     _noun("decision", "decision veto"),
+    _noun("decision", "termination", consume=True, then=_TERMINATED["en"]),
     _spec("demand", "demanded demands demanding urged urges"),
     _spec("demand", "called calls call calling", then=r"\s+(?:on|for)\b", consume=True),
     _spec("demand", "ordered orders ordering asked asks told",
@@ -213,12 +224,15 @@ _ENGLISH = (
     _noun("ceremony", "ceremony medal medals award"),
     _noun("ceremony", "ceremonies", plural=True),
     _spec("ceremony", "awarded decorated knighted honoured honored"),
+    _spec("ceremony", "sworn", then=r"\s+in\b", consume=True),
     _spec("ceremony", "presented presents presenting", then=_GAP + r"\s+(?:medals?|awards?|"
           r"decorations?|honou?rs?)\b"),
     _spec("ceremony", "received receives", then=_GAP + r"\s+(?:medal|award|order|decoration|"
           r"prize)s?\b", recipient=True),
     _spec("aid", "built build builds building constructed delivered delivers donated "
           "inaugurated provided", context=AID),
+    # A base handed over is aid (DESIGN.md §6: facilities handed over); one vacated is left.
+    _spec("withdrawal", "vacated vacates", context=FORCE),
     _spec("aid", "handed hands hand handing", then=r"\s+over\b", consume=True),
     _noun("aid", "aid donation", context=AID),
     _spec("protest", "protested protesting demonstrated marched rallied"),
@@ -266,6 +280,7 @@ _GERMAN = (
     _spec("decision", "aufgelöst"),
     _spec("decision", "kündigte kündigten gekündigt beendete beendeten beendet", consume=True,
           then=_AGREEMENT_OBJECT["de"]),
+    _noun("decision", "aufkündigung kündigung", consume=True, then=_TERMINATED["de"]),
     _spec("agreement", "vereinbart vereinbarten vereinbarte unterzeichnet unterzeichnete "
           "unterzeichneten einigten"),
     _noun("agreement", "abkommen abkommens vereinbarung einigung vertrag vertrags "
@@ -282,7 +297,8 @@ _GERMAN = (
     _noun("withdrawal", "abzug abzugs abzuges rückzug rückzugs", compound=True),
     _spec("withdrawal", "zog zogen zieht ziehen", then=_GAP + r"\s+(?:ab|zurück)" + _CLAUSE_END),
     _spec("withdrawal", "kehrte kehrten kehrt", then=_GAP + r"\s+zurück" + _CLAUSE_END),
-    _spec("withdrawal", "verließ verließen verlässt verlassen", context=FORCE),
+    _spec("withdrawal", "verließ verließen verlässt verlassen räumte räumten geräumt",
+          context=FORCE),
     _spec("withdrawal", "beendete beendeten beendet beenden", then=_GAP + r"\s+(?:\w*einsatz\w*|"
           r"mission|operation|präsenz)"),
     _spec("deployment", "entsandt entsenden entsendet entsandte stationiert stationieren"),
@@ -317,7 +333,7 @@ _GERMAN = (
           "volksabstimmung"),
     _noun("ceremony", "zeremonie feier auszeichnung ehrung verleihung", compound=True),
     _noun("ceremony", "zeremonien feiern auszeichnungen ehrungen dekorationen", plural=True),
-    _spec("ceremony", "ausgezeichnet geehrt verliehen verlieh dekoriert"),
+    _spec("ceremony", "ausgezeichnet geehrt verliehen verlieh dekoriert vereidigt"),
     _spec("ceremony", "ritter", then=_GAP + r"\s+(?:ernannt|geschlagen)\b", recipient=True),
     _spec("ceremony", "erhielt erhielten erhält", then=r"(?:\s+[\w'’„“\"«»-]+){0,4}?\s*[„“\"«]?"
           r"(?:médaille|medaille|\w*orden\b|\w*auszeichnung|ehrenzeichen|\w*preis\b)",
@@ -368,6 +384,7 @@ _FRENCH = (
     _spec("decision", "décidé décide approuvé approuve adopté adopte voté prolongé désigné "
           "désignée nommé nommée"),
     _noun("decision", "décision veto véto"),
+    _noun("decision", "dénonciation résiliation", consume=True, then=_TERMINATED["fr"]),
     _spec("demand", "exigé exige exigent exigeait réclamé réclame réclament sommé ordonné "
           "ordonne"),
     _spec("demand", "appelé appelle appellent", then=r"(?:\s+[\w'’-]+){0,4}?\s+(?:à|au)\b"),
@@ -414,6 +431,7 @@ _FRENCH = (
     _noun("ceremony", "cérémonie médaille décoration"),
     _noun("ceremony", "cérémonies médailles décorations", plural=True),
     _spec("ceremony", "décoré décorée décorés honoré honorés"),
+    _spec("ceremony", "investi investie", before=r"\b(?:été|sera|fut|être)"),
     _spec("ceremony", "élevé élevée", then=r"\s+au\s+rang\b"),
     _spec("aid", "construit construite construits construites remis remise livré livrés "
           "livrée offert offerts inauguré inaugurée financé", context=AID),
