@@ -1180,3 +1180,17 @@ def test_bases_vacated_agreements_terminated_presidents_sworn_in(
 def test_money_invested_is_no_inauguration() -> None:
     body = "La Chine a investi 10 millions de dollars au Tchad."
     assert kinds(events_in(body, [_country("Tchad", "chad")], language="fr")) == []
+
+
+def test_a_statement_without_a_date_was_made_on_the_day_of_the_news_before_it() -> None:
+    touray = _person("Omar Touray", "touray")
+    body = ("ECOWAS leaders on Sunday suspended Mali at a summit in Abuja. "
+            '"The door stays open," Touray said after the session.')
+    names = [_organization("ECOWAS", "ecowas"), _country("Mali", "mali"),
+             _city("Abuja", "abuja"), touray, _person("Touray", "touray")]
+    statement = only(events_in(body, names, published_on=date(2024, 12, 16)), "statement")
+    assert (statement.occurred_on, statement.date_text) == (date(2024, 12, 15), "on Sunday")
+    old_news = ("ECOWAS suspended Mali in March 2019. "
+                '"The door stays open," Touray said after the session.')
+    statement = only(events_in(old_news, names, published_on=date(2024, 12, 16)), "statement")
+    assert statement.occurred_on is None

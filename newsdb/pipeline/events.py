@@ -14,8 +14,8 @@ import bisect
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 
 from newsdb.pipeline.dates import TemporalExpression
 from newsdb.pipeline.event_cues import for_language
@@ -57,6 +57,8 @@ HEADLINE_MAX_TOKENS = 14
 # "he said" may name a person from up to this many sentences back.
 PRONOUN_LOOKBACK_SENTENCES = 3
 
+# How old the news may be that dates the statements told after it.
+_NEWS_DAYS = timedelta(days=7)
 _QUESTION = re.compile(r"\?[\"'”’»)\s]*$")
 _FINAL_PUNCTUATION = re.compile(r"[.!?…\"'”’»)]\s*$")
 _REQUESTABLE_KINDS = frozenset({"withdrawal", "deployment"})
@@ -204,7 +206,29 @@ def find_events(body: str, language: str | None, sentences: list[Sentence],
             told |= draft.kinds
             events.append(_candidate(article, sentence, draft, headline))
         article.previous_actor = next((d.actors[0] for d in drafts if d.actors), None)
-    return events
+    return _date_statements_by_the_news(events, published_on)
+
+
+def _date_statements_by_the_news(events: list[EventCandidate], published_on: date | None
+                                 ) -> list[EventCandidate]:
+    """A statement its sentence gives no date ("'…,' Touray said after the session") was made
+    on the day of the news told before it: the latest event dated to a day of the week before
+    publication ("ECOWAS leaders on Sunday gave …"). Its date_text says where the date came from.
+    """
+    if published_on is None:
+        return events
+    news: EventCandidate | None = None
+    dated: list[EventCandidate] = []
+    for event in events:
+        if (event.kind == "statement" and event.occurred_on is None
+                and event.modality == "occurred" and news is not None):
+            event = replace(event, occurred_on=news.occurred_on,
+                            date_precision=news.date_precision, date_text=news.date_text)
+        elif (event.occurred_on is not None and event.date_precision == "day"
+              and timedelta(0) <= published_on - event.occurred_on <= _NEWS_DAYS):
+            news = event
+        dated.append(event)
+    return dated
 
 
 def _without_dateline(body: str, sentences: list[Sentence]) -> list[Sentence]:
