@@ -269,6 +269,8 @@ def _window_end(text: str, position: int) -> int:
 
 def _longest_first(spans: dict[tuple[int, int], Reading]) -> list[tuple[int, int]]:
     """Pick non-overlapping spans, longer before shorter and earlier before later; sort them."""
+    if len(spans) < 2:
+        return list(spans)  # most sentences name one date or none: nothing to pick
     starts: list[int] = []
     ends: list[int] = []
     for start, end in sorted(spans, key=lambda span: (span[0] - span[1], span[0])):
