@@ -60,6 +60,7 @@ WINDOW_SPACE_SEARCH_CHARS = 32
 # is spelled out so that the regex engine can skip ahead to digits (twice as fast as "[0-9]{4}").
 _NUMBER_HEAD = re.compile(r"[0-9][0-9]{3}(?<![0-9]{5})(?![0-9])")
 _SPACE = re.compile(r"\s")
+_DIGIT = re.compile(r"[0-9]")
 _WORD = re.compile(r"\w+")
 _LANGUAGE_SEPARATOR = re.compile(r"[-_]")
 # Language codes as clients send them ("de-AT", "EN"): a few; bounded against odd ones.
@@ -98,8 +99,12 @@ def find_temporal_expressions(
         window_start = max(0, head_start - LOOKBEHIND_CHARS[kind])
         starts = [word.start() for word in _WORD.finditer(text, window_start, head_start + 1)]
         window_end = _window_end(text, head_end + LOOKAHEAD_CHARS)
+        # A match lies inside the window, so a rule that reads a day or a year needs a digit
+        # there; most month names have none near ("in September"), which spares three rules.
+        has_digit = _DIGIT.search(text, window_start, window_end) is not None
         for rule in rules:
-            _read_longest(rule, scene, starts, head_end, window_end, readings)
+            if has_digit or not rule.needs_digit:
+                _read_longest(rule, scene, starts, head_end, window_end, readings)
     expressions = [
         TemporalExpression(text[start:end], start, end, *_fields(readings[start, end]))
         for start, end in _longest_first(readings)
@@ -264,6 +269,8 @@ def _window_end(text: str, position: int) -> int:
 
 def _longest_first(spans: dict[tuple[int, int], Reading]) -> list[tuple[int, int]]:
     """Pick non-overlapping spans, longer before shorter and earlier before later; sort them."""
+    if len(spans) < 2:
+        return list(spans)  # most sentences name one date or none: nothing to pick
     starts: list[int] = []
     ends: list[int] = []
     for start, end in sorted(spans, key=lambda span: (span[0] - span[1], span[0])):

@@ -57,10 +57,22 @@ _FUTURE_CUES = {
 }
 # Shortest stem before a future ending, so that short words ("era", "dra") are no verbs.
 MIN_FUTURE_STEM = 2
+
+
+def _joined_cues(cues: _FutureCues) -> re.Pattern[str] | None:
+    """Compile the phrases and endings into one search of the clause's words joined by " "."""
+    forms = [f" {re.escape(phrase)} " for phrase in cues.phrases]
+    forms += [rf"\S{{{MIN_FUTURE_STEM}}}{re.escape(ending)} " for ending in cues.endings]
+    return re.compile("|".join(forms)) if forms else None
+
+
+# One search instead of a test per phrase and per word: the tense is asked of most dates.
+_JOINED_FUTURE_CUES = {language: _joined_cues(cues) for language, cues in _FUTURE_CUES.items()}
 # What ends a clause for the tense check: sentence ends, quotes, and "that"/"dass"/"que", so that
 # in "He said on Friday that he will travel" the "will" does not move Friday ahead.
-_SENTENCE_ENDS = ".!?"
-_CLAUSE_MARKS = ("\n", ";", ":", '"', "“", "”", "„", "«", "»")
+# A full stop ends a clause only before white space or at the end: "15.12.2023", "2.5" do not.
+# One character class first, the full stop checked after it: three times faster than "a|b".
+_CLAUSE_MARK = re.compile(r'[\n;:"“”„«».!?](?!(?<=[.!?])\S)')
 _CLAUSE_WORDS = (" that ", " dass ", " que ", " qu'")
 _CLAUSE_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 # Frequent function words, to tell French "hier" (yesterday) from German "hier" (here) when the
@@ -95,30 +107,17 @@ def _clause_around(text: str, start: int, end: int) -> tuple[int, int]:
 def _last_mark(text: str, low: int, high: int) -> int:
     """Return the position after the last clause mark in ``text[low:high]``, or ``low``."""
     best = low
-    for mark in _CLAUSE_MARKS:
-        best = max(best, text.rfind(mark, low, high) + 1)
-    for mark in _SENTENCE_ENDS:
-        found = text.rfind(mark, low, high)
-        while found >= 0 and found + 1 < len(text) and not text[found + 1].isspace():
-            found = text.rfind(mark, low, found)  # "15.12.2023", "2.5": no sentence end
-        best = max(best, found + 1)
+    # One past ``high``, so that a full stop at ``high - 1`` sees whether white space follows.
+    for mark in _CLAUSE_MARK.finditer(text, low, high + 1):
+        if mark.start() < high:
+            best = mark.end()
     return best
 
 
 def _first_mark(text: str, low: int, high: int) -> int:
     """Return the position of the first clause mark in ``text[low:high]``, or ``high``."""
-    best = high
-    for mark in _CLAUSE_MARKS:
-        found = text.find(mark, low, high)
-        if found >= 0:
-            best = min(best, found)
-    for mark in _SENTENCE_ENDS:
-        found = text.find(mark, low, high)
-        while found >= 0 and found + 1 < len(text) and not text[found + 1].isspace():
-            found = text.find(mark, found + 1, high)
-        if found >= 0:
-            best = min(best, found)
-    return best
+    mark = _CLAUSE_MARK.search(text, low, high + 1)
+    return mark.start() if mark is not None and mark.start() < high else high
 
 
 def _vote_language(text: str) -> str | None:
@@ -156,17 +155,7 @@ class Scene:
         left, right = _clause_around(self.text, start, end)
         clause = self.text[left:right].lower().replace("’", "'")
         words = _CLAUSE_TOKEN.findall(clause)
-        cues = _FUTURE_CUES[language]
-        if not cues.words.isdisjoint(words):
+        if not _FUTURE_CUES[language].words.isdisjoint(words):
             return True
-        if cues.endings and any(
-            word.endswith(ending) and len(word) >= len(ending) + MIN_FUTURE_STEM
-            for word in words
-            if word.endswith(cues.endings)
-            for ending in cues.endings
-        ):
-            return True
-        if not cues.phrases:
-            return False
-        joined = f" {' '.join(words)} "
-        return any(f" {phrase} " in joined for phrase in cues.phrases)
+        joined_cues = _JOINED_FUTURE_CUES[language]
+        return joined_cues is not None and joined_cues.search(f" {' '.join(words)} ") is not None

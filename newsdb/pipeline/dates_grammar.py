@@ -61,6 +61,7 @@ class Rule:
     read: Reader
     needs_cue: bool = False  # the core alone is no date ("Freitag" is also a surname)
     absolute: bool = False  # may be a whole dateline (parse_absolute_date)
+    needs_digit: bool = False  # has a day or a year number: no match where no digit is near
 
 
 def _rule(
@@ -73,8 +74,18 @@ def _rule(
     needs_cue: bool = False,
 ) -> Rule:
     absolute = read in (read_numeric_date, read_calendar_date, read_month_year)
+    needs_digit = absolute or read is read_year
     pattern = re.compile(source, re.VERBOSE)
-    return Rule(name, language, head, pattern, read, needs_cue=needs_cue, absolute=absolute)
+    return Rule(
+        name,
+        language,
+        head,
+        pattern,
+        read,
+        needs_cue=needs_cue,
+        absolute=absolute,
+        needs_digit=needs_digit,
+    )
 
 
 RULES: tuple[Rule, ...] = (

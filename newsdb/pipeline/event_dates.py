@@ -47,7 +47,9 @@ def date_owners(view: SentenceView, triggers: list[Trigger], language: str | Non
             ] if _SPAN_START.match(expression.text) else []
             if not candidates:
                 continue
-        nearest = min(candidates, key=lambda trigger: _distance(view, trigger, expression))
+        # A single trigger (in nearly half the sentences with a date) needs no measuring.
+        nearest = candidates[0] if len(candidates) == 1 else min(
+            candidates, key=lambda trigger: _distance(view, trigger, expression))
         if not _DEADLINE.match(expression.text):
             nearest = _governor(view, triggers, nearest) or nearest
         current = owners.get(nearest)
@@ -59,12 +61,13 @@ def date_owners(view: SentenceView, triggers: list[Trigger], language: str | Non
 
 def _governor(view: SentenceView, triggers: list[Trigger], trigger: Trigger) -> Trigger | None:
     """The trigger an infinitive trigger depends on ("decision" in "decision to withdraw")."""
-    if not is_infinitive(view, trigger):
-        return None
     before = [other for other in triggers if other.last < trigger.first
               and trigger.first - other.last <= INFINITIVE_GOVERNOR_TOKENS
               and view.tokens[other.first].strong == view.tokens[trigger.first].strong]
-    return before[-1] if before else None
+    # Most triggers have no other one just before them: spare them the infinitive test.
+    if not before or not is_infinitive(view, trigger):
+        return None
+    return before[-1]
 
 
 def _distance(view: SentenceView, trigger: Trigger, expression: TemporalExpression) -> int:
