@@ -199,6 +199,12 @@ def test_without_an_anchor_relative_dates_stay_unresolved(
         ("Laut Plan 2.5 wird er am Freitag reisen.", "de", "2023-12-22"),
         ("Le ministre va se rendre au Niger mardi.", "fr", "2023-12-19"),
         ("Le ministre est arrivé mardi dernier.", "fr", "2023-12-12"),
+        # A relative clause after a comma keeps its tense to itself.
+        ("Am Mittwoch unterzeichneten sie ein Abkommen, das Berlin finanzieren will.", "de",
+         "2023-12-13"),
+        ("On Wednesday they signed a deal, which Berlin will fund.", "en", "2023-12-13"),
+        ("Mercredi, ils ont signé un accord, qui sera financé par Berlin.", "fr", "2023-12-13"),
+        ("Pistorius sagte am Mittwoch, die Bundeswehr werde abziehen.", "de", "2023-12-13"),
     ],
 )
 def test_a_weekday_is_the_most_recent_unless_the_clause_points_ahead(
@@ -220,6 +226,8 @@ def test_a_weekday_is_the_most_recent_unless_the_clause_points_ahead(
         ("Im Juli vergangenen Jahres zog Frankreich ab.", "de", "2022-07-01"),
         ("La France est partie en juillet dernier.", "fr", "2023-07-01"),
         ("Les élections seront organisées en juillet.", "fr", "2024-07-01"),
+        ("Die AU billigte im Juli eine Mission, die bald beginnen soll.", "de",
+         "2023-07-01"),
     ],
 )
 def test_a_month_without_a_year_follows_the_same_rule(

@@ -73,7 +73,12 @@ _JOINED_FUTURE_CUES = {language: _joined_cues(cues) for language, cues in _FUTUR
 # A full stop ends a clause only before white space or at the end: "15.12.2023", "2.5" do not.
 # One character class first, the full stop checked after it: three times faster than "a|b".
 _CLAUSE_MARK = re.compile(r'[\n;:"“”„«».!?](?!(?<=[.!?])\S)')
-_CLAUSE_WORDS = (" that ", " dass ", " que ", " qu'")
+# A relative or subordinate clause set off by a comma too: in "billigte im August eine Mission,
+# die im Januar beginnen soll" the "soll" does not move August ahead.
+_CLAUSE_WORDS = (" that ", " dass ", " que ", " qu'", ", die ", ", der ", ", das ", ", den ",
+                 ", dem ", ", deren ", ", dessen ", ", wo ", ", als ", ", nachdem ", ", weil ",
+                 ", which ", ", who ", ", whose ", ", where ", ", after ", ", before ",
+                 ", qui ", ", dont ", ", où ", ", lorsque ", ", quand ", ", après ", ", avant ")
 _CLAUSE_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 # Frequent function words, to tell French "hier" (yesterday) from German "hier" (here) when the
 # caller does not know the language.
