@@ -1194,3 +1194,15 @@ def test_a_statement_without_a_date_was_made_on_the_day_of_the_news_before_it() 
                 '"The door stays open," Touray said after the session.')
     statement = only(events_in(old_news, names, published_on=date(2024, 12, 16)), "statement")
     assert statement.occurred_on is None
+
+
+def test_a_date_before_a_trailing_attribution_dates_the_event_reported() -> None:
+    body = ("Gunmen killed 12 soldiers in an attack on an army post near the town of Téra in "
+            "western Niger on Wednesday, the army said.")
+    names = [_city("Téra", "tera"), _country("Niger", "niger")]
+    attack = only(events_in(body, names, published_on=date(2024, 10, 17)), "attack")
+    assert attack.occurred_on == date(2024, 10, 16)
+    body = "On Friday, the World Food Programme said it had delivered aid to Kadugli."
+    names = [_organization("World Food Programme", "wfp"), _city("Kadugli", "kadugli")]
+    statement = only(events_in(body, names, published_on=date(2025, 3, 15)), "statement")
+    assert statement.occurred_on == date(2025, 3, 14)

@@ -47,6 +47,8 @@ def date_owners(view: SentenceView, triggers: list[Trigger], language: str | Non
             ] if _SPAN_START.match(expression.text) else []
             if not candidates:
                 continue
+        if len(candidates) > 1:
+            candidates = _without_attributions(view, candidates, expression)
         # A single trigger (in nearly half the sentences with a date) needs no measuring.
         nearest = candidates[0] if len(candidates) == 1 else min(
             candidates, key=lambda trigger: _distance(view, trigger, expression))
@@ -57,6 +59,21 @@ def date_owners(view: SentenceView, triggers: list[Trigger], language: str | Non
                                < _distance(view, nearest, current)):
             owners[nearest] = expression
     return owners
+
+
+def _without_attributions(view: SentenceView, candidates: list[Trigger],
+                          expression: TemporalExpression) -> list[Trigger]:
+    """Leave out attributions after the date's clause when that clause tells an event of its own
+    ("killed 12 soldiers in an attack near Téra on Wednesday, the army said"): they report the
+    clause, and the date is its event's. "On Friday, the WFP said" keeps its speaker."""
+    date_token = view.tokens[min(view.token_index(expression.char_start), len(view.tokens) - 1)]
+    if not any(trigger.kind != "statement" and view.tokens[trigger.first].l1 == date_token.l1
+               for trigger in candidates):
+        return candidates
+    return [trigger for trigger in candidates
+            if not (trigger.kind == "statement" and view.tokens[trigger.first].start
+                    > date_token.start and view.tokens[trigger.first].l1 != date_token.l1)
+            ] or candidates
 
 
 def _governor(view: SentenceView, triggers: list[Trigger], trigger: Trigger) -> Trigger | None:
