@@ -1206,3 +1206,15 @@ def test_a_date_before_a_trailing_attribution_dates_the_event_reported() -> None
     names = [_organization("World Food Programme", "wfp"), _city("Kadugli", "kadugli")]
     statement = only(events_in(body, names, published_on=date(2025, 3, 15)), "statement")
     assert statement.occurred_on == date(2025, 3, 14)
+
+
+@pytest.mark.parametrize("body, language", [
+    ("La Centrafrique est en proie aux violences depuis 2013, lorsque la coalition Séléka a "
+     "renversé le président François Bozizé.", "fr"),
+    ("The country has been in turmoil since 2013, when Seleka rebels toppled President François "
+     "Bozizé.", "en"),
+])
+def test_a_when_clause_after_since_tells_what_began_then(body: str, language: str) -> None:
+    coup = only(events_in(body, [_person("François Bozizé", "bozize")], language=language),
+                "coup")
+    assert (coup.occurred_on, coup.date_precision) == (date(2013, 1, 1), "year")

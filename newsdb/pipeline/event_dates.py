@@ -31,6 +31,8 @@ _STARTED_KINDS = frozenset({"deployment"})
 # Fighting is a state too ("fighting the army since April 2023"); killings since a date are a
 # running total, not one attack ("have killed 500 civilians since January").
 _FIGHTING = re.compile(r"fight|fought|kämpf|combat", re.IGNORECASE)
+# A "when" clause after a "since" date tells what began then.
+_WHEN_AFTER = re.compile(r"\s*,\s*(?:when|as|als|lorsque|quand|où)\b", re.IGNORECASE)
 _DEADLINE = re.compile(r"(?:by|bis|d['’]ici|avant)\b", re.IGNORECASE)
 
 
@@ -45,6 +47,8 @@ def date_owners(view: SentenceView, triggers: list[Trigger], language: str | Non
             candidates = [trigger for trigger in triggers if not trigger.spec.noun and (
                 trigger.kind in _STARTED_KINDS or _FIGHTING.match(view.tokens[trigger.first].lower))
             ] if _SPAN_START.match(expression.text) else []
+            if not candidates and _SPAN_START.match(expression.text):
+                candidates = _when_clause(view, triggers, expression)
             if not candidates:
                 continue
         if len(candidates) > 1:
@@ -59,6 +63,15 @@ def date_owners(view: SentenceView, triggers: list[Trigger], language: str | Non
                                < _distance(view, nearest, current)):
             owners[nearest] = expression
     return owners
+
+
+def _when_clause(view: SentenceView, triggers: list[Trigger],
+                 expression: TemporalExpression) -> list[Trigger]:
+    """The first trigger of a "when" clause right after a "since" date: what began then ("in
+    turmoil since 2013, when the Séléka coalition toppled President Bozizé")."""
+    if _WHEN_AFTER.match(view.text, expression.char_end) is None:
+        return []
+    return [trigger for trigger in triggers if trigger.start > expression.char_end][:1]
 
 
 def _without_attributions(view: SentenceView, candidates: list[Trigger],
