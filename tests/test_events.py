@@ -1218,3 +1218,14 @@ def test_a_when_clause_after_since_tells_what_began_then(body: str, language: st
     coup = only(events_in(body, [_person("François Bozizé", "bozize")], language=language),
                 "coup")
     assert (coup.occurred_on, coup.date_precision) == (date(2013, 1, 1), "year")
+
+
+@pytest.mark.parametrize("body, language", [
+    ("President Hassan Mohamud condemned the attack on Thursday.", "en"),
+    ("Präsident Hassan Mohamud verurteilte den Anschlag am Donnerstag.", "de"),
+])
+def test_a_date_after_a_reactions_object_is_the_reactions(body: str, language: str) -> None:
+    names = [_person("Hassan Mohamud", "mohamud")]
+    statement = only(events_in(body, names, language=language, published_on=date(2024, 9, 20)),
+                     "statement")
+    assert statement.occurred_on == date(2024, 9, 19)

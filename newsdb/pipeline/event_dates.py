@@ -22,6 +22,8 @@ STATEMENT_DATE_WORDS = 3
 # 2022" dates the decision) unless it is a deadline ("to end its mission by May 2024"); the
 # governor is a trigger at most this many words before it.
 INFINITIVE_GOVERNOR_TOKENS = 4
+# The object noun of a reaction stands this close after it ("condemned the cowardly attack").
+REACTION_OBJECT_TOKENS = 3
 # "since 2013", "seit 2020", "until May": the start or end of a span, not when the event happened
 # — except for a state that began then: "stationed since 2018", "déployés depuis fin 2021",
 # "fighting since April 2023" (a deployment's, a war's start is when it happened).
@@ -57,12 +59,25 @@ def date_owners(view: SentenceView, triggers: list[Trigger], language: str | Non
         nearest = candidates[0] if len(candidates) == 1 else min(
             candidates, key=lambda trigger: _distance(view, trigger, expression))
         if not _DEADLINE.match(expression.text):
-            nearest = _governor(view, triggers, nearest) or nearest
+            nearest = (_governor(view, triggers, nearest) or _reaction_to(view, triggers, nearest)
+                       or nearest)
         current = owners.get(nearest)
         if current is None or (_distance(view, nearest, expression)
                                < _distance(view, nearest, current)):
             owners[nearest] = expression
     return owners
+
+
+def _reaction_to(view: SentenceView, triggers: list[Trigger], noun: Trigger) -> Trigger | None:
+    """The reaction whose object the noun is ("verurteilte den Anschlag am Donnerstag",
+    "condemned the attack on Tuesday"): the date at the end of the clause is the reaction's."""
+    if not noun.spec.noun:
+        return None
+    clause = view.tokens[noun.first].l1
+    before = [other for other in triggers if other.spec.reaction and other.last < noun.first
+              and noun.first - other.last <= REACTION_OBJECT_TOKENS
+              and view.tokens[other.first].l1 == clause]
+    return before[-1] if before else None
 
 
 def _when_clause(view: SentenceView, triggers: list[Trigger],
