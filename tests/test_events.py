@@ -1229,3 +1229,27 @@ def test_a_date_after_a_reactions_object_is_the_reactions(body: str, language: s
     statement = only(events_in(body, names, language=language, published_on=date(2024, 9, 20)),
                      "statement")
     assert statement.occurred_on == date(2024, 9, 19)
+
+
+@pytest.mark.parametrize("body, language, names, kind, party", [
+    ("Niger, Mali and Burkina Faso formed the Alliance of Sahel States in September 2023.", "en",
+     [_country("Niger", "niger"), _organization("Alliance of Sahel States", "aes")],
+     "agreement", "niger"),
+    ("A World Food Programme convoy carrying food reached the town of Tawila on Monday.", "en",
+     [_organization("World Food Programme", "wfp"), _city("Tawila", "tawila")], "aid", "wfp"),
+    ("Der Sicherheitsrat stimmte am Donnerstag für eine Resolution zu Mali.", "de",
+     [_organization("Sicherheitsrat", "unsc"), _country("Mali", "mali")], "decision", "unsc"),
+    ("Die EU hat ihre Ausbildungsmission EUTM Mali im April ausgesetzt.", "de",
+     [_organization("EU", "eu"), _organization("EUTM Mali", "eutm")], "sanction", "eu"),
+    ("Die EU setzte im April ihre Ausbildungsmission EUTM Mali aus.", "de",
+     [_organization("EU", "eu"), _organization("EUTM Mali", "eutm")], "sanction", "eu"),
+    ("En avril, le Tchad avait demandé aux États-Unis de retirer leurs soldats.", "fr",
+     [_country("Tchad", "chad"), _country("États-Unis", "united-states")], "demand",
+     "united-states"),
+])
+def test_alliances_formed_convoys_arrived_votes_suspensions_and_requests(
+        body: str, language: str, names: list[Name], kind: str, party: str) -> None:
+    event = only(events_in(body, names, language=language), kind)
+    assert party in event.actors + event.targets
+    if kind == "demand":  # whom it is made of is no place
+        assert event.location is None

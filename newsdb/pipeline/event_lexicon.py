@@ -124,6 +124,11 @@ def _noun(kind: str, forms: str, **flags: Any) -> TriggerSpec:
 
 
 _ENGLISH = (
+    # Forming an alliance is agreeing on it ("formed the Alliance of Sahel States"); a group
+    # formed or founded is background.
+    _spec("agreement", "formed forms forming", then=r"\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}?"
+          r"(?:alliance|coalition|confederation|federation|union|bloc|pact)\b"),
+    _spec("agreement", "joined join joins", then=r"\s+forces\b", consume=True),
     _spec(BACKGROUND, "founded formed born died"),
     # Declaring a state of emergency, mourning or a curfew decides it; other declaring is saying.
     _spec("decision", "declared declares announced announces imposed imposes",
@@ -229,6 +234,8 @@ _ENGLISH = (
           r"decorations?|honou?rs?)\b"),
     _spec("ceremony", "received receives", then=_GAP + r"\s+(?:medal|award|order|decoration|"
           r"prize)s?\b", recipient=True),
+    # A convoy of food that reaches a camp is aid delivered (troops arriving are a deployment).
+    _spec("aid", "reached reaches arrived arrives", context=AID),
     _spec("aid", "built build builds building constructed delivered delivers donated "
           "inaugurated provided", context=AID),
     # A base handed over is aid (DESIGN.md §6: facilities handed over); one vacated is left.
@@ -242,6 +249,9 @@ _ENGLISH = (
 )
 
 _GERMAN = (
+    _spec("agreement", "schlossen schloss", then=_GAP + r"\s+zusammen" + _CLAUSE_END),
+    _spec("agreement", "zusammengeschlossen"),
+    _spec("decision", "stimmte stimmten", then=_GAP + r"\s+(?:für|gegen)\b"),
     _spec(BACKGROUND, "gegründet geboren gestorben geschaffen"),
     _spec("decision", "verhängte verhängten verhängt rief riefen", then=_GAP
           + r"\s+(?:den\s+|eine\s+|einen\s+)?(?:\w*notstand|ausnahmezustand|staatstrauer|"
@@ -324,10 +334,13 @@ _GERMAN = (
           "zurückerobert belagern belagerten belagert belagerte beschossen beschoss "
           "überfielen überfiel attackierten attackierte attackiert"),
     _spec("attack", "griff greift greifen", then=_GAP + r"\s+an" + _CLAUSE_END),
+    _spec("attack", "eingenommen einzunehmen einnehmen", context=FORCE),
+    _spec("attack", "nahm nahmen", then=_GAP + r"\s+ein" + _CLAUSE_END, context=FORCE),
     _noun("attack", "offensive belagerung völkermord", compound=True),
     _spec("attack", "kämpfen kämpften kämpft kämpfte", context=FORCE),
     _noun("sanction", "sanktion sanktionen embargo suspendierung ausweisung", compound=True),
-    _spec("sanction", "sanktioniert suspendiert ausgewiesen"),
+    _spec("sanction", "sanktioniert suspendiert ausgewiesen ausgesetzt"),
+    _spec("sanction", "setzte setzten", then=_GAP + r"\s+aus" + _CLAUSE_END),
     _noun("election", "wahl wahlen präsidentschaftswahl präsidentschaftswahlen parlamentswahl "
           "parlamentswahlen kommunalwahlen regionalwahlen neuwahlen stichwahl referendum "
           "volksabstimmung"),
@@ -355,6 +368,9 @@ _GERMAN = (
 )
 
 _FRENCH = (
+    _spec("agreement", "formé formée formés formèrent", then=r"(?:\s+[\w'’-]+){0,3}?\s+"
+          r"(?:alliance|coalition|confédération|fédération|union|bloc)\b"),
+    _spec("agreement", "alliés alliées"),
     _spec(BACKGROUND, "fondé fondée né née mort morte"),
     _spec("decision", "décrété décrète déclaré instauré", then=_GAP + r"\s+(?:l['’]\s*)?"
           r"(?:état\s+d['’]\s*(?:urgence|siège)|deuil\s+national|couvre-feu|loi\s+martiale)"),
@@ -385,6 +401,9 @@ _FRENCH = (
           "désignée nommé nommée"),
     _noun("decision", "décision veto véto"),
     _noun("decision", "dénonciation résiliation", consume=True, then=_TERMINATED["fr"]),
+    # Asking someone to do something: "a demandé aux États-Unis de suspendre leurs activités"
+    _spec("demand", "demandé demande demandent demandait", then=r"(?:\s+[\w'’-]+){0,5}?\s+"
+          r"(?:de|d['’])\s*\w+(?:er|ir|re)\b"),
     _spec("demand", "exigé exige exigent exigeait réclamé réclame réclament sommé ordonné "
           "ordonne"),
     _spec("demand", "appelé appelle appellent", then=r"(?:\s+[\w'’-]+){0,4}?\s+(?:à|au)\b"),

@@ -27,6 +27,8 @@ _DESTINATION_WORDS = frozenset({"to", "into", "towards", "toward", "nach", "à",
                                 "en", "vers"})
 _ONLY_DESTINATION_WORDS = frozenset({"to", "into", "towards", "toward", "nach", "vers"})
 _FRENCH_DE = frozenset({"de", "du", "d'", "d’", "des"})
+# Whom a demand is made of, not where: "a demandé aux États-Unis de suspendre …"
+ADDRESSEE_WORDS = frozenset({"à", "au", "aux"})
 _DIRECT_PLACE_KINDS = frozenset({"visit", "withdrawal", "attack", "deployment"})
 _MOVING_KINDS = frozenset({"visit", "withdrawal", "deployment"})
 # How a place may relate to each kind: a visit goes to it, a withdrawal leaves from it; any event
@@ -142,6 +144,8 @@ def _raw_place_relation(view: SentenceView, party: Party, trigger: Trigger) -> s
             return "destination"  # "Pistorius plans Niger visit"
         return None
     if governor.relation == LOCATIVE:
+        if kind == "demand" and governor.word in ADDRESSEE_WORDS and party.first > trigger.last:
+            return None  # whom a demand is made of: "a demandé aux États-Unis de suspendre …"
         # "à", "en" name a destination only for what moves ("tués à Gao" happened there); "to",
         # "nach" name nothing else ("approved the deployment to Mali" is no decision in Mali).
         if kind in _MOVING_KINDS and governor.word in _DESTINATION_WORDS:

@@ -24,6 +24,7 @@ from newsdb.pipeline.event_cues import (
     OTHER,
 )
 from newsdb.pipeline.event_places import (
+    ADDRESSEE_WORDS,
     GERMAN_FINITE,
     clause_of,
     effective_governor,
@@ -503,8 +504,10 @@ def _may_be_object(view: SentenceView, party: Party, trigger: Trigger) -> bool:
     relation = governor.relation if governor else None
     if relation == AGENT:
         return False  # "headed by Olaf Scholz"
+    addressed = (trigger.kind == "demand" and governor is not None
+                 and governor.word in ADDRESSEE_WORDS and party.first > trigger.last)
     if (party.is_place and relation not in (None, *_NOUN_TARGET_RELATIONS)
-            and not is_origin(view, party, trigger)):
+            and not is_origin(view, party, trigger) and not addressed):
         return False  # "in Mali", "near the town of Gao": places, not targets
     if trigger.spec.noun:
         return relation in _NOUN_TARGET_RELATIONS or (
