@@ -472,9 +472,11 @@ def test_dw_seed_events() -> None:
     assert (july.occurred_on, july.date_precision) == (date(2023, 7, 1), "month")
     soon = only(told_in(events, "would soon be traveling to Niger"), "visit")
     assert (soon.modality, soon.location) == ("planned", "niger")
-    coup = only(told_in(events, "took power in a coup in 2021"), "coup")
-    assert (coup.occurred_on, coup.date_precision, coup.location) == (
-        date(2021, 1, 1), "year", "mali")
+    # Two coups: the government's in 2021, and its rivals' "the previous year" (dated, in the
+    # country the article is about).
+    coups = [(e.occurred_on, e.date_precision, e.location)
+             for e in told_in(events, "took power in a coup in 2021") if e.kind == "coup"]
+    assert coups == [(date(2021, 1, 1), "year", "mali"), (date(2020, 1, 1), "year", "mali")]
     assert only(told_in(events, "presented some soldiers with medals"), "ceremony")
     # "It did not announce" is no statement; "It" is the government that postponed the vote.
     vote = only(told_in(events, "It did not announce"), "election")
@@ -1253,3 +1255,23 @@ def test_alliances_formed_convoys_arrived_votes_suspensions_and_requests(
     assert party in event.actors + event.targets
     if kind == "demand":  # whom it is made of is no place
         assert event.location is None
+
+
+@pytest.mark.parametrize("body, language", [
+    ("Libya has been in chaos since 2011. Libya's elections, first set for December 2021, were "
+     "postponed. Municipal elections were held in November 2024.", "en"),
+    ("Libyen ist seit 2011 gespalten. Libyens Wahlen wurden verschoben. Im November 2024 fanden "
+     "Kommunalwahlen statt.", "de"),
+])
+def test_a_dated_election_without_a_place_is_in_the_articles_country(
+        body: str, language: str) -> None:
+    names = [_country(surface, "libya") for surface in ("Libya", "Libyen", "Libyens")]
+    dated = [e for e in events_in(body, names, language=language, published_on=date(2025, 3, 5))
+             if e.kind == "election" and e.occurred_on == date(2024, 11, 1)]
+    assert [e.location for e in dated] == ["libya"]
+
+
+def test_an_undated_election_is_not_placed_by_the_article() -> None:
+    body = "Mali postponed a referendum. Mali's neighbours watched. Elections matter, he said."
+    events = events_in(body, [_country("Mali", "mali")])
+    assert [e for e in events if e.kind == "election" and "Elections matter" in e.text] == []

@@ -41,7 +41,7 @@ _PLACE_RELATIONS = {
 _AT_ONLY = frozenset({"at"})
 # Kinds that happen in a country, which a possessive or subject may name ("Mali's … coup"); an
 # attack may cross a border ("Russian forces attacked Kharkiv"), so it is not one of them.
-_HOME_COUNTRY_KINDS = frozenset({"coup", "election", "protest"})
+HOME_COUNTRY_KINDS = frozenset({"coup", "election", "protest"})
 
 
 def effective_governor(party: Party, trigger: Trigger) -> Governor | None:
@@ -250,7 +250,7 @@ def _german_object_before(view: SentenceView, trigger: Trigger, party: Party) ->
 def home_country(view: SentenceView, trigger: Trigger) -> Party | None:
     """Return the country a coup, election, protest or attack happened in, when only named as
     its subject or owner ("Mali's military government took power in a coup")."""
-    if trigger.kind not in _HOME_COUNTRY_KINDS:
+    if trigger.kind not in HOME_COUNTRY_KINDS:
         return None
     countries = [party for party in view.parties
                  if party.is_country and same_clause(view, party, trigger, "l2")]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -21,6 +21,7 @@ from newsdb.pipeline.dates import TemporalExpression
 from newsdb.pipeline.event_cues import for_language
 from newsdb.pipeline.event_dates import date_owners, fit_date, period_end
 from newsdb.pipeline.event_lexicon import BACKGROUND, FORCE, lexicon_for
+from newsdb.pipeline.event_places import HOME_COUNTRY_KINDS
 from newsdb.pipeline.event_roles import find_roles
 from newsdb.pipeline.event_sentence import SentenceView
 from newsdb.pipeline.event_triggers import (
@@ -151,6 +152,10 @@ class _Article:
             code = (mention.country_code or "").upper()
             if mention.subtype == "armed_force" and code in country_by_code:
                 self.force_country[mention.key] = country_by_code[code]
+        counts = Counter(mention.key for mention in mentions if mention.subtype == "country")
+        ranked = counts.most_common(1)  # ties: the first named (Counter keeps that order)
+        # The country the article is about: named most, and more than once.
+        self.home_country = ranked[0][0] if ranked and ranked[0][1] > 1 else None
         persons = sorted((m.char_start, m.sentence, m.key) for m in mentions
                          if m.kind == "person")
         self._person_starts = [start for start, _, _ in persons]
@@ -278,12 +283,17 @@ def _sentence_drafts(article: _Article, sentence: Sentence, told: set[str],
     drafts = [_draft(article, view, sentence, trigger) for trigger in triggers
               if trigger.kind != BACKGROUND
               and not is_negated(view, trigger) and not is_hypothetical(view, trigger)]
-    if not any(_names_anything(draft) for draft in drafts):
+    if not any(_names_anything(draft) or (draft.kind in HOME_COUNTRY_KINDS
+                                          and article.home_country) for draft in drafts):
         return []  # nothing can be reported: spare the date grammar
     owners = date_owners(view, triggers, article.language, article.published_on)
     for draft in drafts:
         draft.expression, draft.modality = fit_date(
             article.published_on, owners.get(draft.trigger), draft.modality)
+        if (draft.location is None and not draft.actors and not draft.targets
+                and draft.kind in HOME_COUNTRY_KINDS and draft.expression is not None):
+            # "Elections held in November 2024": dated, in the country the article is about
+            draft.location = article.home_country
     drafts = [draft for draft in drafts
               if not _told_again(view, draft.trigger, told, draft.expression)]
     _apply_requests(article, view, drafts)
