@@ -1275,3 +1275,24 @@ def test_an_undated_election_is_not_placed_by_the_article() -> None:
     body = "Mali postponed a referendum. Mali's neighbours watched. Elections matter, he said."
     events = events_in(body, [_country("Mali", "mali")])
     assert [e for e in events if e.kind == "election" and "Elections matter" in e.text] == []
+
+
+def test_a_relative_clause_that_opens_with_a_preposition_keeps_its_names() -> None:
+    body = ("Am Donnerstag will Svenja Schulze das Lager Mbera besuchen, in dem der UNHCR "
+            "100.000 Menschen versorgt.")
+    names = [_person("Svenja Schulze", "schulze"), _city("Mbera", "mbera"),
+             _organization("UNHCR", "unhcr")]
+    visit = only(events_in(body, names, language="de"), "visit")
+    assert "unhcr" not in visit.actors + visit.targets
+
+
+def test_a_siege_since_a_date_began_then_and_money_is_aid() -> None:
+    rsf = _organization("RSF", "rsf", "armed_group")
+    body = "Seit Mai belagern die Paramilitärs der RSF die Stadt Al-Faschir."
+    siege = only(events_in(body, [rsf], language="de", published_on=date(2024, 11, 21)),
+                 "attack")
+    assert siege.occurred_on == date(2024, 5, 1)
+    body = "Deutschland stellte dem UNHCR zehn Millionen Euro zur Verfügung."
+    names = [_country("Deutschland", "germany"), _organization("UNHCR", "unhcr")]
+    aid = only(events_in(body, names, language="de"), "aid")
+    assert (aid.actors, aid.targets) == (("germany",), ("unhcr",))

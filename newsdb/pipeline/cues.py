@@ -122,7 +122,7 @@ PLACE_PREPOSITION_PAIRS = frozenset({("pres", "de"), ("proche", "de"), ("autour"
 PLACE_NOUNS = frozenset(fold(w) for w in """
 town city village region province district capital commune
 basis stützpunkt militärbasis fliegerhorst flughafen base aéroport
-stadt ort dorf region provinz hauptstadt gemeinde
+stadt ort dorf region provinz hauptstadt gemeinde lager flüchtlingslager
 ville village région province localité capitale commune cercle
 """.split())
 BASE_WORDS = ("air base", "airport", "military base", "base", "camp")

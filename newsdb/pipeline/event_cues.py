@@ -261,7 +261,8 @@ AID_WORDS = re.compile(
     r"bridges?|shelters?|camps?|dispensar(?:y|ies)|classrooms?|aid|food|equipment|vehicles|"
     r"medicines?|supplies|vaccines|ambulances|weapons|donations?|hôpital|hôpitaux|cliniques?|"
     r"écoles?|centres?|puits|routes?|ponts?|dispensaires?|infirmerie|forages?|équipements?|"
-    r"véhicules|vivres|médicaments|matériel|dons|armes)(?!\w)|krankenh|klinik|lazarett|schule|"
+    r"véhicules|vivres|médicaments|matériel|dons|armes|euros?|dollars?|shelter|water|eau|"
+    r"wasser)(?!\w)|[€$]|krankenh|klinik|lazarett|schule|unterkünft|"
     r"zentrum|zentren|einrichtung|brunnen|brücke|straße|unterkunft|hilfsgüter|ausrüstung|"
     r"fahrzeug|medikament|lebensmittel|material|waffen",
     re.IGNORECASE,

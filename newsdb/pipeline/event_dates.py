@@ -30,9 +30,10 @@ REACTION_OBJECT_TOKENS = 3
 _SPAN_DATE = re.compile(r"(?:since|seit|depuis|until|till|bis|jusqu)", re.IGNORECASE)
 _SPAN_START = re.compile(r"(?:since|seit|depuis)", re.IGNORECASE)
 _STARTED_KINDS = frozenset({"deployment"})
-# Fighting is a state too ("fighting the army since April 2023"); killings since a date are a
+# Fighting and sieges are states too ("fighting the army since April 2023", "seit Mai belagern
+# die Paramilitärs Al-Faschir"); killings since a date are a
 # running total, not one attack ("have killed 500 civilians since January").
-_FIGHTING = re.compile(r"fight|fought|kämpf|combat", re.IGNORECASE)
+_FIGHTING = re.compile(r"fight|fought|kämpf|combat|besieg|belager|assièg|assiég", re.IGNORECASE)
 # A "when" clause after a "since" date tells what began then.
 _WHEN_AFTER = re.compile(r"\s*,\s*(?:when|as|als|lorsque|quand|où)\b", re.IGNORECASE)
 _DEADLINE = re.compile(r"(?:by|bis|d['’]ici|avant)\b", re.IGNORECASE)

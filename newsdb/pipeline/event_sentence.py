@@ -246,6 +246,18 @@ _ALIAS_WORDS = frozenset({"known", "dubbed", "nicknamed", "alias", "dit", "surno
 _DATE_WORDS = frozenset(word for word in (*MONTHS, *WEEKDAYS) if len(word) > 3) | {"mai"}
 # Conjunctions that join main clauses after a comma, and the words a new subject opens with
 COORDINATORS = frozenset({"and", "but", "while", "und", "aber", "doch", "et", "mais"})
+# A relative clause that opens with a preposition: ", in dem mehr als 100.000 Menschen leben",
+# ", in which", ", dans lequel".
+_PREPOSITIONS = frozenset("""
+in at on from with by for to under of into
+in an auf bei mit nach von zu für über unter aus gegen durch um vor seit
+dans à par pour avec sur sous chez vers contre
+""".split())
+_RELATIVES = frozenset("""
+which whom whose
+dem der den denen deren dessen das welchem welcher welchen welche
+lequel laquelle lesquels lesquelles qui quoi
+""".split())
 _CLAUSE_OPENERS = frozenset("""
 the a an its their his her this these those der die das ein eine dessen deren le la les l' l’
 un une son sa ses leur leurs ce cette ces
@@ -299,7 +311,8 @@ def _tokenize(text: str, cues: CueSet) -> tuple[list[Token], dict[str, list[rang
     l2_cuts = strong_cuts | {index for index, lower in enumerate(lowers)
                              if lower in cues.subordinators}
     l2_cuts |= {cut for cut in comma_cuts if cut + 1 < len(lowers)
-                and lowers[cut] in COORDINATORS and lowers[cut + 1] in _CLAUSE_OPENERS}
+                and (lowers[cut] in COORDINATORS and lowers[cut + 1] in _CLAUSE_OPENERS
+                     or lowers[cut] in _PREPOSITIONS and lowers[cut + 1] in _RELATIVES)}
     numbers: dict[str, list[int]] = {}
     ranges: dict[str, list[range]] = {}
     for level, cuts in (("strong", strong_cuts), ("l2", l2_cuts), ("l1", l2_cuts | comma_cuts)):
