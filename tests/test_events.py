@@ -1296,3 +1296,14 @@ def test_a_siege_since_a_date_began_then_and_money_is_aid() -> None:
     names = [_country("Deutschland", "germany"), _organization("UNHCR", "unhcr")]
     aid = only(events_in(body, names, language="de"), "aid")
     assert (aid.actors, aid.targets) == (("germany",), ("unhcr",))
+
+
+@pytest.mark.parametrize("body, language", [
+    ("Mahamat Déby hatte im April 2021 an der Spitze eines Militärrats die Macht übernommen und "
+     "war im Mai 2024 zum Staatschef gewählt worden.", "de"),
+    ("Mahamat Déby took power in April 2021 and was elected president in May 2024.", "en"),
+])
+def test_a_clause_after_and_and_an_auxiliary_keeps_its_own_date(body: str, language: str) -> None:
+    events = events_in(body, [_person("Mahamat Déby", "deby")], language=language)
+    assert {(e.kind, e.occurred_on) for e in events} == {
+        ("coup", date(2021, 4, 1)), ("election", date(2024, 5, 1))}
