@@ -14,7 +14,7 @@ from newsdb.pipeline.events import find_events
 from newsdb.pipeline.types import MentionCandidate
 
 # Bumped whenever extraction changes what it finds; `newsdb reextract` brings older articles up.
-EXTRACTOR_VERSION = "2026.12.1"
+EXTRACTOR_VERSION = "2026.12.2"
 # Core: the mentions' bulk insert, and the spans curators removed or added (one query)
 _MENTIONS = cast(Table, Mention.__table__)
 _SUPPRESSIONS = cast(Table, MentionSuppression.__table__)
