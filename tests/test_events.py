@@ -1307,3 +1307,22 @@ def test_a_clause_after_and_and_an_auxiliary_keeps_its_own_date(body: str, langu
     events = events_in(body, [_person("Mahamat Déby", "deby")], language=language)
     assert {(e.kind, e.occurred_on) for e in events} == {
         ("coup", date(2021, 4, 1)), ("election", date(2024, 5, 1))}
+
+
+def test_the_two_countries_and_both_sides_stand_for_the_two_named_before() -> None:
+    body = ("Mali's junta leader Colonel Assimi Goïta met Russian envoys in Bamako in April. The "
+            "two countries signed an agreement on nuclear energy in October.")
+    names = [GOITA, _country("Mali", "mali"), _city("Bamako", "bamako")]
+    events = events_in(body, names, [("Russian", "russia")])  # a demonym names a country too
+    assert only(events, "agreement").actors == ("mali", "russia")
+    alone = "Colonel Assimi Goïta met envoys in April. The two countries signed an agreement."
+    assert [e for e in events_in(alone, names) if e.kind == "agreement" and e.actors] == []
+    sides = ("The RSF and the Sudanese Armed Forces met in Jeddah. Both sides agreed to a truce "
+             "on Monday.")
+    saf = _organization("Sudanese Armed Forces", "saf", "armed_force")
+    assert only(events_in(sides, [RSF, saf, _city("Jeddah", "jeddah")]), "agreement").actors == (
+        "rapid-support-forces", "saf")
+    urged = ("Rubio met the RSF and the Sudanese Armed Forces. He urged both sides to agree to a "
+             "truce.")
+    assert [e for e in events_in(urged, [RSF, saf]) if e.kind == "agreement"
+            and e.modality == "occurred"] == []

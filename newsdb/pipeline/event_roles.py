@@ -104,6 +104,19 @@ _LIST_CONJUNCTIONS = frozenset({"und", "sowie", "and", "et"})
 _LISTED_AFTER_COMMA = re.compile(r",\s*(?:[\w'’.-]+\s+){0,2}")
 
 PersonResolver = Callable[[int], "str | None"]
+# The last two people, countries, or sides (countries, armed forces and groups, organizations)
+# named before a sentence offset: whom "the two ministers", "les deux pays", "both sides" stand for.
+PairResolver = Callable[[int, str], "tuple[str, ...]"]
+PEOPLE, COUNTRIES, SIDES = "people", "countries", "sides"
+# Words that may stand between "the two countries" and their verb ("had already", "ont")
+PAIR_SUBJECT_GAP_WORDS = 3
+# "the two countries", "beide Seiten", "les deux ministres": two named just before
+_PAIR = re.compile(
+    r"(?i:\b(?:the\s+two|both|die\s+beiden|beide|les\s+deux)\s+(?:(?P<people>leaders|"
+    r"ministers|presidents|heads\s+of\s+state|minister|präsidenten|staatschefs|ministres|"
+    r"présidents|dirigeants|chefs\s+d['’]état)|(?P<countries>countries|governments|nations|"
+    r"länder|regierungen|staaten|pays|gouvernements|états)|(?P<sides>sides|seiten|parties|"
+    r"camps))\b)")
 
 
 @dataclass(frozen=True)
@@ -117,12 +130,14 @@ class Roles:
 
 
 def find_roles(view: SentenceView, trigger: Trigger, person_before: PersonResolver,
-               previous_actor: str | None = None) -> Roles:
+               previous_actor: str | None = None, pair_before: PairResolver | None = None
+               ) -> Roles:
     """Return the roles of the event signalled by ``trigger``.
 
     :param person_before: the key of the person a pronoun at a sentence offset stands for.
     :param previous_actor: who acted in the sentence before, for a sentence that opens with
         "It" or "They" ("… delayed plans for elections. It did not announce a new date").
+    :param pair_before: the two named last before a sentence offset, for "the two countries".
     """
     used: set[Party] = set()
     if trigger.kind != "statement" and (view.speech_heads or _ATTRIBUTION_WORD.search(view.text)):
@@ -132,7 +147,7 @@ def find_roles(view: SentenceView, trigger: Trigger, person_before: PersonResolv
         place = None  # where a report was made ("sagte in Berlin, der Abzug …")
     elif place is not None:
         used.add(place)
-    subjects = _subjects(view, trigger, used, person_before, previous_actor)
+    subjects = _subjects(view, trigger, used, person_before, previous_actor, pair_before)
     if trigger.kind == "statement":
         subjects = [subject for subject in subjects if _may_speak(subject)]
     used.update(item for item in subjects if isinstance(item, Party))
@@ -219,7 +234,8 @@ def _may_speak(party: Party | str) -> bool:
 
 
 def _subjects(view: SentenceView, trigger: Trigger, used: set[Party],
-              person_before: PersonResolver, previous_actor: str | None) -> list[Party | str]:
+              person_before: PersonResolver, previous_actor: str | None,
+              pair_before: PairResolver | None = None) -> list[Party | str]:
     if trigger.spec.noun:
         complement = _noun_complement(view, trigger, used)
         if complement is not None:
@@ -243,6 +259,9 @@ def _subjects(view: SentenceView, trigger: Trigger, used: set[Party],
         found = _subjects_before(view, trigger, used, level)
         if found:
             return list(found)
+    pair = _pair_subject(view, trigger, pair_before) if pair_before is not None else []
+    if pair:
+        return list(pair)
     pronoun = _pronoun_subject(view, trigger, person_before, previous_actor)
     if pronoun is not None:
         return [pronoun]
@@ -397,6 +416,22 @@ def _noun_reach(view: SentenceView, trigger: Trigger) -> int:
     if not trigger.spec.noun:
         return 0
     return max((head + 1 for head in view.event_heads if head < trigger.first), default=0)
+
+
+def _pair_subject(view: SentenceView, trigger: Trigger, pair_before: PairResolver
+                  ) -> tuple[str, ...]:
+    """Whom "the two countries" or "les deux ministres" before the trigger in its clause stand
+    for: the last two of that sort named before ("Mali … Russia. The two countries signed")."""
+    clause = view.clause_tokens("l1", trigger.first)
+    start, end = view.tokens[clause.start].start, view.tokens[trigger.first].start
+    match = _PAIR.search(view.text, start, end)
+    if match is None:
+        return ()
+    between = view.text[match.end():end].lower().split()
+    if len(between) > PAIR_SUBJECT_GAP_WORDS or view.cues.infinitive_markers & set(between):
+        return ()  # the two are no subject: "urged both sides to agree"
+    return pair_before(match.start(), next(group for group in (PEOPLE, COUNTRIES, SIDES)
+                                           if match[group]))
 
 
 def _pronoun_subject(view: SentenceView, trigger: Trigger, person_before: PersonResolver,

@@ -22,7 +22,7 @@ from newsdb.pipeline.event_cues import for_language
 from newsdb.pipeline.event_dates import date_owners, fit_date, period_end
 from newsdb.pipeline.event_lexicon import BACKGROUND, FORCE, lexicon_for
 from newsdb.pipeline.event_places import HOME_COUNTRY_KINDS
-from newsdb.pipeline.event_roles import find_roles
+from newsdb.pipeline.event_roles import COUNTRIES, PEOPLE, SIDES, PairResolver, find_roles
 from newsdb.pipeline.event_sentence import SentenceView
 from newsdb.pipeline.event_triggers import (
     Trigger,
@@ -57,6 +57,8 @@ MAX_CONFIDENCE = 0.95
 HEADLINE_MAX_TOKENS = 14
 # "he said" may name a person from up to this many sentences back.
 PRONOUN_LOOKBACK_SENTENCES = 3
+# What "both sides" may stand for besides countries.
+_SIDE_SUBTYPES = frozenset({"armed_force", "armed_group"})
 
 # How old the news may be that dates the statements told after it.
 _NEWS_DAYS = timedelta(days=7)
@@ -134,9 +136,9 @@ class _Article:
         self.countries: set[str] = {hit.country_key for hit in demonyms}
         self.force_country: dict[str, str] = {}  # armed force → its country ("bundeswehr")
         self.previous_actor: str | None = None  # who acted in the sentence just read
-        self._index(mentions)
+        self._index(mentions, demonyms)
 
-    def _index(self, mentions: list[MentionCandidate]) -> None:
+    def _index(self, mentions: list[MentionCandidate], demonyms: list[DemonymHit]) -> None:
         country_by_code: dict[str, str] = {}
         for mention in mentions:
             self.mentions[mention.sentence].append(mention)
@@ -160,6 +162,12 @@ class _Article:
                          if m.kind == "person")
         self._person_starts = [start for start, _, _ in persons]
         self._persons = persons
+        # Who may act, in text order, with their sort: for "the two countries", "both sides".
+        actors = sorted([(m.char_start, m.sentence, m.key, _pair_group(m)) for m in mentions]
+                        + [(hit.char_start, hit.sentence, hit.country_key, (COUNTRIES, SIDES))
+                           for hit in demonyms])  # "met Russian Deputy Defence Minister …"
+        self._actor_starts = [start for start, _, _, _ in actors]
+        self._actors = actors
 
     def person_resolver(self, sentence: Sentence) -> Callable[[int], str | None]:
         """Return a function naming the person a pronoun at a sentence offset stands for."""
@@ -170,6 +178,20 @@ class _Article:
             _, index, key = self._persons[position]
             return key if index >= sentence.index - PRONOUN_LOOKBACK_SENTENCES else None
         return person_before
+
+    def pair_resolver(self, sentence: Sentence) -> PairResolver:
+        """Return a function naming the last two people or bodies named before a sentence
+        offset, within the sentences a pronoun looks back over; none unless there are two."""
+        def pair_before(offset: int, group: str) -> tuple[str, ...]:
+            position = bisect.bisect_left(self._actor_starts, sentence.char_start + offset)
+            found: list[str] = []
+            for _, index, key, groups in reversed(self._actors[:position]):
+                if index < sentence.index - PRONOUN_LOOKBACK_SENTENCES or len(found) == 2:
+                    break
+                if group in groups and key not in found:
+                    found.append(key)
+            return tuple(reversed(found)) if len(found) == 2 else ()
+        return pair_before
 
     def name(self, key: str) -> str:
         """Return how a title names an entity: its mention's name, else its key spelled out."""
@@ -182,6 +204,18 @@ class _Article:
         """Whether two drafts name a common participant (Berlin and Germany count as one)."""
         sides = {self.identity.get(key, key) for key in first.actors + first.targets}
         return any(self.identity.get(key, key) in sides for key in second.actors + second.targets)
+
+
+def _pair_group(mention: MentionCandidate) -> tuple[str, ...]:
+    """Which of "the two ministers", "the two countries", "both sides" a mention may be one of."""
+    if mention.kind == "person":
+        return (PEOPLE,)
+    if mention.subtype == "country":
+        return (COUNTRIES, SIDES)
+    if mention.kind == "organization" and (mention.subtype in _SIDE_SUBTYPES
+                                            or mention.method == "kb"):
+        return (SIDES,)
+    return ()
 
 
 def _short_name(mention: MentionCandidate) -> str:
@@ -322,7 +356,8 @@ def _names_anything(draft: _Draft) -> bool:
 def _draft(article: _Article, view: SentenceView, sentence: Sentence,
            trigger: Trigger) -> _Draft:
     """Read one trigger's roles and modality; the date comes later, from all triggers."""
-    roles = find_roles(view, trigger, article.person_resolver(sentence), article.previous_actor)
+    roles = find_roles(view, trigger, article.person_resolver(sentence), article.previous_actor,
+                       article.pair_resolver(sentence))
     actors = list(roles.actors)
     for key in roles.actors:
         country = article.force_country.get(key)
