@@ -223,3 +223,17 @@ def test_appositions_with_brackets_or_right_after_the_title_and_small_arabic_art
 def test_a_title_before_a_list_of_places_is_still_no_person() -> None:
     assert "person" not in _names("The president, Dakar and Bamako were on the agenda.",
                                   "en").values()
+
+
+@pytest.mark.parametrize("text, language, name", [
+    ("Lorsque la coalition Séléka a renversé le président.", "fr", "Séléka"),
+    ("Kämpfer der Miliz 3R griffen an.", "de", "3R"),
+    ("The rebel group M23 captured the town.", "en", "M23"),
+    ("Die Terrormiliz Shabab griff an.", "de", "Shabab"),
+])
+def test_a_name_after_a_group_noun_is_the_groups(text: str, language: str, name: str) -> None:
+    assert _names(text, language).get(name) == "organization"
+
+
+def test_a_group_noun_before_a_common_word_names_nothing() -> None:
+    assert _names("The group said on Monday that the Group would stay.", "en") == {}

@@ -332,7 +332,36 @@ def find_organizations(text: str, tokens: list[Token], language: str | None = No
                 found.append(_span(text, tokens, i, end, kind, 0.7))
             resume = end
     found.extend(_media(text, tokens))
+    found.extend(_after_group_nouns(text, tokens))
     found.extend(_acronyms(text, tokens, found))
+    return found
+
+
+# Nouns of a group before its name: "la coalition Séléka", "der Miliz 3R", "the rebel group M23".
+GROUP_NOUNS = frozenset(fold(w) for w in """
+group militia coalition movement faction groupe milice mouvement
+gruppe miliz terrormiliz rebellengruppe bewegung koalition
+""".split())
+GROUP_NOUN_SUFFIXES = ("miliz", "gruppe")
+# A name with digits: "3R", "M23", "G5".
+_CODE_NAME = re.compile(r"(?=[0-9A-Z-]*[A-Z])(?=[0-9A-Z-]*[0-9])[0-9A-Z][0-9A-Z-]{1,5}")
+
+
+def _after_group_nouns(text: str, tokens: list[Token]) -> list[CueName]:
+    """A name right after a group noun is the group's: "la coalition Séléka", "Miliz 3R"."""
+    found = []
+    for i, token in enumerate(tokens[:-1]):
+        if not (token.folded in GROUP_NOUNS or (len(token.folded) > 8
+                                                 and token.folded.endswith(GROUP_NOUN_SUFFIXES))):
+            continue
+        nxt = tokens[i + 1]
+        if nxt.start - token.end > 1 or nxt.folded in _GENERIC:
+            continue
+        if _CODE_NAME.fullmatch(nxt.text):
+            found.append(_span(text, tokens, i + 1, i + 2, "organization", 0.7))
+        elif nxt.name_word and not _is_person_cue(nxt):
+            found.append(_span(text, tokens, i + 1, _name_run(tokens, i + 1, 3),
+                               "organization", 0.7))
     return found
 
 
