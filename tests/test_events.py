@@ -645,7 +645,7 @@ def test_a_german_verb_at_the_end_takes_the_place_right_before_it_not_a_subject_
              _country("Frankreich", "france")]
     left = only(events_in("Die Bundeswehr hat am Freitag Mali verlassen.", names,
                           language="de"), "withdrawal")
-    assert (left.actors, left.location) == (("bundeswehr",), "mali")
+    assert (left.actors, left.location) == (("bundeswehr", "germany"), "mali")
     both = only(events_in("Zuvor hatten bereits die USA und Frankreich ihre Truppen abgezogen.",
                           names, language="de"), "withdrawal")
     assert (both.actors, both.location) == (("united-states", "france"), None)
@@ -981,7 +981,7 @@ def test_a_place_in_a_german_clause_that_opens_with_its_subject() -> None:
              _country("Niger", "niger"), _person("Abdourahamane Tiani", "tiani"), BAZOUM]
     left = only(events_in("Die Bundeswehr hat Mali im Dezember verlassen.", names,
                           language="de"), "withdrawal")
-    assert (left.actors, left.location) == (("bundeswehr",), "mali")
+    assert (left.actors, left.location) == (("bundeswehr", "germany"), "mali")
     sanction = only(events_in("Die Woche zuvor hatte die ECOWAS Niger sanktioniert.", names,
                               language="de"), "sanction")
     assert (sanction.actors, sanction.targets) == (("ecowas",), ("niger",))
@@ -1326,3 +1326,16 @@ def test_the_two_countries_and_both_sides_stand_for_the_two_named_before() -> No
              "truce.")
     assert [e for e in events_in(urged, [RSF, saf]) if e.kind == "agreement"
             and e.modality == "occurred"] == []
+
+
+def test_a_capital_that_acts_is_its_government_and_a_force_acts_for_its_country() -> None:
+    names = [_city("Ankara", "ankara", "TR"), _city("Mogadishu", "mogadishu", "SO")]
+    signed = "In February, Ankara and Mogadishu signed a defence agreement."
+    assert only(events_in(signed, names), "agreement").actors == ("turkey", "somalia")
+    attacked = "Gunmen attacked Mogadishu on Monday."
+    assert only(events_in(attacked, names), "attack").location == "mogadishu"
+    russians = [_organization("Russian Armed Forces", "russian-armed-forces", "armed_force", "RU"),
+                _city("Niamey", "niamey", "NE")]
+    arrived = "The Russian Armed Forces arrived in Niamey in April."
+    assert only(events_in(arrived, russians), "deployment").actors == (
+        "russian-armed-forces", "russia")

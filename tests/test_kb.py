@@ -334,3 +334,10 @@ def test_french_demonym_inflection(word: str, forms: list[str]) -> None:
 )
 def test_german_demonym_inflection(word: str, forms: list[str]) -> None:
     assert _german_noun_forms(word) == forms
+
+
+def test_capitals_map_to_their_countries() -> None:
+    capitals = load_knowledge_base().capital_countries()
+    assert (capitals["ankara"], capitals["bamako"], capitals["niamey"]) == (
+        "turkey", "mali", "niger")
+    assert "gao" not in capitals and "mali" not in capitals

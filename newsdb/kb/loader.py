@@ -121,6 +121,14 @@ class KnowledgeBase:
         """Return the country entity for an ISO 3166-1 alpha-2 code (any case)."""
         return self._countries.get(alpha2.upper())
 
+    def capital_countries(self) -> dict[str, str]:
+        """Map each capital's key to its country's: the shipped places describe a capital as
+        "Capital of …"."""
+        return {entity.key: country.key for entity in self.entities
+                if entity.subtype == "city" and entity.country_code
+                and (entity.description or "").startswith("Capital of")
+                and (country := self.country(entity.country_code)) is not None}
+
 
 def load_knowledge_base(extra_path: os.PathLike[str] | str | None = None) -> KnowledgeBase:
     """Load the shipped knowledge base, extended by ``$NEWSDB_KB_EXTRA`` and ``extra_path``.

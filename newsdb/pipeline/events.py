@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import cache
 
 from newsdb.pipeline.dates import TemporalExpression
 from newsdb.pipeline.event_cues import for_language
@@ -34,6 +35,7 @@ from newsdb.pipeline.event_triggers import (
     names_forces,
     refers_back,
 )
+from newsdb.pipeline.gazetteer import default_gazetteer
 from newsdb.pipeline.metadata import lead_dateline_end
 from newsdb.pipeline.types import DemonymHit, EventCandidate, MentionCandidate, Sentence
 
@@ -60,6 +62,8 @@ PRONOUN_LOOKBACK_SENTENCES = 3
 # What "both sides" may stand for besides countries.
 _SIDE_SUBTYPES = frozenset({"armed_force", "armed_group"})
 
+# What governments do: a capital that does it stands for its country ("N'Djamena demanded").
+_STATE_KINDS = frozenset({"agreement", "decision", "demand", "statement", "sanction", "meeting"})
 # How old the news may be that dates the statements told after it.
 _NEWS_DAYS = timedelta(days=7)
 _QUESTION = re.compile(r"\?[\"'”’»)\s]*$")
@@ -152,8 +156,12 @@ class _Article:
                     country_by_code.setdefault(code, mention.key)
         for mention in mentions:
             code = (mention.country_code or "").upper()
-            if mention.subtype == "armed_force" and code in country_by_code:
-                self.force_country[mention.key] = country_by_code[code]
+            if mention.subtype == "armed_force" and code:
+                # The country as named in the article, else as the knowledge base knows it
+                # ("Russian military instructors arrived": Russia deploys them).
+                country = country_by_code.get(code) or _country_key(code)
+                if country is not None:
+                    self.force_country[mention.key] = country
         counts = Counter(mention.key for mention in mentions if mention.subtype == "country")
         ranked = counts.most_common(1)  # ties: the first named (Counter keeps that order)
         # The country the article is about: named most, and more than once.
@@ -358,6 +366,9 @@ def _draft(article: _Article, view: SentenceView, sentence: Sentence,
     """Read one trigger's roles and modality; the date comes later, from all triggers."""
     roles = find_roles(view, trigger, article.person_resolver(sentence), article.previous_actor,
                        article.pair_resolver(sentence))
+    if trigger.kind in _STATE_KINDS:  # "Ankara and Mogadishu signed": Turkey and Somalia
+        roles = replace(roles, actors=_governments(roles.actors),
+                        targets=_governments(roles.targets))
     actors = list(roles.actors)
     for key in roles.actors:
         country = article.force_country.get(key)
@@ -371,6 +382,22 @@ def _draft(article: _Article, view: SentenceView, sentence: Sentence,
         # Only withdrawals ask (_supported), and no draft becomes one: spare others the search.
         forces=trigger.kind == "withdrawal" and names_forces(view, trigger),
     )
+
+
+def _country_key(code: str) -> str | None:
+    country = default_gazetteer().kb.country(code)
+    return country.key if country is not None else None
+
+
+@cache
+def _capital_countries() -> dict[str, str]:
+    return default_gazetteer().kb.capital_countries()
+
+
+def _governments(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """A capital that acts stands for its country's government."""
+    capitals = _capital_countries()
+    return tuple(dict.fromkeys(capitals.get(key, key) for key in keys))
 
 
 def _apply_requests(article: _Article, view: SentenceView, drafts: list[_Draft]) -> None:
