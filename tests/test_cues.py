@@ -28,6 +28,10 @@ def _names(text: str, language: str) -> dict[str, str]:
     ("Der RSF-Kommandeur Osman Abakar floh nach Tschad.", "de", "Osman Abakar"),
     ("Il a reçu son homologue Kwame Mensah à Accra.", "fr", "Kwame Mensah"),
     ("La cheffe Aminata Touré a démissionné.", "fr", "Aminata Touré"),
+    ('"Beide Seiten glauben an Siege", sagt Gerrit Kurtz von der Stiftung.', "de",
+     "Gerrit Kurtz"),
+    ('"No miracle," said Onesphore Sematumba of the Crisis Group.', "en",
+     "Onesphore Sematumba"),
 ])
 def test_people_after_titles_and_before_speech_verbs(text: str, language: str,
                                                      name: str) -> None:

@@ -82,6 +82,8 @@ _BRACKETS = re.compile(r"[()]")
 _COMPLEMENT_OPENERS = frozenset(fold(w) for w in """
 of for at to in de du des d' d’ der des für im von vom
 """.split())
+# Words that tie a speaker to the body they speak for ("said John Doe of Crisis Group")
+_AFFILIATION_WORDS = frozenset(fold(w) for w in "of from at von vom de du des".split())
 # Speech verbs a name may follow, set off by a comma or ending the sentence ("…," said John
 # Doe, a researcher; "», estime Héni Nsaibia, analyste"); not "told", which an addressee follows.
 _SPEECH_BEFORE_NAME = frozenset(fold(w) for w in """
@@ -257,7 +259,8 @@ def find_people(text: str, tokens: list[Token], language: str | None = None) -> 
         if token.folded in _SPEECH_BEFORE_NAME and i + 2 < len(tokens):
             end = _name_run(tokens, i + 1)  # '», estime Héni Nsaibia, analyste', 'said John Doe.'
             closed = end >= len(tokens) or text[
-                tokens[end - 1].end:tokens[end].start].strip()[:1] in (",", ".", ";")
+                tokens[end - 1].end:tokens[end].start].strip()[:1] in (",", ".", ";") or (
+                    tokens[end].folded in _AFFILIATION_WORDS)  # "sagt Gerrit Kurtz von der SWP"
             if (end - i - 1 >= 2 and closed and tokens[i + 1].start - token.end == 1
                     and tokens[i + 1].folded not in _GENERIC):
                 found.append(_span(text, tokens, i + 1, end, "person", 0.6))
