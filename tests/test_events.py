@@ -1339,3 +1339,13 @@ def test_a_capital_that_acts_is_its_government_and_a_force_acts_for_its_country(
     arrived = "The Russian Armed Forces arrived in Niamey in April."
     assert only(events_in(arrived, russians), "deployment").actors == (
         "russian-armed-forces", "russia")
+
+
+def test_a_pronoun_stands_for_the_first_person_of_the_latest_sentence_naming_one() -> None:
+    names = [_person("Ali Youssef", "youssef"), _person("Sergei Lavrov", "lavrov"),
+             _city("Moscow", "moscow")]
+    body = ("When Ali Youssef emerged from talks with Sergei Lavrov in Moscow, he told reporters "
+            "that the talks had gone well.")
+    assert only(events_in(body, names), "statement").actors == ("youssef",)
+    body = "Sergei Lavrov met Ali Youssef in Moscow on Tuesday. He said Russia would help."
+    assert only(events_in(body, names), "statement").actors == ("lavrov",)

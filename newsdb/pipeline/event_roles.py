@@ -255,13 +255,13 @@ def _subjects(view: SentenceView, trigger: Trigger, used: set[Party],
     if relative is not None:  # "Tom Fletcher, who visited Port Sudan"; "…, who …, urged"
         antecedent = _antecedent(view, relative)
         return [antecedent] if antecedent is not None and antecedent not in used else []
+    pair = _pair_subject(view, trigger, pair_before) if pair_before is not None else ()
+    if pair:  # right before the verb, nearer than any name before it
+        return list(pair)
     for level in _subject_levels(view, trigger):
         found = _subjects_before(view, trigger, used, level)
         if found:
             return list(found)
-    pair = _pair_subject(view, trigger, pair_before) if pair_before is not None else []
-    if pair:
-        return list(pair)
     pronoun = _pronoun_subject(view, trigger, person_before, previous_actor)
     if pronoun is not None:
         return [pronoun]

@@ -184,7 +184,13 @@ class _Article:
             if position < 0:
                 return None
             _, index, key = self._persons[position]
-            return key if index >= sentence.index - PRONOUN_LOOKBACK_SENTENCES else None
+            if index < sentence.index - PRONOUN_LOOKBACK_SENTENCES:
+                return None
+            # The first person of the latest sentence that names one, its subject more often
+            # than not: "When Ali Youssef emerged from talks with Sergei Lavrov, he told …"
+            while position > 0 and self._persons[position - 1][1] == index:
+                position -= 1
+            return self._persons[position][2]
         return person_before
 
     def pair_resolver(self, sentence: Sentence) -> PairResolver:
@@ -264,16 +270,16 @@ def _date_statements_by_the_news(events: list[EventCandidate], published_on: dat
     """
     if published_on is None:
         return events
-    news: EventCandidate | None = None
+    news: tuple[date, str | None] | None = None  # the day, and the words it came from
     dated: list[EventCandidate] = []
     for event in events:
         if (event.kind == "statement" and event.occurred_on is None
                 and event.modality == "occurred" and news is not None):
-            event = replace(event, occurred_on=news.occurred_on,
-                            date_precision=news.date_precision, date_text=news.date_text)
+            event = replace(event, occurred_on=news[0], date_precision="day",
+                            date_text=news[1])
         elif (event.occurred_on is not None and event.date_precision == "day"
               and timedelta(0) <= published_on - event.occurred_on <= _NEWS_DAYS):
-            news = event
+            news = (event.occurred_on, event.date_text)
         dated.append(event)
     return dated
 
