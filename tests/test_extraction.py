@@ -196,18 +196,20 @@ def test_events_see_the_mentions_a_curator_removed_gone(
 
 
 # The gold files (README: what each is) and the floors their scores keep: (section, measure)
-# -> at least. probe: written after the seeds, tuned on; heldout: written blind, then used to
-# find defects; blind: written blind and never used to change a rule.
+# -> at least. probe: written after the seeds, tuned on; heldout and blind: written blind, then
+# used to find defects; blind2: written blind and never used to change a rule.
 GOLD_FLOORS = [
     ("seed_gold.json", 3, {("entities", "precision"): 0.9, ("entities", "recall"): 0.9,
-                           ("events", "recall"): 0.7, ("roles", "f1"): 0.6}),
+                           ("events", "recall"): 0.9, ("roles", "f1"): 0.6}),
     ("probe_gold.json", 6, {("entities", "precision"): 0.9, ("entities", "recall"): 0.9,
                             ("events", "precision"): 0.8, ("events", "recall"): 0.6,
                             ("roles", "precision"): 0.75, ("roles", "recall"): 0.5}),
-    ("heldout_gold.json", 6, {("entities", "f1"): 0.9, ("events", "f1"): 0.45,
-                              ("roles", "f1"): 0.25}),
-    ("blind_gold.json", 9, {("entities", "f1"): 0.85, ("events", "f1"): 0.55,
-                            ("roles", "f1"): 0.35}),
+    ("heldout_gold.json", 6, {("entities", "f1"): 0.9, ("events", "f1"): 0.65,
+                              ("roles", "f1"): 0.4}),
+    ("blind_gold.json", 9, {("entities", "f1"): 0.85, ("events", "f1"): 0.75,
+                            ("roles", "f1"): 0.55}),
+    ("blind2_gold.json", 9, {("entities", "f1"): 0.85, ("events", "f1"): 0.42,
+                             ("roles", "f1"): 0.25}),
 ]
 
 
