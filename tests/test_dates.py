@@ -205,6 +205,11 @@ def test_without_an_anchor_relative_dates_stay_unresolved(
         ("On Wednesday they signed a deal, which Berlin will fund.", "en", "2023-12-13"),
         ("Mercredi, ils ont signé un accord, qui sera financé par Berlin.", "fr", "2023-12-13"),
         ("Pistorius sagte am Mittwoch, die Bundeswehr werde abziehen.", "de", "2023-12-13"),
+        # … and the relative clause around the date keeps its own.
+        ("He said that the troops, who will leave on Friday, are tired.", "en", "2023-12-22"),
+        ("Il a dit que les soldats, qui partiront vendredi, sont las.", "fr", "2023-12-22"),
+        # A relative clause a comma closes is inside the date's clause, whose verb comes after.
+        ("Talks on Friday, which the UN will attend, are to focus on aid.", "en", "2023-12-22"),
     ],
 )
 def test_a_weekday_is_the_most_recent_unless_the_clause_points_ahead(

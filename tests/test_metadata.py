@@ -266,6 +266,14 @@ def test_wire_datelines_name_the_place_first(line: str, expected: date | None) -
     ("Mali – the country", "Mali – the country"),
     ("The ECOWAS summit (in Abuja) – a first", "The ECOWAS summit (in Abuja) – a first"),
     ("Die Armee (FAMa) – hier", "Die Armee (FAMa) – hier"),
+    ("ECOWAS – the West African bloc – suspended Niger", "ECOWAS – the West African bloc – "
+     "suspended Niger"),
+    ("MINUSMA - the UN mission left", "MINUSMA - the UN mission left"),
+    ("US, French and German troops – all of them – left", "US, French and German troops – all of "
+     "them – left"),
+    ("Boris Pistorius (SPD) – der Minister – sagte", "Boris Pistorius (SPD) – der Minister – "
+     "sagte"),
+    ("Mali's junta (CNSP) - which seized power", "Mali's junta (CNSP) - which seized power"),
 ])
 def test_lead_datelines_with_any_credit_or_none(paragraph: str, rest: str) -> None:
     assert paragraph[lead_dateline_end(paragraph):] == rest

@@ -177,6 +177,16 @@ _NOT_ORGANIZATION_WORDS = NOT_NAMES - ORGANIZATION_HEADS
 _BASE_AFTER = re.compile(" (?:" + "|".join(BASE_WORDS) + ")", re.IGNORECASE)
 
 
+# Nouns of a group before its name: "la coalition Séléka", "der Miliz 3R", "the rebel group M23".
+GROUP_NOUNS = frozenset(fold(w) for w in """
+group militia coalition movement faction groupe milice mouvement
+gruppe miliz terrormiliz rebellengruppe bewegung koalition
+""".split())
+GROUP_NOUN_SUFFIXES = ("miliz", "gruppe")
+# A name with digits: "3R", "M23", "G5".
+_CODE_NAME = re.compile(r"(?=[0-9A-Z-]*[A-Z])(?=[0-9A-Z-]*[0-9])[0-9A-Z][0-9A-Z-]{1,5}")
+
+
 def is_descriptive(text: str) -> bool:
     """Tell whether a phrase is made only of head words and generic words ("Armee",
     "Defense Ministry of"): without the names inside it, it names nothing of its own."""
@@ -335,22 +345,13 @@ def find_organizations(text: str, tokens: list[Token], language: str | None = No
                 found.append(_span(text, tokens, i, end, kind, 0.7))
             resume = end
     found.extend(_media(text, tokens))
-    found.extend(_after_group_nouns(text, tokens))
+    found.extend(_after_group_nouns(text, tokens, language))
     found.extend(_acronyms(text, tokens, found))
     return found
 
 
-# Nouns of a group before its name: "la coalition Séléka", "der Miliz 3R", "the rebel group M23".
-GROUP_NOUNS = frozenset(fold(w) for w in """
-group militia coalition movement faction groupe milice mouvement
-gruppe miliz terrormiliz rebellengruppe bewegung koalition
-""".split())
-GROUP_NOUN_SUFFIXES = ("miliz", "gruppe")
-# A name with digits: "3R", "M23", "G5".
-_CODE_NAME = re.compile(r"(?=[0-9A-Z-]*[A-Z])(?=[0-9A-Z-]*[0-9])[0-9A-Z][0-9A-Z-]{1,5}")
-
-
-def _after_group_nouns(text: str, tokens: list[Token]) -> list[CueName]:
+def _after_group_nouns(text: str, tokens: list[Token], language: str | None
+                       ) -> list[CueName]:
     """A name right after a group noun is the group's: "la coalition Séléka", "Miliz 3R"."""
     found = []
     for i, token in enumerate(tokens[:-1]):
@@ -362,7 +363,8 @@ def _after_group_nouns(text: str, tokens: list[Token]) -> list[CueName]:
             continue
         if _CODE_NAME.fullmatch(nxt.text):
             found.append(_span(text, tokens, i + 1, i + 2, "organization", 0.7))
-        elif nxt.name_word and not _is_person_cue(nxt):
+        elif (nxt.name_word and not _is_person_cue(nxt)
+              and _plausible_place(nxt, language)):  # German: "die Gruppe Soldaten" is no name
             found.append(_span(text, tokens, i + 1, _name_run(tokens, i + 1, 3),
                                "organization", 0.7))
     return found

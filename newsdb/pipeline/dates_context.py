@@ -73,12 +73,14 @@ _JOINED_FUTURE_CUES = {language: _joined_cues(cues) for language, cues in _FUTUR
 # A full stop ends a clause only before white space or at the end: "15.12.2023", "2.5" do not.
 # One character class first, the full stop checked after it: three times faster than "a|b".
 _CLAUSE_MARK = re.compile(r'[\n;:"“”„«».!?](?!(?<=[.!?])\S)')
-# A relative or subordinate clause set off by a comma too: in "billigte im August eine Mission,
-# die im Januar beginnen soll" the "soll" does not move August ahead.
-_CLAUSE_WORDS = (" that ", " dass ", " que ", " qu'", ", die ", ", der ", ", das ", ", den ",
-                 ", dem ", ", deren ", ", dessen ", ", wo ", ", als ", ", nachdem ", ", weil ",
-                 ", which ", ", who ", ", whose ", ", where ", ", after ", ", before ",
-                 ", qui ", ", dont ", ", où ", ", lorsque ", ", quand ", ", après ", ", avant ")
+_CLAUSE_WORDS = (" that ", " dass ", " que ", " qu'")
+# A relative or subordinate clause set off by a comma ends the clause before it: in "billigte im
+# August eine Mission, die im Januar beginnen soll" the "soll" does not move August ahead.
+# Before the date, such a clause has begun: "the troops, who will leave on Friday".
+_RELATIVE_OPENERS = (", die ", ", der ", ", das ", ", den ", ", dem ", ", deren ", ", dessen ",
+                     ", wo ", ", als ", ", nachdem ", ", weil ", ", which ", ", who ",
+                     ", whose ", ", where ", ", after ", ", before ", ", qui ", ", dont ", ", où ",
+                     ", lorsque ", ", quand ", ", après ", ", avant ")
 _CLAUSE_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 # Frequent function words, to tell French "hier" (yesterday) from German "hier" (here) when the
 # caller does not know the language.
@@ -96,15 +98,23 @@ def _clause_around(text: str, start: int, end: int) -> tuple[int, int]:
     high = min(len(text), end + MAX_CLAUSE_CHARS)
     left = max(_last_mark(text, low, start), low)
     right = min(_first_mark(text, end, high), high)
-    before = text[left:start].lower().replace("’", "'")
-    for word in _CLAUSE_WORDS:
+    base = left  # where ``before`` starts: each word's position counts from here
+    before = text[base:start].lower().replace("’", "'")
+    for word in _CLAUSE_WORDS + _RELATIVE_OPENERS:
         found = before.rfind(word)
         if found >= 0:
-            left = min(max(left, left + found + len(word)), start)
+            left = min(max(left, base + found + len(word)), start)
+    # After the date, a relative clause ends the date's clause when it runs to the end ("signed
+    # a deal on Wednesday, which Berlin will fund"), not when a comma closes it and the main
+    # clause goes on ("Talks on Friday, which the UN will attend, are expected …").
     after = text[end:right].lower().replace("’", "'")
     for word in _CLAUSE_WORDS:
         found = after.find(word)
         if found >= 0:
+            right = max(min(right, end + found), end)
+    for word in _RELATIVE_OPENERS:
+        found = after.find(word)
+        if found >= 0 and "," not in after[found + len(word):right - end]:
             right = max(min(right, end + found), end)
     return left, right
 

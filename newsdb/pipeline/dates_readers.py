@@ -126,11 +126,19 @@ def _month_number(name: str) -> int:
     return MONTHS[name.rstrip(".").casefold()]
 
 
+# "since", "seit", "depuis" opening a date or just before it: it lies behind.
+_SINCE = re.compile(r"(?i:\b(?:since|seit|depuis)\b)")
+SINCE_REACH_CHARS = 12
+
+
 def _direction(match: re.Match[str], scene: Scene, language: str) -> Direction:
     modifier = _group(match, "mod")
     offset = modifier_offset(modifier) if modifier else None
     if offset:
         return Direction.BEFORE if offset < 0 else Direction.AFTER
+    since = scene.text[max(0, match.start() - SINCE_REACH_CHARS):match.start() + len("depuis")]
+    if _SINCE.search(since):
+        return Direction.RECENT  # "wird seit Mai belagert": a span that began, never ahead
     if scene.points_ahead(match.start(), match.end(), language):
         return Direction.AHEAD
     return Direction.RECENT

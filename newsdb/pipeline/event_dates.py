@@ -35,7 +35,10 @@ _STARTED_KINDS = frozenset({"deployment"})
 # running total, not one attack ("have killed 500 civilians since January").
 _FIGHTING = re.compile(r"fight|fought|kämpf|combat|besieg|belager|assièg|assiég", re.IGNORECASE)
 # A "when" clause after a "since" date tells what began then.
-_WHEN_AFTER = re.compile(r"\s*,\s*(?:when|as|als|lorsque|quand|où)\b", re.IGNORECASE)
+_WHEN_AFTER = re.compile(r"\s*,\s*(?:when|lorsque|quand)\b", re.IGNORECASE)
+# A date that is a noun's complement: "the attack of August 23", "l'attaque du 23 août",
+# "den Anschlag vom 23. August" (the expression may include the word).
+_NOUN_DATE = re.compile(r"\s+(?:of|du|de|vom|des)\b", re.IGNORECASE)
 _DEADLINE = re.compile(r"(?:by|bis|d['’]ici|avant)\b", re.IGNORECASE)
 
 
@@ -60,8 +63,8 @@ def date_owners(view: SentenceView, triggers: list[Trigger], language: str | Non
         nearest = candidates[0] if len(candidates) == 1 else min(
             candidates, key=lambda trigger: _distance(view, trigger, expression))
         if not _DEADLINE.match(expression.text):
-            nearest = (_governor(view, triggers, nearest) or _reaction_to(view, triggers, nearest)
-                       or nearest)
+            nearest = (_governor(view, triggers, nearest)
+                       or _reaction_to(view, triggers, nearest, expression) or nearest)
         current = owners.get(nearest)
         if current is None or (_distance(view, nearest, expression)
                                < _distance(view, nearest, current)):
@@ -69,10 +72,12 @@ def date_owners(view: SentenceView, triggers: list[Trigger], language: str | Non
     return owners
 
 
-def _reaction_to(view: SentenceView, triggers: list[Trigger], noun: Trigger) -> Trigger | None:
+def _reaction_to(view: SentenceView, triggers: list[Trigger], noun: Trigger,
+                 expression: TemporalExpression) -> Trigger | None:
     """The reaction whose object the noun is ("verurteilte den Anschlag am Donnerstag",
-    "condemned the attack on Tuesday"): the date at the end of the clause is the reaction's."""
-    if not noun.spec.noun:
+    "condemned the attack on Tuesday"): the date at the end of the clause is the reaction's,
+    unless the noun takes it as its own complement ("the attack of August 23", "vom 23.")."""
+    if not noun.spec.noun or _NOUN_DATE.match(view.text, noun.end, expression.char_start + 1):
         return None
     clause = view.tokens[noun.first].l1
     before = [other for other in triggers if other.spec.reaction and other.last < noun.first

@@ -198,7 +198,10 @@ _ENGLISH = (
           context=FORCE),
     _spec("deployment", "deploy deploys deployed deploying stationed dispatched"),
     # A mission or an operation that is set up is deployed ("MINUSMA was established in 2013").
-    _spec("deployment", "established launched created", context=FORCE),
+    # Not an attack launched ("launched an offensive on El Obeid"): the attack is the event.
+    _spec("deployment", "established launched created", context=FORCE,
+          then=r"(?!\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,2}?(?:offensive|"
+               r"attacks?|assaults?|raids?|strikes?|airstrikes?|counter-?offensive)\b)"),
     _spec("deployment", "arrived arrives arriving", context=FORCE),
     _noun("deployment", "deployment"),
     _noun("deployment", "deployments", plural=True),
@@ -214,10 +217,14 @@ _ENGLISH = (
     _spec("coup", "overthrew overthrown overthrow ousted ousting toppled deposed deposing "
           "mutinied"),
     _spec("attack", "attacked attacking killed kills killing ambushed assaulted shelled bombed "
-          "raided captured captures capturing recaptured stormed storming besieged overran "
-          "overrun clashed"),
+          "raided besieged overran overrun"),
+    # Words with peaceful senses too ("captured the scene", "clashed over the budget", "a
+    # diplomatic offensive"): only where forces are named.
+    _spec("attack", "captured captures capturing recaptured clashed", context=FORCE),
+    _spec("attack", "stormed storming", then=r"(?!\s+out\b)", context=FORCE),
     _noun("attack", "attack assault clash ambush bombing shelling raid airstrike massacre "
-          "offensive siege genocide"),
+          "siege genocide"),
+    _noun("attack", "offensive", context=FORCE),
     _noun("attack", "attacks clashes skirmish skirmishes ambushes raids airstrikes"),
     # "has been fighting the army", "fought jihadists": not "help them in fighting the rebels"
     _spec("attack", "fighting", before=r"\b(?:been|is|are|was|were)", context=FORCE),
@@ -234,8 +241,11 @@ _ENGLISH = (
           r"decorations?|honou?rs?)\b"),
     _spec("ceremony", "received receives", then=_GAP + r"\s+(?:medal|award|order|decoration|"
           r"prize)s?\b", recipient=True),
-    # A convoy of food that reaches a camp is aid delivered (troops arriving are a deployment).
-    _spec("aid", "reached reaches arrived arrives", context=AID),
+    # A convoy of food that reaches a camp is aid delivered (troops arriving are a deployment);
+    # the convoy is what arrives, not fighting or prices ("Fighting reached the camp").
+    _spec("aid", "reached reaches arrived arrives", context=AID,
+          before=r"\b(?:convoys?|aid|shipments?|supplies|trucks|lorries|deliveries)\b"
+                 r"(?:\s+[\w'’,.-]+){0,10}?"),
     _spec("aid", "built build builds building constructed delivered delivers donated "
           "inaugurated provided", context=AID),
     # A base handed over is aid (DESIGN.md §6: facilities handed over); one vacated is left.
@@ -288,8 +298,9 @@ _GERMAN = (
     _spec("decision", "unterzeichnet unterzeichnete", before=_DECREE_BEFORE["de"]),
     _spec("decision", "löste lösten", then=r"(?!\s+sich\b)" + _GAP + r"\s+auf" + _CLAUSE_END),
     _spec("decision", "aufgelöst"),
+    # Not "kündigte einen neuen Vertrag an" (announced one): no "an" closes the clause.
     _spec("decision", "kündigte kündigten gekündigt beendete beendeten beendet", consume=True,
-          then=_AGREEMENT_OBJECT["de"]),
+          then=_AGREEMENT_OBJECT["de"] + r"(?![^.,;:]*\s+an\s*(?:[.,;:]|$))"),
     _noun("decision", "aufkündigung kündigung", consume=True, then=_TERMINATED["de"]),
     _spec("agreement", "vereinbart vereinbarten vereinbarte unterzeichnet unterzeichnete "
           "unterzeichneten einigten"),
@@ -330,16 +341,18 @@ _GERMAN = (
           compound=True),
     _noun("attack", "angriffe angriffen anschläge anschlägen gefechte gefechten kämpfe "
           "kämpfen", compound=True, plural=True),
-    _spec("attack", "getötet tötete töteten angegriffen griffen eroberte eroberten erobert "
-          "zurückerobert belagern belagerten belagert belagerte beschossen beschoss "
-          "überfielen überfiel attackierten attackierte attackiert"),
+    _spec("attack", "getötet tötete töteten angegriffen griffen belagern belagerten belagert "
+          "belagerte beschossen beschoss überfielen überfiel attackierten attackierte attackiert"),
+    # "eroberte die Mehrheit" wins an election: only where forces are named.
+    _spec("attack", "eroberte eroberten erobert zurückerobert", context=FORCE),
     _spec("attack", "griff greift greifen", then=_GAP + r"\s+an" + _CLAUSE_END),
     _spec("attack", "eingenommen einzunehmen einnehmen", context=FORCE),
     _spec("attack", "nahm nahmen", then=_GAP + r"\s+ein" + _CLAUSE_END, context=FORCE),
-    _noun("attack", "offensive belagerung völkermord", compound=True),
+    _noun("attack", "belagerung völkermord", compound=True),
+    _noun("attack", "offensive", compound=True, context=FORCE),  # not "Charmeoffensive"
     _spec("attack", "kämpfen kämpften kämpft kämpfte", context=FORCE),
     _noun("sanction", "sanktion sanktionen embargo suspendierung ausweisung", compound=True),
-    _spec("sanction", "sanktioniert suspendiert ausgewiesen ausgesetzt"),
+    _spec("sanction", "sanktioniert suspendiert ausgewiesen"),
     _spec("sanction", "setzte setzten", then=_GAP + r"\s+aus" + _CLAUSE_END),
     _noun("election", "wahl wahlen präsidentschaftswahl präsidentschaftswahlen parlamentswahl "
           "parlamentswahlen kommunalwahlen regionalwahlen neuwahlen stichwahl referendum "
@@ -402,8 +415,10 @@ _FRENCH = (
     _noun("decision", "décision veto véto"),
     _noun("decision", "dénonciation résiliation", consume=True, then=_TERMINATED["fr"]),
     # Asking someone to do something: "a demandé aux États-Unis de suspendre leurs activités"
+    # (not "se demande": wonders)
     _spec("demand", "demandé demande demandent demandait", then=r"(?:\s+[\w'’-]+){0,5}?\s+"
-          r"(?:de|d['’])\s*\w+(?:er|ir|re)\b"),
+          r"(?:de|d['’])\s*\w+(?:er|ir|re)\b",
+          before=r"(?<!\bse)(?<!\bs['’]est)(?<!\bs['’])(?<!\s)"),
     _spec("demand", "exigé exige exigent exigeait réclamé réclame réclament sommé ordonné "
           "ordonne"),
     _spec("demand", "appelé appelle appellent", then=r"(?:\s+[\w'’-]+){0,4}?\s+(?:à|au)\b"),
@@ -439,7 +454,8 @@ _FRENCH = (
     _spec("attack", "attaqué attaquée attaqués tué tués tuée tuées tuant tue tuent assiégé "
           "assiégée assiègent emparé emparée emparés emparées"),
     _spec("attack", "pris prend prennent", then=r"\s+le\s+contrôle\b", consume=True),
-    _noun("attack", "offensive offensives génocide"),
+    _noun("attack", "génocide"),
+    _noun("attack", "offensive offensives", context=FORCE),
     _spec("attack", "combattent combattu combattaient", context=FORCE),
     _noun("attack", "combats", plural=True),
     _spec("election", "élu élue élus réélu réélue"),

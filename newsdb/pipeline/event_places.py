@@ -28,7 +28,7 @@ _DESTINATION_WORDS = frozenset({"to", "into", "towards", "toward", "nach", "à",
 _ONLY_DESTINATION_WORDS = frozenset({"to", "into", "towards", "toward", "nach", "vers"})
 _FRENCH_DE = frozenset({"de", "du", "d'", "d’", "des"})
 # Whom a demand is made of, not where: "a demandé aux États-Unis de suspendre …"
-ADDRESSEE_WORDS = frozenset({"à", "au", "aux"})
+_ADDRESSEE_WORDS = frozenset({"à", "au", "aux"})
 _DIRECT_PLACE_KINDS = frozenset({"visit", "withdrawal", "attack", "deployment"})
 _MOVING_KINDS = frozenset({"visit", "withdrawal", "deployment"})
 # How a place may relate to each kind: a visit goes to it, a withdrawal leaves from it; any event
@@ -42,6 +42,13 @@ _AT_ONLY = frozenset({"at"})
 # Kinds that happen in a country, which a possessive or subject may name ("Mali's … coup"); an
 # attack may cross a border ("Russian forces attacked Kharkiv"), so it is not one of them.
 HOME_COUNTRY_KINDS = frozenset({"coup", "election", "protest"})
+
+
+def is_addressee(party: Party, trigger: Trigger) -> bool:
+    """Whether the party is whom a demand is made of ("a demandé aux États-Unis de …")."""
+    governor = effective_governor(party, trigger)
+    return (trigger.kind == "demand" and governor is not None
+            and governor.word in _ADDRESSEE_WORDS and party.first > trigger.last)
 
 
 def effective_governor(party: Party, trigger: Trigger) -> Governor | None:
@@ -144,7 +151,7 @@ def _raw_place_relation(view: SentenceView, party: Party, trigger: Trigger) -> s
             return "destination"  # "Pistorius plans Niger visit"
         return None
     if governor.relation == LOCATIVE:
-        if kind == "demand" and governor.word in ADDRESSEE_WORDS and party.first > trigger.last:
+        if is_addressee(party, trigger):
             return None  # whom a demand is made of: "a demandé aux États-Unis de suspendre …"
         # "à", "en" name a destination only for what moves ("tués à Gao" happened there); "to",
         # "nach" name nothing else ("approved the deployment to Mali" is no decision in Mali).

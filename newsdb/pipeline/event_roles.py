@@ -24,7 +24,6 @@ from newsdb.pipeline.event_cues import (
     OTHER,
 )
 from newsdb.pipeline.event_places import (
-    ADDRESSEE_WORDS,
     GERMAN_FINITE,
     clause_of,
     effective_governor,
@@ -32,6 +31,7 @@ from newsdb.pipeline.event_places import (
     german_finite_verb,
     german_inverted_finite,
     home_country,
+    is_addressee,
     is_origin,
     relation_of,
     same_clause,
@@ -108,6 +108,8 @@ PersonResolver = Callable[[int], "str | None"]
 # named before a sentence offset: whom "the two ministers", "les deux pays", "both sides" stand for.
 PairResolver = Callable[[int, str], "tuple[str, ...]"]
 PEOPLE, COUNTRIES, SIDES = "people", "countries", "sides"
+_PAIR_GOVERNED = re.compile(r"(?i:\b(?:über|für|mit|zwischen|between|with|for|about|entre|avec|"
+                            r"pour|sur)\s*$)")
 # Words that may stand between "the two countries" and their verb ("had already", "ont")
 PAIR_SUBJECT_GAP_WORDS = 3
 # "the two countries", "beide Seiten", "les deux ministres": two named just before
@@ -425,8 +427,8 @@ def _pair_subject(view: SentenceView, trigger: Trigger, pair_before: PairResolve
     clause = view.clause_tokens("l1", trigger.first)
     start, end = view.tokens[clause.start].start, view.tokens[trigger.first].start
     match = _PAIR.search(view.text, start, end)
-    if match is None:
-        return ()
+    if match is None or _PAIR_GOVERNED.search(view.text, start, match.start()):
+        return ()  # "Über die beiden Länder sagte Scholz": the two are not who acts
     between = view.text[match.end():end].lower().split()
     if len(between) > PAIR_SUBJECT_GAP_WORDS or view.cues.infinitive_markers & set(between):
         return ()  # the two are no subject: "urged both sides to agree"
@@ -539,10 +541,8 @@ def _may_be_object(view: SentenceView, party: Party, trigger: Trigger) -> bool:
     relation = governor.relation if governor else None
     if relation == AGENT:
         return False  # "headed by Olaf Scholz"
-    addressed = (trigger.kind == "demand" and governor is not None
-                 and governor.word in ADDRESSEE_WORDS and party.first > trigger.last)
     if (party.is_place and relation not in (None, *_NOUN_TARGET_RELATIONS)
-            and not is_origin(view, party, trigger) and not addressed):
+            and not is_origin(view, party, trigger) and not is_addressee(party, trigger)):
         return False  # "in Mali", "near the town of Gao": places, not targets
     if trigger.spec.noun:
         return relation in _NOUN_TARGET_RELATIONS or (

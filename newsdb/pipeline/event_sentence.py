@@ -246,7 +246,8 @@ _ALIAS_WORDS = frozenset({"known", "dubbed", "nicknamed", "alias", "dit", "surno
 _DATE_WORDS = frozenset(word for word in (*MONTHS, *WEEKDAYS) if len(word) > 3) | {"mai"}
 # Conjunctions that join main clauses after a comma, and the words a new subject opens with
 COORDINATORS = frozenset({"and", "but", "while", "und", "aber", "doch", "et", "mais"})
-_AUXILIARIES = frozenset("""
+# Auxiliaries that open a clause sharing the subject of the one before ("… and was elected")
+_SHARED_SUBJECT_AUXILIARIES = frozenset("""
 was were has have had is are will would
 hat hatte hatten haben ist war waren sind wird wurde wurden werden
 a ont avait avaient est sont était étaient sera seront
@@ -321,7 +322,8 @@ def _tokenize(text: str, cues: CueSet) -> tuple[list[Token], dict[str, list[rang
     # A conjunction before an auxiliary opens a clause that shares its subject: "hatte im April
     # 2021 die Macht übernommen und war im Mai 2024 gewählt worden", "took power and was elected"
     comma_cuts |= {index for index in range(1, len(lowers) - 1)
-                   if lowers[index] in COORDINATORS and lowers[index + 1] in _AUXILIARIES}
+                   if lowers[index] in COORDINATORS
+                   and lowers[index + 1] in _SHARED_SUBJECT_AUXILIARIES}
     numbers: dict[str, list[int]] = {}
     ranges: dict[str, list[range]] = {}
     for level, cuts in (("strong", strong_cuts), ("l2", l2_cuts), ("l1", l2_cuts | comma_cuts)):

@@ -32,7 +32,7 @@ RESCHEDULE_WINDOW_TOKENS = 6
 LIFTED_WINDOW_AFTER = 12
 ANAPHORA_WINDOW_TOKENS = 3  # "the abrupt end", "den politischen Gesprächen"
 # How much text before a head word its ``before`` pattern may see ("s'est rendu").
-BEFORE_CONTEXT_CHARS = 24
+BEFORE_CONTEXT_CHARS = 80
 
 _FRENCH_FUTURE = re.compile(r"(?:ra|ront|rai|ras|rez|rons)$")
 _GERMAN_ZU_INFINITIVE = re.compile(r"\wzu\w{3,}en$")
@@ -125,7 +125,7 @@ def names_forces(view: SentenceView, trigger: Trigger) -> bool:
     if found is None:
         text = view.span_text(clause.start, clause.stop - 1)
         found = FORCE_WORDS.search(text) is not None or any(
-            party.subtype == "armed_force" for party in view.parties)
+            party.subtype in ("armed_force", "armed_group") for party in view.parties)
         view.forces_by_clause[clause.start] = found
     return found
 

@@ -59,16 +59,27 @@ MAX_CONFIDENCE = 0.95
 HEADLINE_MAX_TOKENS = 14
 # "he said" may name a person from up to this many sentences back.
 PRONOUN_LOOKBACK_SENTENCES = 3
+# A preposition right before a name ("talks with Olaf Scholz", "mit", "avec"), looked for in
+# this many characters before it.
+_GOVERNED_PERSON = re.compile(r"(?i:\b(?:with|by|from|to|of|after|mit|von|vom|nach|bei|avec|"
+                              r"par|de|du|après|chez)\s+(?:[\w'’.-]+\s+){0,3}$)")
+_GOVERNOR_CHARS = 40
 # What "both sides" may stand for besides countries.
 _SIDE_SUBTYPES = frozenset({"armed_force", "armed_group"})
 
+# Capitals that stand for an organization seated there more often than for their country.
+_SEATS = frozenset({"brussels"})
 # What governments do: a capital that does it stands for its country ("N'Djamena demanded").
 _STATE_KINDS = frozenset({"agreement", "decision", "demand", "statement", "sanction", "meeting"})
+# Words that place a statement at another time than the news ("said at the time", "damals").
+_ANOTHER_TIME = re.compile(r"(?i:\bat\s+the\s+time\b|\bback\s+then\b|\brepeatedly\b|"
+                           r"\bdamals\b|\bseinerzeit\b|\bwiederholt\b|à\s+l['’]époque|"
+                           r"à\s+plusieurs\s+reprises|\bhas\s+long\b)")
 # How old the news may be that dates the statements told after it.
 _NEWS_DAYS = timedelta(days=7)
 _QUESTION = re.compile(r"\?[\"'”’»)\s]*$")
 _FINAL_PUNCTUATION = re.compile(r"[.!?…\"'”’»)]\s*$")
-_REQUESTABLE_KINDS = frozenset({"withdrawal", "deployment"})
+_REQUESTABLE_KINDS = frozenset({"withdrawal", "deployment", "sanction"})
 _SAME_KIND_GROUP = {"meeting": "visit"}  # a meeting in a sentence about a visit is that visit
 
 _KIND_NOUNS = {
@@ -166,8 +177,11 @@ class _Article:
         ranked = counts.most_common(1)  # ties: the first named (Counter keeps that order)
         # The country the article is about: named most, and more than once.
         self.home_country = ranked[0][0] if ranked and ranked[0][1] > 1 else None
+        # People a pronoun may stand for: not one named after a preposition ("After talks with
+        # Olaf Scholz, Emmanuel Macron flew home. He said …" is Macron).
         persons = sorted((m.char_start, m.sentence, m.key) for m in mentions
-                         if m.kind == "person")
+                         if m.kind == "person" and not _GOVERNED_PERSON.search(
+                             self.body, max(0, m.char_start - _GOVERNOR_CHARS), m.char_start))
         self._person_starts = [start for start, _, _ in persons]
         self._persons = persons
         # Who may act, in text order, with their sort: for "the two countries", "both sides".
@@ -274,11 +288,14 @@ def _date_statements_by_the_news(events: list[EventCandidate], published_on: dat
     dated: list[EventCandidate] = []
     for event in events:
         if (event.kind == "statement" and event.occurred_on is None
-                and event.modality == "occurred" and news is not None):
+                and event.modality == "occurred" and news is not None
+                and not _ANOTHER_TIME.search(event.text)):
             event = replace(event, occurred_on=news[0], date_precision="day",
                             date_text=news[1])
         elif (event.occurred_on is not None and event.date_precision == "day"
               and timedelta(0) <= published_on - event.occurred_on <= _NEWS_DAYS):
+            # Background told in between does not end the news: the quotes after it are still
+            # about the day ("Im Oktober waren … getötet worden. …, sagte Nebensja").
             news = (event.occurred_on, event.date_text)
         dated.append(event)
     return dated
@@ -401,15 +418,17 @@ def _capital_countries() -> dict[str, str]:
 
 
 def _governments(keys: tuple[str, ...]) -> tuple[str, ...]:
-    """A capital that acts stands for its country's government."""
+    """A capital that acts stands for its country's government (not Brussels: mostly the EU)."""
     capitals = _capital_countries()
-    return tuple(dict.fromkeys(capitals.get(key, key) for key in keys))
+    return tuple(dict.fromkeys(capitals.get(key, key) if key not in _SEATS else key
+                               for key in keys))
 
 
 def _apply_requests(article: _Article, view: SentenceView, drafts: list[_Draft]) -> None:
-    """A withdrawal inside a demand ("demanded that French soldiers leave") is requested:
-    planned, undated (the date is the demand's), done by whom the demand addresses, and away
-    from the country that demands it."""
+    """A withdrawal, deployment or sanction inside a demand ("demanded that French soldiers
+    leave", "a demandé à la CEDEAO de lever les sanctions") is requested: planned, undated (the
+    date is the demand's), done by whom the demand addresses, and away from the country that
+    demands it."""
     for demand in [draft for draft in drafts if draft.kind == "demand"]:
         head = view.tokens[demand.trigger.first]
         taken: set[str] = set()
@@ -419,6 +438,8 @@ def _apply_requests(article: _Article, view: SentenceView, drafts: list[_Draft])
                     or token.strong != head.strong or token.l1 - head.l1 != token.l2 - head.l2):
                 continue
             draft.requested = True
+            if demand.expression is None:  # "a demandé … de lever les sanctions le 4 juillet"
+                demand.expression = draft.expression
             draft.expression = None
             if draft.modality == "occurred":
                 draft.modality = "planned"

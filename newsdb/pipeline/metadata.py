@@ -44,15 +44,18 @@ _LEAD_DATELINE_RE = re.compile(
     re.IGNORECASE,
 )
 # Any lead dateline, the agency unknown or missing: a place in capitals ("NIAMEY, Oct 17
-# (Pan-African Wire) –", "TRIPOLI –", "ISTANBUL/MOSCOW, Feb 25 –"), or any place with a credit
-# in parentheses ("Bamako, 15 mars (Sahel Info) –"), then a dash and a space.
+# (Pan-African Wire) –", "TRIPOLI –", "ISTANBUL/MOSCOW, Feb 25 –"), or a place of capitalized
+# words with a credit in parentheses ("Bamako, 15 mars (Sahel Info) –"); what follows a comma is
+# a date (it has a digit); the sentence starts after the dash ("ECOWAS – the bloc –", "Boris
+# Pistorius (SPD) – der Minister" are no datelines).
 _UPPER = "A-ZÀ-ÖØ-Þ"
+_DATE_PART = r"(?:\s*,[^()\n–—\d]{0,20}\d[^()\n–—]{0,20}?)?"
 _LEAD_DATELINE_ANY_RE = re.compile(
-    rf"^(?:[{_UPPER}][{_UPPER}'’.-]+(?:[ /][{_UPPER}'’.-]+){{0,3}}"
-    rf"(?:\s*,[^()\n–—]{{1,40}}?)?(?:\s*\([^()\n]{{1,40}}\))?"
+    rf"^(?:[{_UPPER}][{_UPPER}'’.-]+(?:[ /][{_UPPER}'’.-]+){{0,3}}{_DATE_PART}"
+    rf"(?:\s*\([^()\n]{{1,40}}\))?"
     rf"|(?!(?i:the|an?|les?|la|l['’]|une?|der|die|das|eine?)\b)"
-    rf"[^\W\d_][\w'’.-]*(?:[ /][^\W\d_][\w'’.-]*){{0,3}}(?:\s*,[^()\n–—]{{1,40}}?)?"
-    rf"\s*\([^()\n]{{1,40}}\))\s*[-–—]\s")
+    rf"[{_UPPER}][\w'’.-]*(?:[ /][{_UPPER}][\w'’.-]*){{0,3}}{_DATE_PART}"
+    rf"\s*\([^()\n]{{1,40}}\))\s*[-–—]\s+(?=[{_UPPER}\d\"“„«'])")
 _SEGMENT_SEPARATOR_RE = re.compile(r"\s+[|·•]\s+")
 
 
