@@ -1405,3 +1405,9 @@ def test_a_span_that_began_is_never_ahead() -> None:
     body = "Al-Faschir wird seit Mai von der RSF belagert."
     (since,) = find_temporal_expressions(body, "de", date(2024, 11, 21))
     assert since.value == date(2024, 5, 1)
+
+
+def test_and_an_auxiliary_after_a_report_keeps_the_speakers_subject() -> None:
+    body = "The UN said 20 civilians were killed near Gao and has called for an inquiry."
+    names = [_organization("UN", "united-nations"), _city("Gao", "gao")]
+    assert only(events_in(body, names), "demand").actors == ("united-nations",)

@@ -246,11 +246,11 @@ _ALIAS_WORDS = frozenset({"known", "dubbed", "nicknamed", "alias", "dit", "surno
 _DATE_WORDS = frozenset(word for word in (*MONTHS, *WEEKDAYS) if len(word) > 3) | {"mai"}
 # Conjunctions that join main clauses after a comma, and the words a new subject opens with
 COORDINATORS = frozenset({"and", "but", "while", "und", "aber", "doch", "et", "mais"})
-# Auxiliaries that open a clause sharing the subject of the one before ("… and was elected")
+# German auxiliaries that open a clause sharing the subject of the one before ("… und war im Mai
+# 2024 gewählt worden"): the verb at its end is far from the dates before the "und". (In
+# English the verb follows the auxiliary, and "The UN said … and has called for" keeps the UN.)
 _SHARED_SUBJECT_AUXILIARIES = frozenset("""
-was were has have had is are will would
 hat hatte hatten haben ist war waren sind wird wurde wurden werden
-a ont avait avaient est sont était étaient sera seront
 """.split())
 # A relative clause that opens with a preposition: ", in dem mehr als 100.000 Menschen leben",
 # ", in which", ", dans lequel".
@@ -320,7 +320,7 @@ def _tokenize(text: str, cues: CueSet) -> tuple[list[Token], dict[str, list[rang
                 and (lowers[cut] in COORDINATORS and lowers[cut + 1] in _CLAUSE_OPENERS
                      or lowers[cut] in _PREPOSITIONS and lowers[cut + 1] in _RELATIVES)}
     # A conjunction before an auxiliary opens a clause that shares its subject: "hatte im April
-    # 2021 die Macht übernommen und war im Mai 2024 gewählt worden", "took power and was elected"
+    # 2021 die Macht übernommen und war im Mai 2024 gewählt worden"
     comma_cuts |= {index for index in range(1, len(lowers) - 1)
                    if lowers[index] in COORDINATORS
                    and lowers[index + 1] in _SHARED_SUBJECT_AUXILIARIES}
