@@ -1238,7 +1238,9 @@ def test_a_date_after_a_reactions_object_is_the_reactions(body: str, language: s
     ("Niger, Mali and Burkina Faso formed the Alliance of Sahel States in September 2023.", "en",
      [_country("Niger", "niger"), _organization("Alliance of Sahel States", "aes")],
      "agreement", "niger"),
-    ("A World Food Programme convoy carrying food reached the town of Tawila on Monday.", "en",
+    # the convoy is more than a few words before its verb
+    ("A World Food Programme convoy carrying food for about 100,000 displaced people reached "
+     "the town of Tawila on Monday.", "en",
      [_organization("World Food Programme", "wfp"), _city("Tawila", "tawila")], "aid", "wfp"),
     ("Der Sicherheitsrat stimmte am Donnerstag für eine Resolution zu Mali.", "de",
      [_organization("Sicherheitsrat", "unsc"), _country("Mali", "mali")], "decision", "unsc"),
@@ -1411,3 +1413,22 @@ def test_and_an_auxiliary_after_a_report_keeps_the_speakers_subject() -> None:
     body = "The UN said 20 civilians were killed near Gao and has called for an inquiry."
     names = [_organization("UN", "united-nations"), _city("Gao", "gao")]
     assert only(events_in(body, names), "demand").actors == ("united-nations",)
+
+
+def test_brussels_is_no_stand_in_for_belgium_and_an_offensive_launched_is_no_deployment() -> None:
+    names = [_city("Brussels", "brussels", "BE"), _country("Niger", "niger")]
+    body = "Brussels imposed new sanctions on Niger in May."
+    assert only(events_in(body, names), "sanction").actors == ("brussels",)
+    body = "RSF fighters launched an offensive on El Obeid in May."
+    assert kinds(events_in(body, [RSF, _city("El Obeid", "el-obeid")])) == ["attack"]
+
+
+def test_a_sanction_requested_in_a_demand_is_the_addressees_and_dated_by_the_demand() -> None:
+    names = [_country("Mali", "mali"), _organization("CEDEAO", "ecowas")]
+    body = "Le Mali a demandé à la CEDEAO de lever les sanctions le 4 juillet."
+    events = events_in(body, names, language="fr", published_on=date(2024, 7, 9))
+    demand, sanction = only(events, "demand"), only(events, "sanction")
+    assert (demand.actors, demand.targets, demand.occurred_on) == (
+        ("mali",), ("ecowas",), date(2024, 7, 4))
+    assert (sanction.actors, sanction.modality, sanction.occurred_on) == (
+        ("ecowas",), "cancelled", None)

@@ -60,24 +60,27 @@ _REACTED_TO = {
     "fr": r"(?:\s+[\w'’-]+){0,3}?\s+(?:décision|accord|annonce|mesure|résolution|"
           r"prolongation|cessez-le-feu|libération|élections?|étape|décret)\b",
 }
+# The nouns of an agreement that ending or terminating it ends.
+_AGREEMENT_NOUNS = {
+    "en": r"(?:agreements?|accords?|pacts?|treat(?:y|ies)|deals?)\b",
+    "de": r"(?:\w*abkommens?|\w*verträge?|\w*vertrags?|\w*vereinbarung(?:en)?)\b",
+    "fr": r"(?:accords?|traités?|pactes?|conventions?)\b",
+}
 # What ending an agreement ends: "ended a military cooperation agreement", "kündigte das
 # Verteidigungsabkommen", "a dénoncé les accords de défense".
 _AGREEMENT_OBJECT = {
     "en": r"(?:\s+(?:an?|the|its|their|his|her|all|two|several))?(?:\s+[\w'’-]+){0,3}?\s+"
-          r"(?:agreements?|accords?|pacts?|treat(?:y|ies)|deals?)\b",
-    "de": r"(?:\s+[\w'’-]+){0,4}?\s+"
-          r"(?:\w*abkommens?|\w*verträge?|\w*vertrags?|\w*vereinbarung(?:en)?)\b",
-    "fr": r"(?:\s*[\w'’-]+){0,5}?\s*(?:accords?|traités?|pactes?|conventions?)\b",
+          + _AGREEMENT_NOUNS["en"],
+    "de": r"(?:\s+[\w'’-]+){0,4}?\s+" + _AGREEMENT_NOUNS["de"],
+    "fr": r"(?:\s*[\w'’-]+){0,5}?\s*" + _AGREEMENT_NOUNS["fr"],
 }
 # The agreement a termination ends: "termination of the defence agreement", "Aufkündigung des
 # Verteidigungsabkommens", "la dénonciation des accords de défense".
 _TERMINATED = {
-    "en": r"\s+of\s+(?:the\s+|an?\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?(?:agreements?|accords?|"
-          r"pacts?|treat(?:y|ies)|deals?)\b",
-    "de": r"\s+(?:des|der|eines|einer)\s+(?:[\w'’-]+\s+){0,2}?(?:\w*abkommens|\w*vertrags|"
-          r"\w*vereinbarung(?:en)?|\w*verträge)\b",
-    "fr": r"\s+(?:de\s+l['’]\s*|des\s+|du\s+|de\s+la\s+)(?:[\w'’-]+\s+){0,2}?(?:accords?|traités?|"
-          r"pactes?|conventions?)\b",
+    "en": r"\s+of\s+(?:the\s+|an?\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?" + _AGREEMENT_NOUNS["en"],
+    "de": r"\s+(?:des|der|eines|einer)\s+(?:[\w'’-]+\s+){0,2}?" + _AGREEMENT_NOUNS["de"],
+    "fr": r"\s+(?:de\s+l['’]\s*|des\s+|du\s+|de\s+la\s+)(?:[\w'’-]+\s+){0,2}?"
+          + _AGREEMENT_NOUNS["fr"],
 }
 # Not an event kind: verbs of founding and birth own the dates next to them ("MINUSMA was
 # established in 2013") so that no event nearby takes those dates.
