@@ -209,3 +209,25 @@ def test_many_new_events_of_one_article_get_their_own_rows(session: Session) -> 
             EventParticipant.event_id == event_id)).all() == [actors[i].id]
         assert session.scalars(select(EventEvidence.char_start).where(
             EventEvidence.event_id == event_id)).all() == [i * 20]
+
+
+def test_each_wider_window_of_the_merge_test_is_a_range_of_its_precision(
+        session: Session) -> None:
+    """A stored year that may cover a new event began any day since January: the merge test
+    reads that window from (kind, location_id, date_precision, occurred_on), the stored years
+    alone, not every event of the kind and place since January (migration 0010)."""
+    from newsdb.services.event_store import WIDER_PERIODS, _merge_parameters, _merge_query
+
+    if session.get_bind().dialect.name != "sqlite":
+        pytest.skip("SQLite's query plan")
+    query = _merge_query(True, True, 1)
+    parameters = {"kind": "visit", "location_id": 1, "actor0": 1,
+                  **_merge_parameters(date(2023, 8, 8), "day")}
+    compiled = query.compile(session.get_bind())
+    plan = [row[3] for row in session.connection().exec_driver_sql(
+        f"EXPLAIN QUERY PLAN {compiled}",
+        tuple(compiled.construct_params(parameters)[name] for name in compiled.positiontup))]
+    by_precision = [line for line in plan
+                    if "ix_events_kind_location_precision_date" in line
+                    and "date_precision=?" in line]
+    assert len(by_precision) == len(WIDER_PERIODS), plan

@@ -23,10 +23,14 @@ class Event(IdMixin, TimestampMixin, Base):
 
     __tablename__ = "events"
     # "which known events of this kind and place have a period near this date": the event
-    # store's merge test, one range of this index per date window
+    # store's merge test, one range of an index per date window: the events that start within
+    # the new one's period (or have no date) from the first, the stored weeks, months and years
+    # that began before it from the second (migration 0010)
     __table_args__ = (
         Index("ix_events_kind_location_date", "kind", "location_id", "occurred_on",
               "date_precision"),
+        Index("ix_events_kind_location_precision_date", "kind", "location_id",
+              "date_precision", "occurred_on"),
     )
 
     kind: Mapped[str] = mapped_column(String(20), index=True)
