@@ -59,7 +59,7 @@ def _run(args: argparse.Namespace, argv: list[str] | None) -> int:
         from benchmarks import extraction
 
         print("extraction: ms CPU per 1,000 words", flush=True)
-        results["extraction"] = extraction.measure(settings["extraction_articles"], repeat=2)
+        results["extraction"] = extraction.measure_builds(settings["extraction_articles"])
         save()
     if "import" in only:
         from benchmarks import importing

@@ -3,9 +3,11 @@ answer in JSON, and a description of the machine."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import platform
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -47,9 +49,11 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def run_json(args: list[str], *, env: dict[str, str] | None = None,
-             timeout: float | None = None) -> dict[str, Any]:
-    """Run ``python -m ARGS`` and return the JSON object its last stdout line holds."""
-    completed = subprocess.run([PYTHON, "-m", *args], cwd=ROOT, capture_output=True, text=True,
+             timeout: float | None = None, cwd: Path = ROOT) -> dict[str, Any]:
+    """Run ``python -m ARGS`` and return the JSON object its last stdout line holds.
+
+    From ``cwd``: the source tree, or :func:`compiled_tree` to time the compiled build."""
+    completed = subprocess.run([PYTHON, "-m", *args], cwd=cwd, capture_output=True, text=True,
                                env={**os.environ, **(env or {})}, timeout=timeout, check=False)
     if completed.returncode != 0:
         raise RuntimeError(f"{' '.join(args)} failed ({completed.returncode}):\n"
@@ -133,3 +137,34 @@ def machine() -> dict[str, str]:
 
 def corpus_path_for_quick(n: int) -> Path:
     return corpus_file(n, DEFAULT_SEED)
+
+
+def compiled_tree() -> Path:
+    """Return a folder holding newsdb as ``NEWSDB_COMPILE=1 pip install .`` builds it (the
+    extraction pipeline compiled with mypyc) and a link to these benchmarks: a measurement run
+    from it (``run_json(..., cwd=compiled_tree())``) times the compiled build. Built once per
+    state of the sources (~2-3 minutes), with the registry's mypy in pip's build environment."""
+    digest = hashlib.sha256()
+    sources = [*(ROOT / "newsdb").rglob("*.py"), ROOT / "setup.py", ROOT / "pyproject.toml",
+               *(ROOT / "build_support").glob("*.py")]
+    for path in sorted(sources):
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    tree = work_dir() / f"compiled-{digest.hexdigest()[:12]}"
+    if not (tree / "benchmarks").exists():
+        partial = tree.with_name(tree.name + ".partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        print(f"building the compiled newsdb into {tree.name} (a few minutes)", flush=True)
+        subprocess.run([PYTHON, "-m", "pip", "install", "--quiet", "--no-deps", "--target",
+                        str(partial), str(ROOT)], env={**os.environ, "NEWSDB_COMPILE": "1"},
+                       check=True)
+        (partial / "benchmarks").symlink_to(ROOT / "benchmarks")
+        partial.rename(tree)
+    return tree
+
+
+def is_compiled() -> bool:
+    """Tell whether this process runs the compiled extraction pipeline."""
+    from newsdb.pipeline import cues
+
+    return not cues.__file__.endswith(".py")

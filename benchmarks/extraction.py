@@ -1,7 +1,8 @@
 """Extraction speed: CPU milliseconds per 1,000 words, by language.
 
 Run on its own: ``python -m benchmarks.extraction [--articles N] [--repeat R]``; ``python -m
-benchmarks run`` includes it. Measures, after a warm-up that loads the knowledge base and builds
+benchmarks run`` includes it, for pure Python and for the compiled build side by side
+(:func:`measure_builds`). Measures, after a warm-up that loads the knowledge base and builds
 the automaton once (as a long-running importer does):
 
 - the text stages (``prepare_text``: clean, metadata, language, quality), and
@@ -16,6 +17,7 @@ on the generated corpus (EN/DE/FR) and on the three seed articles. CPU time
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import time
 from dataclasses import dataclass
@@ -110,12 +112,44 @@ def measure(articles: int = 300, repeat: int = 3) -> dict[str, Any]:
             "target_ms_per_1000_words": TARGET_MS_PER_1000_WORDS}
 
 
+BUILDS = ("pure", "compiled")
+
+
+def measure_builds(articles: int = 300, repeat: int = 2, rounds: int = 2) -> dict[str, Any]:
+    """Measure pure Python and the compiled build (``NEWSDB_COMPILE=1``), each in a process of
+    its own, alternating ``rounds`` times; keep each build's fastest run. The pure build's rows
+    are the result's, the compiled build's are under ``compiled``."""
+    from benchmarks.common import ROOT, compiled_tree, run_json
+
+    folders = {"pure": ROOT, "compiled": compiled_tree()}
+    runs: dict[str, list[dict[str, Any]]] = {build: [] for build in BUILDS}
+    for _ in range(rounds):
+        for build in BUILDS:
+            runs[build].append(run_json(
+                ["benchmarks.extraction", "--json", "--build", build, "--articles",
+                 str(articles), "--repeat", str(repeat)], cwd=folders[build]))
+    best = {build: min(found, key=lambda r: r["rows"][-1]["extract_ms_per_1000_words"])
+            for build, found in runs.items()}
+    return {**best["pure"], "rounds": rounds, "compiled": best["compiled"]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--build", choices=BUILDS,
+                        help="refuse to measure unless this process runs this build")
+    parser.add_argument("--json", action="store_true", help="print the result as one JSON line")
     args = parser.parse_args()
+    if args.build:
+        from benchmarks.common import is_compiled
+
+        if is_compiled() != (args.build == "compiled"):
+            raise SystemExit(f"this process does not run the {args.build} build")
     result = measure(args.articles, args.repeat)
+    if args.json:
+        print(json.dumps(result))
+        return
     print(f"{'language':<16}{'words':>10}{'text stages':>14}{'extraction':>12}{'floor':>8}"
           "  ms CPU/1,000 words")
     for row in result["rows"]:

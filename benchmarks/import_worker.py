@@ -12,6 +12,8 @@
   of the one writer; CPU time counts the workers' too;
 - ``newsdb-extract-into``: the same into an existing database (the marginal cost of more
   articles in a bigger archive);
+- each ``newsdb…`` mode ending in ``-compiled``: the same, run from the compiled build
+  (``benchmarks.common.compiled_tree``; the worker refuses a mode its build does not match);
 - ``floor``: the physical floor: the same article rows (title, text, url, source, a hash) into
   the same migrated schema (indexes and full-text triggers included) with one ``executemany``
   of raw sqlite3 in a single transaction. A floor, not a like for like: no cleaning, no
@@ -149,11 +151,18 @@ def _now() -> str:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("mode", choices=["newsdb", "newsdb-extract", "newsdb-extract-workers",
-                                         "newsdb-extract-into", "floor"])
+    modes = ["newsdb", "newsdb-extract", "newsdb-extract-workers", "newsdb-extract-into"]
+    parser.add_argument("mode", choices=[*modes, *(m + "-compiled" for m in modes), "floor"])
     parser.add_argument("ndjson", type=Path)
     parser.add_argument("db", type=Path)
     args = parser.parse_args(argv)
+    from benchmarks.common import is_compiled
+
+    compiled = args.mode.endswith("-compiled")
+    if args.mode != "floor" and is_compiled() != compiled:
+        raise SystemExit(f"mode {args.mode}: this process runs the "
+                         f"{'compiled' if is_compiled() else 'pure'} build")
+    args.mode = args.mode.removesuffix("-compiled")
     if args.mode == "floor":
         result = run_floor(args.ndjson, args.db)
     elif args.mode == "newsdb-extract-workers":

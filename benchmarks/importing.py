@@ -1,8 +1,9 @@
 """Import throughput: newsdb with and without extraction beside the raw sqlite3 floor.
 
 Each measurement runs in a process of its own (``benchmarks.import_worker``) on a fresh
-database, so that its peak memory is its own; the three modes run interleaved for each N, so a
-busy shared machine slows them alike.
+database, so that its peak memory is its own; the modes run interleaved for each N, so a busy
+shared machine slows them alike. The ``-compiled`` modes run the build ``NEWSDB_COMPILE=1 pip
+install .`` makes (the extraction pipeline compiled with mypyc), from ``compiled_tree()``.
 """
 
 from __future__ import annotations
@@ -11,9 +12,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import corpus_file, run_json, work_dir
+from benchmarks.common import ROOT, compiled_tree, corpus_file, run_json, work_dir
 
-MODES = ("floor", "newsdb", "newsdb-extract", "newsdb-extract-workers")
+MODES = ("floor", "newsdb", "newsdb-extract", "newsdb-extract-workers", "newsdb-extract-compiled",
+         "newsdb-extract-workers-compiled")
+# Modes ending so run the compiled build (NEWSDB_COMPILE=1 pip install .)
+COMPILED = "-compiled"
 # The targets of the issue.
 TARGET_ARTICLES_PER_SECOND = 150
 TARGET_SCALING = 1.2  # per-article time at the larger N over that at the smaller
@@ -22,11 +26,13 @@ TARGET_SCALING = 1.2  # per-article time at the larger N over that at the smalle
 def measure(sizes: tuple[int, ...]) -> dict[str, Any]:
     """Return one result per (N, mode), plus the per-article scaling between the sizes."""
     results: list[dict[str, Any]] = []
+    folders = {False: ROOT, True: compiled_tree()}
     for n in sizes:
         ndjson = corpus_file(n)
         for mode in MODES:
             db = work_dir() / f"import-{mode}-{n}.sqlite3"
-            result = run_json(["benchmarks.import_worker", mode, str(ndjson), str(db)])
+            result = run_json(["benchmarks.import_worker", mode, str(ndjson), str(db)],
+                              cwd=folders[mode.endswith(COMPILED)])
             result.update(n=n, mode=mode)
             results.append(result)
             _print(result)

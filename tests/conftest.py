@@ -25,6 +25,15 @@ SEEDS = sorted(seeds_dir().glob("*.txt"))
 TEST_DATABASE_URL_ENV = "NEWSDB_TEST_DATABASE_URL"
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """With NEWSDB_EXPECT_COMPILED=1 (tests/test_compiled.py), refuse to test pure Python."""
+    if os.environ.get("NEWSDB_EXPECT_COMPILED") == "1":
+        from newsdb.pipeline import cues
+
+        if cues.__file__.endswith(".py"):
+            pytest.exit(f"expected the compiled build, imported {cues.__file__}", returncode=3)
+
+
 def _reset_postgres(url: str) -> None:
     engine = make_engine(url)
     with engine.begin() as connection:

@@ -17,8 +17,10 @@ from sqlalchemy import Engine, text
 from benchmarks.corpus import write_ndjson
 from newsdb.config import ConfigError, load_settings
 from newsdb.db import make_engine
+from newsdb.pipeline.drafts import ExtractionDrafts, NamesVersion
 from newsdb.pipeline.extract import extract_article
 from newsdb.pipeline.read import ArticleInput, ReadResult, read_paths
+from newsdb.pipeline.text_stages import PreparedText
 from newsdb.schema import upgrade
 from newsdb.services import import_pool
 from newsdb.services.imports import ImportSummary, run_import
@@ -84,6 +86,26 @@ def _raise() -> None:
 
 def _die() -> None:
     os._exit(3)
+
+
+def test_prepared_items_cross_processes_through_their_constructors(corpus: Path) -> None:
+    """Compiled, a frozen dataclass refuses the attribute-by-attribute unpickling mypyc does:
+    the pipeline's frozen dataclasses are pickled as a call of their constructor instead."""
+    import copyreg
+    import pickle
+
+    from newsdb.pipeline.mentions import KnownName
+    from newsdb.pipeline.types import EventCandidate, MentionCandidate, Sentence
+
+    for shipped in (PreparedText, ExtractionDrafts, NamesVersion, Sentence, MentionCandidate,
+                    EventCandidate, KnownName, import_pool.PreparedItem):
+        if shipped is not import_pool.PreparedItem:  # a service's, never compiled
+            assert shipped in copyreg.dispatch_table, shipped
+    item = list(read_paths([corpus]))[0]
+    assert isinstance(item, ArticleInput)
+    prepared = import_pool.prepare_item(item, {}, frozenset(), NamesVersion(0, 0))
+    assert prepared.drafts is not None and prepared.drafts.events
+    assert pickle.loads(pickle.dumps(prepared)) == prepared
 
 
 @pytest.mark.parametrize(("trouble", "prepared_ahead"), [

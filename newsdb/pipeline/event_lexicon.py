@@ -9,7 +9,7 @@ dictionary hits, not regex scans), optionally checked by a pattern on the text r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -514,7 +514,7 @@ def lexicon_for(language: str | None) -> Lexicon:
     """Return the triggers of ``language``; English, German and French together if unknown."""
     languages = (language,) if language in _BY_LANGUAGE else tuple(_BY_LANGUAGE)
     specs = tuple(
-        TriggerSpec(**{**spec.__dict__, "language": code})
+        replace(spec, language=code)
         for code in languages
         for spec in _BY_LANGUAGE[code]
     )

@@ -541,7 +541,7 @@ def _may_be_object(view: SentenceView, party: Party, trigger: Trigger) -> bool:
     relation = governor.relation if governor else None
     if relation == AGENT:
         return False  # "headed by Olaf Scholz"
-    if (party.is_place and relation not in (None, *_NOUN_TARGET_RELATIONS)
+    if (party.is_place and relation is not None and relation not in _NOUN_TARGET_RELATIONS
             and not is_origin(view, party, trigger) and not is_addressee(party, trigger)):
         return False  # "in Mali", "near the town of Gao": places, not targets
     if trigger.spec.noun:

@@ -17,8 +17,12 @@ its error as it always does.
 from __future__ import annotations
 
 import contextlib
+import copyreg
+import dataclasses
+import importlib
 import multiprocessing
 import os
+import pkgutil
 import queue
 import time
 from collections import deque
@@ -26,6 +30,7 @@ from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+import newsdb.pipeline
 from newsdb.pipeline.drafts import ExtractionDrafts, NamesVersion, draft_extraction
 from newsdb.pipeline.mentions import KnownName, name_prefixes
 from newsdb.pipeline.read import ArticleInput, ReadResult
@@ -48,6 +53,31 @@ class PreparedItem:
 
     text: PreparedText
     drafts: ExtractionDrafts | None
+
+
+def _rebuild(value: Any) -> tuple[type, tuple[Any, ...]]:
+    return type(value), tuple(getattr(value, f.name) for f in dataclasses.fields(value))
+
+
+def _pickle_frozen_dataclasses() -> None:
+    """Let the pipeline's frozen dataclasses cross to and from the workers when compiled.
+
+    A class mypyc compiled (``NEWSDB_COMPILE=1``) is unpickled by setting its attributes one
+    by one, which a frozen dataclass refuses: every worker would fail and the import run
+    without them. These classes are rebuilt through their constructor instead, the same values
+    pure Python's pickling gives (``tests/test_import_pool.py`` runs on both builds).
+    """
+    for name in sorted(module.name for module in pkgutil.iter_modules(newsdb.pipeline.__path__)):
+        module = importlib.import_module(f"newsdb.pipeline.{name}")
+        for value in vars(module).values():
+            if (isinstance(value, type) and value.__module__ == module.__name__
+                    and dataclasses.is_dataclass(value)
+                    and value.__dataclass_params__.frozen  # type: ignore[attr-defined]
+                    and all(f.init for f in dataclasses.fields(value))):
+                copyreg.pickle(value, _rebuild)
+
+
+_pickle_frozen_dataclasses()
 
 
 class LearnedNames(Protocol):
