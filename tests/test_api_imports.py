@@ -91,3 +91,44 @@ def test_import_errors(client: FlaskClient, session: Session) -> None:
                        ).status_code == 422
     assert client.get(f"{API}/999999").status_code == 404
     assert client.get(f"{API}?status=lost").status_code == 422
+
+
+def _flags(client: FlaskClient, article_id: int) -> set[str]:
+    return {flag["code"] for flag in
+            client.get(f"/api/v1/articles/{article_id}").json["quality_flags"]}
+
+
+def test_ndjson_lines_are_decoded_as_the_command_line_decodes_a_file(
+        client: FlaskClient, session: Session) -> None:
+    """Not UTF-8: read as cp1252 and flagged, never stored with U+FFFD for the bytes; a BOM
+    is no part of line 1; a declared charset is honoured; a line of no text is named."""
+    writer = bearer(session, "write")
+    latin = json.dumps({"body": "Café au lait in Paris: the minister met officials in Gao."},
+                       ensure_ascii=False).encode("cp1252")
+    utf8 = json.dumps({"body": "Der Bundestag stimmte über den Abzug aus Mali ab."},
+                      ensure_ascii=False).encode()
+    response = client.post(f"{API}?extract=false", data=b"\xef\xbb\xbf" + utf8 + b"\n" + latin,
+                           content_type="application/x-ndjson", headers=writer)
+    assert response.status_code == 201, response.json
+    first, second = (r["id"] for r in response.json["results"])
+    assert "über" in client.get(f"/api/v1/articles/{first}").json["body"]
+    assert "encoding_repaired" not in _flags(client, first)
+    assert "Café" in client.get(f"/api/v1/articles/{second}").json["body"]
+    assert "encoding_repaired" in _flags(client, second)
+
+    declared = json.dumps({"body": "Ünïcödé news from Niamey: the junta met the envoy."},
+                          ensure_ascii=False).encode("latin-1")
+    response = client.post(f"{API}?extract=false", data=declared, headers=writer,
+                           content_type="application/x-ndjson; charset=latin-1")
+    assert response.status_code == 201, response.json
+    stored = response.json["results"][0]["id"]
+    assert client.get(f"/api/v1/articles/{stored}").json["body"].startswith("Ünïcödé")
+    assert "encoding_repaired" not in _flags(client, stored)
+
+    unknown = client.post(API, data=utf8, headers=writer,
+                          content_type="application/x-ndjson; charset=klingon")
+    assert unknown.status_code == 415 and "klingon" in unknown.json["message"]
+    binary = client.post(API, data=utf8 + b"\n" + b"\x00\x01\x02\x03", headers=writer,
+                         content_type="application/x-ndjson")
+    assert binary.status_code == 422
+    assert binary.json["errors"]["ndjson"] == {"line 2": ["Binary data, not text."]}

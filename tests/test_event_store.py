@@ -231,3 +231,18 @@ def test_each_wider_window_of_the_merge_test_is_a_range_of_its_precision(
                     if "ix_events_kind_location_precision_date" in line
                     and "date_precision=?" in line]
     assert len(by_precision) == len(WIDER_PERIODS), plan
+
+
+@pytest.mark.parametrize("day", [date.min, date(1, 1, 3), date(9999, 12, 28), date.max])
+@pytest.mark.parametrize("precision", ["day", "week", "month", "year"])
+def test_periods_at_the_ends_of_the_calendar_are_stored_and_merged(
+        session: Session, day: date, precision: str) -> None:
+    """An article may claim the year 1 or 9999 ("published 9999-12-31 … in December"): the
+    merge test's windows stop at the calendar's ends instead of failing the article."""
+    actor = _entity(session, "Actor")
+    stored = _event(session, actor, day, precision)
+    found = find_known_event(session, "visit", {actor.id}, None, day, precision)
+    assert found is stored
+    article = _article(session)
+    ids = store_events(session, article.id, [_candidate(day, precision)], {"a": actor})
+    assert ids == [stored.id]

@@ -4,6 +4,7 @@ the batch back and stores its articles again one by one; what is reported is com
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +105,37 @@ def test_an_article_failing_after_it_wrote_fails_alone_and_its_batch_is_stored(
     assert _dump(engine) == _dump(clean)
 
 
+def test_an_unforeseen_error_fails_its_article_alone(good: list[ReadResult],
+                                                   tmp_path: Path) -> None:
+    """A defect that raises in one article (not an input or database error) costs that article
+    only: its batch is stored again one by one and the run goes on."""
+    doomed = good[5]
+    clean = _engine(tmp_path, "clean")
+    _import(clean, [item for item in good if item is not doomed])
+    engine = _engine(tmp_path, "defect")
+    assert isinstance(doomed, ArticleInput) and doomed.url
+
+    def extract_or_break(session: Session, article_id: int, *args: Any) -> bool:
+        url = session.execute(text("SELECT url FROM articles WHERE id = :id"),
+                              {"id": article_id}).scalar_one()
+        if url == doomed.url:
+            raise ValueError("year 10000 is out of range")
+        return extract_article(session, article_id, *args)
+
+    summary = _import(engine, good, after_store=extract_or_break)
+    assert [r.status for r in summary.results] == [
+        "failed" if item is doomed else "created" for item in good]
+    assert summary.results[5].reason == "internal error: ValueError: year 10000 is out of range"
+    assert _dump(engine) == _dump(clean)
+    assert _run_status(engine, summary.run_id) == "completed_with_errors"
+
+
+def _run_status(engine: Engine, run_id: int) -> str:
+    with engine.connect() as connection:
+        return str(connection.execute(text("SELECT status FROM import_runs WHERE id = :id"),
+                                      {"id": run_id}).scalar_one())
+
+
 def test_a_failed_commit_stores_the_batch_one_article_at_a_time(
         good: list[ReadResult], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     clean = _engine(tmp_path, "clean")
@@ -162,6 +194,7 @@ def test_an_interrupted_import_keeps_its_committed_batches(
     with pytest.raises(Interrupted):
         _import(engine, good, after_store=extract_then_interrupt)
     assert _articles(engine) == 4
+    assert _run_status(engine, 1) == "failed"  # it stopped before its last item
     again = _import(engine, good)
     assert (again.duplicates, again.created) == (4, len(good) - 4)
     assert _dump(engine) == _dump(clean)
@@ -242,3 +275,22 @@ def test_rolled_back_batches_on_the_suites_backend(
         assert _content(engine) == _content(clean)
     finally:
         engine.dispose()
+
+
+@pytest.mark.parametrize("published", [date.min, date(1, 1, 7), date(9999, 12, 20), date.max])
+def test_articles_dated_at_the_ends_of_the_calendar_are_imported(tmp_path: Path,
+                                                                 published: date) -> None:
+    """Relative dates ("in December", "next week", "earlier this year") read against a
+    publication date in the year 1 or 9999 stay within the calendar."""
+    texts = {
+        "en": "In December, France withdrew from Mali. Earlier this year Russia sent troops "
+              "to Mali. Next week, Germany will send soldiers to Gao on Monday.",
+        "de": "Im Dezember zog Frankreich aus Mali ab. Nächste Woche wird Deutschland am "
+              "Mittwoch Soldaten nach Gao schicken.",
+        "fr": "En décembre, la France s'est retirée du Mali. La semaine prochaine, "
+              "l'Allemagne enverra des soldats à Gao mercredi.",
+    }
+    items = [ArticleInput(raw_text=body, origin=language, language=language,
+                          published_on=published) for language, body in texts.items()]
+    summary = _import(_engine(tmp_path, "calendar"), items)
+    assert [(r.status, r.reason) for r in summary.results] == [("created", None)] * 3

@@ -45,6 +45,26 @@ def test_latin1_falls_back_with_encoding_repaired_flag() -> None:
     assert [f.code for f in flags] == ["encoding_repaired"]
 
 
+def test_an_ndjson_line_not_in_utf8_is_read_and_flagged(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.ndjson"
+    path.write_bytes(json.dumps({"body": "Über Mali"}, ensure_ascii=False).encode() + b"\n"
+                     + json.dumps({"body": "Café à Gao"}, ensure_ascii=False).encode("cp1252"))
+    first, second = read_path(path)
+    assert isinstance(first, ArticleInput) and isinstance(second, ArticleInput)
+    assert first.raw_text == "Über Mali" and first.flags == ()
+    assert second.raw_text == "Café à Gao"
+    assert [f.code for f in second.flags] == ["encoding_repaired"]
+
+
+def test_a_declared_charset_is_honoured() -> None:
+    assert decode_text("Sévaré".encode("latin-1"), "ISO-8859-1") == ("Sévaré", ())
+    assert decode_text("Sévaré".encode(), "UTF8") == ("Sévaré", ())
+    with pytest.raises(InputError, match="unknown charset"):
+        decode_text(b"x", "klingon")
+    with pytest.raises(InputError, match="not valid ascii"):
+        decode_text("Sévaré".encode(), "ascii")
+
+
 @pytest.mark.parametrize("data, reason", [
     (b"", "empty"),
     (b"\x00\x01\x02binary\x00", "binary"),

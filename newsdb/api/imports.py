@@ -21,7 +21,9 @@ from newsdb.api.schemas.sources import (
     ImportResultSchema,
     ImportRunSchema,
 )
-from newsdb.pipeline.read import ArticleInput
+from newsdb.errors import InputError
+from newsdb.pipeline.read import ArticleInput, codec_name, decode_text, with_flags
+from newsdb.pipeline.text_stages import FlagCandidate
 from newsdb.services.article_writes import (
     MAX_IMPORT_ITEMS,
     article_input,
@@ -33,7 +35,6 @@ from newsdb.services.article_writes import (
 blp = ApiBlueprint("imports", __name__, url_prefix="/api/v1/imports",
                    description="Import runs: batches of articles, each item created, a "
                                "duplicate, or failed with its reason")
-INVALID_JSON = object()
 IMPORT_BODY = {
     "required": True,
     "description": "A JSON list of articles, or NDJSON: one article object a line. Every "
@@ -49,14 +50,34 @@ IMPORT_BODY = {
 }
 
 
-def _ndjson_records() -> list[tuple[str, Any]]:
-    records: list[tuple[str, Any]] = []
-    for number, line in enumerate(request.get_data(as_text=True).splitlines(), start=1):
-        if line.strip():
-            try:
-                records.append((f"line {number}", json.loads(line)))
-            except (ValueError, RecursionError):
-                records.append((f"line {number}", INVALID_JSON))
+class _Unreadable:
+    """An NDJSON line that is no JSON, or no text: why, for the 422."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
+def _ndjson_records() -> list[tuple[str, Any, tuple[FlagCandidate, ...]]]:
+    """The request's NDJSON lines, each decoded as ``newsdb import`` decodes a file's (UTF-8,
+    else cp1252 with the encoding_repaired flag) or in the charset the request declares."""
+    charset = request.mimetype_params.get("charset")
+    try:
+        if charset:
+            codec_name(charset)
+    except InputError as error:
+        abort(415, message=f"{error}: send UTF-8, or declare a charset Python knows")
+    records: list[tuple[str, Any, tuple[FlagCandidate, ...]]] = []
+    for number, line in enumerate(request.get_data().splitlines(), start=1):
+        if not line.strip():
+            continue
+        key = f"line {number}"
+        try:
+            text, flags = decode_text(line, charset)
+            records.append((key, json.loads(text), flags))
+        except InputError as error:
+            records.append((key, _Unreadable(f"{str(error).capitalize()}."), ()))
+        except (ValueError, RecursionError):
+            records.append((key, _Unreadable("Invalid JSON."), ()))
     return records
 
 
@@ -64,12 +85,12 @@ def read_import_body() -> list[ArticleInput]:
     """Read the request's articles, a JSON list or NDJSON lines, each checked field by field:
     a malformed item makes the request a 422 that names every bad item."""
     ndjson = request.mimetype in NDJSON_TYPES
-    records: list[tuple[Any, Any]]
+    records: list[tuple[Any, Any, tuple[FlagCandidate, ...]]]
     if ndjson:
         records = _ndjson_records()
     else:
         body = request.get_json()
-        records = [(number, record) for number, record in enumerate(body, 1)] \
+        records = [(number, record, ()) for number, record in enumerate(body, 1)] \
             if isinstance(body, list) else []
     location = "ndjson" if ndjson else "json"
     if not records:
@@ -79,15 +100,15 @@ def read_import_body() -> list[ArticleInput]:
         abort(422, message=f"An import takes at most {MAX_IMPORT_ITEMS} articles",
               errors={location: {"_schema": [f"At most {MAX_IMPORT_ITEMS} articles."]}})
     items, errors = [], {}
-    for key, record in records:
+    for key, record, flags in records:
         try:
-            if record is INVALID_JSON:
-                raise ValidationError("Invalid JSON.")
+            if isinstance(record, _Unreadable):
+                raise ValidationError(record.reason)
             data = ArticleInputSchema().load(record)
         except ValidationError as error:
             errors[str(key)] = error.messages
             continue
-        items.append(article_input(data, key if ndjson else f"item {key}"))
+        items.append(with_flags(article_input(data, key if ndjson else f"item {key}"), flags))
     if errors:
         abort(422, message="The request's data is invalid", errors={location: errors})
     return items

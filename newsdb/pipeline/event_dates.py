@@ -137,6 +137,9 @@ def _distance(view: SentenceView, trigger: Trigger, expression: TemporalExpressi
     return words + crossings + STATEMENT_DATE_WORDS * (trigger.kind == "statement")
 
 
+_LAST_WEEK_START = date.max - timedelta(days=6)
+
+
 def fit_date(published_on: date | None, expression: TemporalExpression | None,
              mode: str) -> tuple[TemporalExpression | None, str]:
     """Keep the date only if it fits the modality; a future date makes an event planned."""
@@ -150,9 +153,10 @@ def fit_date(published_on: date | None, expression: TemporalExpression | None,
 
 
 def period_end(start: date, precision: str | None) -> date:
-    """Return the last day of the period that starts on ``start``."""
+    """Return the last day of the period that starts on ``start`` (the calendar's last day at
+    the latest: an article may claim to be from the year 9999)."""
     if precision == "week":
-        return start + timedelta(days=6)
+        return start + timedelta(days=6) if start < _LAST_WEEK_START else date.max
     if precision == "month":
         return start.replace(day=calendar.monthrange(start.year, start.month)[1])
     if precision == "year":

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -132,10 +133,19 @@ def _check_size(size: int) -> None:
         raise InputError("empty input")
 
 
-def decode_text(data: bytes) -> tuple[str, tuple[FlagCandidate, ...]]:
-    """Decode bytes as UTF-8 (BOM allowed), falling back to cp1252/latin-1 with a flag."""
+def decode_text(data: bytes, charset: str | None = None
+                ) -> tuple[str, tuple[FlagCandidate, ...]]:
+    """Decode bytes as UTF-8 (BOM allowed), falling back to cp1252/latin-1 with a flag; or, when
+    the sender declared a ``charset`` other than UTF-8, as that."""
     if b"\x00" in data[:BINARY_SNIFF_BYTES]:
         raise InputError("binary data, not text")
+    if charset and codec_name(charset) not in ("utf-8", "utf-8-sig"):
+        try:
+            text = data.decode(codec_name(charset))
+        except UnicodeDecodeError:
+            raise InputError(f"text is not valid {charset}") from None
+        _reject_binary(text)
+        return text, ()
     try:
         text = data.decode("utf-8-sig")
         flags: tuple[FlagCandidate, ...] = ()
@@ -149,6 +159,14 @@ def decode_text(data: bytes) -> tuple[str, tuple[FlagCandidate, ...]]:
                                "raw_text", None, None),)
     _reject_binary(text)
     return text, flags
+
+
+def codec_name(charset: str) -> str:
+    """Python's name for a declared charset ("UTF8", "Latin-1"); InputError if it knows none."""
+    try:
+        return codecs.lookup(charset.strip()).name
+    except LookupError:
+        raise InputError(f"unknown charset {charset!r}") from None
 
 
 def _reject_binary(text: str) -> None:
@@ -195,8 +213,8 @@ def _read_ndjson_file(path: Path, overrides: Mapping[str, Any]) -> Iterator[Read
                 continue
             try:
                 _check_size(len(line))
-                record = _parse_json(decode_text(line)[0])
-                yield article_from_record(record, origin, overrides)
+                text, flags = decode_text(line)
+                yield with_flags(article_from_record(_parse_json(text), origin, overrides), flags)
             except InputError as error:
                 yield FailedInput(origin, str(error))
 
@@ -225,6 +243,11 @@ def article_from_record(record: Any, origin: str, overrides: Mapping[str, Any]) 
         author=_clean_str(record.get("author")),
     )
     return _with_overrides(item, overrides)
+
+
+def with_flags(item: ArticleInput, flags: tuple[FlagCandidate, ...]) -> ArticleInput:
+    """The item with the reader's flags added (a line decoded from cp1252: encoding_repaired)."""
+    return replace(item, flags=(*item.flags, *flags)) if flags else item
 
 
 def _clean_str(value: str | None) -> str | None:
@@ -264,6 +287,4 @@ def _with_overrides(item: ArticleInput, overrides: Mapping[str, Any]) -> Article
     values = {key: value for key, value in overrides.items() if value is not None}
     if not values:
         return item
-    from dataclasses import replace
-
     return replace(item, **values)

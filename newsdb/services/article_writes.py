@@ -16,7 +16,7 @@ from newsdb.errors import Conflict, InputError, NotFound
 from newsdb.models import Article, EventEvidence, ImportRun, QualityFlag, utcnow
 from newsdb.pipeline.read import ArticleInput, FailedInput, ReadResult
 from newsdb.pipeline.store import get_or_create_source
-from newsdb.services.imports import ItemResult, import_one
+from newsdb.services.imports import ItemResult, import_one, internal_failure
 
 # One request imports at most this many articles: each is extracted while the write lock is
 # held, and a client with more can send several batches.
@@ -85,6 +85,8 @@ def _import_item(session: Session, item: ReadResult, extract: bool) -> ItemResul
     except SQLAlchemyError as error:
         return ItemResult(item.origin, "failed",
                           reason=f"database error: {error.__class__.__name__}")
+    except Exception as error:  # noqa: BLE001 - one article's defect never stops an import
+        return internal_failure(item, error)
     return ItemResult(item.origin, outcome.status, outcome.article_id, outcome.message or None)
 
 

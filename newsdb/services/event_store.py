@@ -29,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from newsdb.models import Entity, Event, EventEvidence, EventParticipant
+from newsdb.pipeline.event_dates import period_end
 from newsdb.pipeline.types import EventCandidate
 
 # Tables for the merge test and the bulk inserts: Core, without the ORM's per-row work
@@ -41,18 +42,6 @@ ROLE_FIELDS = (("actor", "actors"), ("target", "targets"), ("other", "others"))
 WIDER_PERIODS = ("week", "month", "year")
 
 
-def period_end(start: date, precision: str | None) -> date:
-    """Return the last day of the period that starts at ``start``."""
-    if precision == "week":
-        return start + timedelta(days=6)
-    if precision == "month":
-        following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
-        return following - timedelta(days=1)
-    if precision == "year":
-        return date(start.year, 12, 31)
-    return start
-
-
 def dates_compatible(a: date | None, a_precision: str | None, b: date | None,
                      b_precision: str | None) -> bool:
     """Tell whether two dated periods can be the same event (an unknown date fits any)."""
@@ -63,10 +52,15 @@ def dates_compatible(a: date | None, a_precision: str | None, b: date | None,
     return a <= b_end and b <= a_end
 
 
+def _days_before(day: date, days: int) -> date:
+    """``day`` less ``days`` days, or the calendar's first day (an article may claim year 1)."""
+    return day - timedelta(days=days) if day > date.min + timedelta(days=days) else date.min
+
+
 def _earliest_start(day: date, precision: str) -> date:
     """Return the earliest start of a stored period of ``precision`` that reaches ``day``."""
     if precision == "week":
-        return day - timedelta(days=6)
+        return _days_before(day, 6)
     if precision == "month":
         return day.replace(day=1)
     return day.replace(month=1, day=1)
@@ -131,7 +125,7 @@ def _merge_query(dated: bool, located: bool, actor_count: int) -> Executable:
 
 def _merge_parameters(occurred_on: date, precision: str | None) -> dict[str, date]:
     parameters = {"day": occurred_on, "end": period_end(occurred_on, precision),
-                  "day_before": occurred_on - timedelta(days=1)}
+                  "day_before": _days_before(occurred_on, 1)}
     for wider in WIDER_PERIODS:
         parameters[f"{wider}_start"] = _earliest_start(occurred_on, wider)
     return parameters

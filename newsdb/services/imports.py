@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from newsdb.services.import_pool import (
     fork_available,
 )
 
+log = logging.getLogger(__name__)
 # A post-store stage: (session, article id), and the drafts a worker made when there are some
 ArticleHook = Callable[..., object]
 # An import commits its articles in batches: this many, or what it stored in this many
@@ -64,6 +66,7 @@ class ImportSummary:
 
     run_id: int
     results: list[ItemResult] = field(default_factory=list)
+    stopped: bool = False  # an interruption or an error ended the run before its last item
 
     @property
     def prepared_ahead(self) -> int:
@@ -135,7 +138,8 @@ def finish_run(engine: Engine, summary: ImportSummary) -> None:
                                                    summary.failed)
         run.errors = [r.as_record() for r in summary.results if r.status != "created"]
         run.finished_at = utcnow()
-        run.status = "completed_with_errors" if summary.failed else "completed"
+        run.status = ("failed" if summary.stopped
+                      else "completed_with_errors" if summary.failed else "completed")
 
 
 def import_item(engine: Engine, item: ReadResult, *, after_store: ArticleHook | None = None,
@@ -151,7 +155,18 @@ def import_item(engine: Engine, item: ReadResult, *, after_store: ArticleHook | 
     except SQLAlchemyError as error:
         reason = f"database error: {error.__class__.__name__}"
         return ItemResult(item.origin, "failed", reason=reason)
+    except Exception as error:  # noqa: BLE001 - one article's defect never stops an import
+        return internal_failure(item, error)
     return _stored(item, outcome, used, prepared)
+
+
+def internal_failure(item: ArticleInput, error: Exception) -> ItemResult:
+    """The result of an item that failed on an error newsdb did not foresee (a defect): that
+    item fails with the error's one line, the import goes on. The traceback goes to the log at
+    INFO (a server's log shows it; the command line stays one line an item)."""
+    log.info("importing %s failed", item.origin, exc_info=error)
+    return ItemResult(item.origin, "failed",
+                      reason=f"internal error: {error.__class__.__name__}: {error}")
 
 
 def _stored(item: ArticleInput, outcome: StoreOutcome, used: bool,
@@ -199,7 +214,7 @@ class _Batch:
         try:
             outcome, used = _import_prepared(self.session, item, self.after_store, prepared,
                                              text)
-        except (InputError, SQLAlchemyError):
+        except Exception:  # noqa: BLE001 - stored again one by one, each failure its own
             return self._one_by_one([*self.entries, (item, prepared, None)])
         self.entries.append((item, prepared, _stored(item, outcome, used, prepared)))
         return self._commit_if_due()
@@ -276,6 +291,9 @@ def run_import(engine: Engine, items: Iterable[ReadResult], *, origin: str, desc
         for item, prepared in pool.prepared(items):
             report(batch.add(item, prepared))
         report(batch.commit())
+    except BaseException:
+        summary.stopped = True
+        raise
     finally:
         batch.abandon()
         pool.close()
