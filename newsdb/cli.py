@@ -11,10 +11,10 @@ from typing import Any
 
 import click
 from sqlalchemy import Engine, func, select
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from newsdb.config import ConfigError, load_settings
-from newsdb.db import make_engine
+from newsdb.db import MAX_ROW_ID, check_database_url, make_engine
 from newsdb.errors import NewsdbError
 
 EXIT_FAILED = 1
@@ -63,7 +63,12 @@ def cli(ctx: click.Context, database_url: str | None) -> None:
         settings = load_settings()
     except ConfigError as error:
         raise click.ClickException(str(error)) from None
-    state = CliContext(database_url or settings.database_url, settings.import_workers)
+    url = database_url or settings.database_url
+    try:
+        check_database_url(url)
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
+    state = CliContext(url, settings.import_workers)
     ctx.obj = state
     ctx.call_on_close(state.close)
 
@@ -75,11 +80,18 @@ def reported_errors() -> Iterator[None]:
         yield
     except (NewsdbError, ConfigError) as error:
         raise click.ClickException(str(error)) from None
-    except OperationalError as error:
-        reason = str(error.orig) if error.orig is not None else str(error)
-        raise click.ClickException(f"database error: {reason}") from None
+    except DBAPIError as error:  # the driver's own words: "file is not a database"
+        reason = str(error.orig) if error.orig is not None else error.__class__.__name__
+        raise click.ClickException(f"database error: {_first_line(reason)}") from None
     except SQLAlchemyError as error:
         raise click.ClickException(f"database error: {error.__class__.__name__}") from None
+    except OSError as error:  # a file that cannot be written or read
+        where = f": {error.filename}" if error.filename else ""
+        raise click.ClickException(f"{error.strerror or error}{where}") from None
+
+
+def _first_line(message: str) -> str:
+    return message.strip().splitlines()[0] if message.strip() else message
 
 
 # --- db ------------------------------------------------------------------------------------------
@@ -95,7 +107,7 @@ def db_upgrade(state: CliContext, revision: str) -> None:
     """Migrate up to REVISION (default: head)."""
     from newsdb.schema import upgrade
 
-    with reported_errors():
+    with reported_errors(), _revision_errors(revision):
         upgrade(state.database_url, revision)
     click.echo(f"Database at {_current(state)}")
 
@@ -107,9 +119,22 @@ def db_downgrade(state: CliContext, revision: str) -> None:
     """Migrate down to REVISION (`base` removes every table)."""
     from newsdb.schema import downgrade
 
-    with reported_errors():
+    with reported_errors(), _revision_errors(revision):
         downgrade(state.database_url, revision)
     click.echo(f"Database at {_current(state)}")
+
+
+@contextmanager
+def _revision_errors(revision: str) -> Iterator[None]:
+    """Alembic's refusals of a revision as one line."""
+    from alembic.util.exc import CommandError
+
+    try:
+        yield
+    except CommandError as error:
+        raise click.ClickException(str(error)) from None
+    except AssertionError:  # Alembic's own check of a relative step past either end
+        raise click.ClickException(f"no revision {revision!r} to migrate to") from None
 
 
 @db.command("current")
@@ -249,7 +274,7 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
 
 # --- extraction ----------------------------------------------------------------------------------
 @cli.command()
-@click.argument("article_ids", nargs=-1, type=click.IntRange(min=1))
+@click.argument("article_ids", nargs=-1, type=click.IntRange(min=1, max=MAX_ROW_ID))
 @click.option("--all", "everything", is_flag=True, help="Re-extract every article.")
 @pass_cli
 def reextract(state: CliContext, article_ids: tuple[int, ...], everything: bool) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from newsdb.cli import CliContext, reported_errors
+from newsdb.db import MAX_ROW_ID
 from newsdb.models.token import SCOPES
 
 # The same decorator as newsdb.cli.pass_cli, made here from the imported CliContext: newsdb.cli
@@ -70,7 +71,7 @@ def list_command(state: CliContext) -> None:
 
 
 @token.command("revoke")
-@click.argument("token_id", type=click.IntRange(min=1), metavar="ID")
+@click.argument("token_id", type=click.IntRange(min=1, max=MAX_ROW_ID), metavar="ID")
 @pass_cli
 def revoke(state: CliContext, token_id: int) -> None:
     """Revoke the token with ID: it stops working at once."""

@@ -6,11 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
+
+from newsdb.config import ConfigError
 
 # Long enough to ride out another process's import transaction, short enough that a stuck
 # writer surfaces as an error rather than a hung request.
@@ -23,6 +27,31 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 # memory budget from it, and aggregations over a million mentions got 2x slower.
 SQLITE_MMAP_BYTES = 2**31
 WRITE_OPTION = "newsdb_write"
+# Ids are INTEGER columns: 32 bits on PostgreSQL. A larger number names no row (and would be an
+# error to send).
+MAX_ROW_ID = 2**31 - 1
+
+
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+
+
+def check_database_url(url: str) -> None:
+    """Raise ConfigError unless ``url`` is a SQLite or PostgreSQL URL SQLAlchemy can read."""
+    try:
+        backend = make_url(url).get_backend_name()
+    except ArgumentError:
+        raise ConfigError(f"{url!r} is not a database URL such as sqlite:///newsdb.sqlite3 or "
+                          "postgresql+psycopg://user@host/db") from None
+    if backend not in SUPPORTED_BACKENDS:
+        raise ConfigError(f"newsdb runs on SQLite or PostgreSQL, not {backend!r} ({url!r})")
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL (None: another database, or SQLite in memory)."""
+    if not is_sqlite(url):
+        return None
+    database = make_url(url).database
+    return Path(database) if database and database != ":memory:" else None
 
 
 def is_sqlite(url_or_engine: str | Engine | Connection) -> bool:

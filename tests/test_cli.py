@@ -124,6 +124,40 @@ def test_bad_database_url_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("url, message", [
+    ("not a url", "'not a url' is not a database URL such as sqlite:///newsdb.sqlite3"),
+    ("mysql://user@host/db", "newsdb runs on SQLite or PostgreSQL, not 'mysql'"),
+    ("foo://bar", "newsdb runs on SQLite or PostgreSQL, not 'foo'"),
+])
+def test_a_database_url_newsdb_cannot_use_is_one_line(url: str, message: str) -> None:
+    result = CliRunner().invoke(cli, ["--database-url", url, "stats"])
+    assert result.exit_code == 1 and result.stderr.startswith(f"Error: {message}")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_file_that_is_no_database_is_named_by_the_driver(tmp_path: Path) -> None:
+    garbage = tmp_path / "notes.sqlite3"
+    garbage.write_text("shopping list\n" * 100, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--database-url", f"sqlite:///{garbage}", "stats"])
+    assert result.exit_code == 1
+    assert result.stderr == "Error: database error: file is not a database\n"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["db", "upgrade", "nosuchrev"], "Can't locate revision identified by 'nosuchrev'"),
+    (["db", "upgrade", "head+5"], "no revision 'head+5' to migrate to"),
+    (["reextract", "99999999999999999999"], "is not in the range 1<=x<=2147483647"),
+    (["token", "revoke", "99999999999999999999"], "is not in the range 1<=x<=2147483647"),
+    (["report", "top_entities", "-p", "limit=99999999999999999999"],
+     "must be at most 9223372036854775807"),
+])
+def test_bad_arguments_are_one_clear_line(runner: CliRunner, args: list[str],
+                                          message: str) -> None:
+    result = runner.invoke(cli, args)
+    assert result.exit_code in (1, 2) and message in result.stderr
+    assert "unexpected" not in result.stderr and "Traceback" not in result.output
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -275,6 +275,12 @@ def test_restore_into_a_database_with_data_is_refused(engine: Engine, tmp_path: 
      "sources has no column 'colour'"),
     (['{"type": "newsdb-export", "version": 1}', '{"type": "sources", "name": "x"}'],
      "needs an integer id"),
+    (['{"type": "newsdb-export", "version": 1}', '{"type": "sources", "id": 99999999999999999999'
+      '999, "name": "x", "kind": "publisher"}'],
+     "sources.id is out of range"),
+    (['{"type": "newsdb-export", "version": 1}',
+      '{"type": "sources", "id": 1, "name": ["x"], "kind": "publisher"}'],
+     "sources.name must be a single value, not list"),
     (['{"type": "newsdb-export", "version": 1}',
       '{"type": "articles", "id": 1, "body": "b", "raw_text": "b", "content_hash": "h", '
       '"word_count": 1, "published_at": "yesterday"}'],
@@ -370,3 +376,24 @@ def test_a_failed_export_leaves_no_file_behind(fresh_engine: Engine, tmp_path: P
     with pytest.raises(OSError, match="disk full"):
         export_to_file(fresh_engine, folder / "dump.ndjson")
     assert os.listdir(folder) == []
+
+
+def test_an_export_never_overwrites_the_database(tmp_path: Path) -> None:
+    """--out naming the SQLite file being exported (or its journal, or a hard link to it) is
+    refused, and the database is as it was; so is a folder that does not exist."""
+    database = tmp_path / "live.sqlite3"
+    url = f"sqlite:///{database}"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--database-url", url, "seed"]).exit_code == 0
+    os.link(database, tmp_path / "linked.sqlite3")
+    for out in (database, tmp_path / "." / "live.sqlite3-wal", tmp_path / "linked.sqlite3"):
+        result = runner.invoke(cli, ["--database-url", url, "export", "--out", str(out)])
+        assert result.exit_code == 1
+        assert result.stderr == (f"Error: {out} is the database being exported: write the "
+                                 "dump to another file\n")
+    missing = tmp_path / "no" / "dump.ndjson"
+    result = runner.invoke(cli, ["--database-url", url, "export", "--out", str(missing)])
+    assert result.exit_code == 1 and result.stderr == (
+        f"Error: cannot write {missing}: no directory {missing.parent}\n")
+    stats = runner.invoke(cli, ["--database-url", url, "stats"])
+    assert stats.exit_code == 0 and "articles" in stats.stdout

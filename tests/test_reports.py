@@ -402,6 +402,8 @@ def test_parameter_errors_say_what_is_wrong(session: Session) -> None:
         run_report(session, "co_mentioned_entities", {"entity": "Mali", "limit": "ten"})
     with pytest.raises(ReportParameterError, match="must be at least 1, not 0"):
         run_report(session, "top_entities", {"limit": "0"})
+    with pytest.raises(ReportParameterError, match="must be at most 9223372036854775807"):
+        run_report(session, "top_entities", {"limit": "99999999999999999999"})
     with pytest.raises(ReportParameterError, match="must be a date in the form YYYY-MM-DD"):
         run_report(session, "country_event_timeline", {"country": "ML", "date_from": "May"})
     with pytest.raises(UnknownReport, match="no report named 'nope'; the reports are: "):
@@ -503,6 +505,8 @@ def test_api_report_errors(client: FlaskClient) -> None:
     assert client.get("/api/v1/reports/entity_events").status_code == 422
     assert client.get("/api/v1/reports/top_entities?colour=red").status_code == 422
     assert client.get("/api/v1/reports/top_entities?limit=1&limit=2").status_code == 422
+    assert client.get("/api/v1/reports/top_entities?limit=99999999999999999999"
+                      ).status_code == 422
     assert client.get("/api/v1/reports/top_entities?format=xml").status_code == 422
     missing = client.get("/api/v1/reports/co_mentioned_entities?entity=Atlantis")
     assert missing.status_code == 422 and "Atlantis" in missing.json["message"]

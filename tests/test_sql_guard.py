@@ -132,6 +132,11 @@ def test_parameters_must_be_named_scalars(engine: Engine) -> None:
         run_sql(engine, "SELECT :x", {"x": [1, 2]}, limits=LIMITS)
     with pytest.raises(SqlRefused, match="not an identifier"):
         run_sql(engine, "SELECT 1", {"1; DROP": 1}, limits=LIMITS)
+    for number in (2**63, -(2**63) - 1):  # beyond any database's INTEGER
+        with pytest.raises(SqlRefused, match="out of range"):
+            run_sql(engine, "SELECT :x", {"x": number}, limits=LIMITS)
+    assert run_sql(engine, "SELECT :x AS x", {"x": 2**63 - 1}, limits=LIMITS).rows == [
+        [2**63 - 1]]
 
 
 # --- what runs -------------------------------------------------------------------------------
@@ -390,6 +395,9 @@ def test_api_sql_malformed_bodies_are_422(client: FlaskClient, session: Session)
     refused = client.post("/api/v1/sql", json={"sql": "SELECT :a", "params": {"a": {"b": 1}}},
                           headers=headers)
     assert refused.status_code == 400 and "must be a string, a number" in refused.json["message"]
+    huge = client.post("/api/v1/sql", json={"sql": "SELECT :a", "params": {"a": 2**64}},
+                       headers=headers)
+    assert huge.status_code == 400 and "out of range" in huge.json["message"]
 
 
 def test_api_sql_cuts_rows_over_the_cap(app: Any, client: FlaskClient, session: Session) -> None:

@@ -43,6 +43,7 @@ _CONTINUATION = re.compile(r"^--\s{2,}(\S.*)$")
 _BIND = re.compile(r"(?<![:\w]):(\w+)")
 # Integers a report takes are ids and row counts: below one they mean nothing.
 MIN_INTEGER = 1
+MAX_INTEGER = 2**63 - 1  # the largest the databases store (SQLite's INTEGER, a bigint)
 
 
 @dataclass(frozen=True)
@@ -228,6 +229,8 @@ def _convert(bind: Session | Connection, report: Report, param: ReportParam, val
             raise ReportParameterError(f"{where} must be a whole number, not {value!r}") from None
         if number < MIN_INTEGER:
             raise ReportParameterError(f"{where} must be at least {MIN_INTEGER}, not {number}")
+        if number > MAX_INTEGER:
+            raise ReportParameterError(f"{where} must be at most {MAX_INTEGER}, not {number}")
         return number
     if param.type == "date":
         if isinstance(value, date):

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, bindparam, delete, func, or_, select
 from sqlalchemy.orm import Session
 
+from newsdb.db import MAX_ROW_ID
 from newsdb.errors import Conflict, InputError, NotFound
 from newsdb.models import Entity, EntityAlias, Mention, MentionSuppression
 from newsdb.models.counts import counting_paused
@@ -16,9 +17,6 @@ from newsdb.pipeline.mentions import normalize_name
 from newsdb.services.linking import alias_cache_for, follow_merges, slugify
 
 DEFAULT_ENTITY_SORT = "-mentions"
-# Ids are INTEGER columns: 32 bits on PostgreSQL. A larger number names no row (and would be an
-# error to send).
-MAX_ROW_ID = 2**31 - 1
 EDITABLE_FIELDS = ("kind", "name", "slug", "description", "wikidata_id", "country_code",
                    "latitude", "longitude")
 

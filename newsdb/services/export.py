@@ -124,7 +124,18 @@ def export_dump(engine: Engine, out: TextIO) -> ExportSummary:
 
 
 def export_to_file(engine: Engine, path: Path) -> ExportSummary:
-    """Export into ``path``, written beside it first so that a failure leaves no half dump."""
+    """Export into ``path``, written beside it first so that a failure leaves no half dump.
+
+    :raises InputError: ``path`` is the SQLite database being exported (or its journal).
+    """
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if database and database != ":memory:":
+        files = [Path(database + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
+        if any(_same_file(path, file) for file in files):
+            raise InputError(f"{path} is the database being exported: write the dump to "
+                             "another file")
+    if not path.parent.is_dir():
+        raise InputError(f"cannot write {path}: no directory {path.parent}")
     partial = path.with_name(path.name + ".partial")
     try:
         with partial.open("w", encoding="utf-8", newline="\n") as out:
@@ -133,6 +144,14 @@ def export_to_file(engine: Engine, path: Path) -> ExportSummary:
     finally:
         partial.unlink(missing_ok=True)
     return summary
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file: the same path once resolved, or one file linked twice."""
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
 
 
 # --- restore -------------------------------------------------------------------------------------
@@ -292,14 +311,19 @@ class _Restorer:
         self.done.append(table.name)
 
     def _value(self, column: Any, value: Any, number: int) -> Any:
+        where = f"{self.path}:{number}: {column.table.name}.{column.name}"
+        if isinstance(value, list | dict):
+            raise DumpError(f"{where} must be a single value, not {type(value).__name__}")
+        if (isinstance(value, int) and not isinstance(value, bool)
+                and not -(2**63) <= value < 2**63):
+            raise DumpError(f"{where} is out of range: {value}")
         parse = _parser(column.type)
         if value is None or parse is None:
             return value
         try:
             return parse(value)
         except (TypeError, ValueError):
-            raise DumpError(f"{self.path}:{number}: {column.table.name}.{column.name} "
-                            f"is not an ISO date or time: {value!r}") from None
+            raise DumpError(f"{where} is not an ISO date or time: {value!r}") from None
 
     def finish(self) -> None:
         """Set the self-references, then move PostgreSQL's id sequences past the restored ids."""
