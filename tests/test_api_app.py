@@ -71,3 +71,11 @@ def test_cors_only_for_listed_origins(connection: Connection, database_url: str,
         "Access-Control-Allow-Methods"]
     other = listed.get("/api/v1/articles", headers={"Origin": "https://evil.example"})
     assert "Access-Control-Allow-Origin" not in other.headers
+
+
+def test_a_doubled_slash_is_no_route_and_answers_json(client: FlaskClient) -> None:
+    """Not Werkzeug's HTML redirect to the merged path: the JSON 404 of any unknown path."""
+    for path in ("/api/v1//articles", "/api/v1/articles//1"):
+        response = client.get(path)
+        assert response.status_code == 404 and response.is_json, path
+        assert response.json["code"] == 404

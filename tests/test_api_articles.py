@@ -177,6 +177,7 @@ def test_post_article_validates_strictly(client: FlaskClient, session: Session) 
     cases = [
         ({**NIAMEY, "colour": "red"}, "colour"),
         ({**NIAMEY, "language": "english"}, "language"),
+        ({**NIAMEY, "language": "zz"}, "language"),
         ({**NIAMEY, "published_at": "last week"}, "published_at"),
         ({**NIAMEY, "url": "ftp://example.org"}, "url"),
         ({**NIAMEY, "title": 5}, "title"),

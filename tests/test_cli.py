@@ -86,6 +86,8 @@ def test_import_options_and_usage_errors(runner: CliRunner, tmp_path: Path) -> N
     assert code == 2 and "YYYY-MM-DD" in err
     code, _, err = _invoke(runner, "import", str(SEEDS[1]), "--language", "english")
     assert code == 2
+    code, _, err = _invoke(runner, "import", str(SEEDS[1]), "--language", "zz")
+    assert code == 2 and "'zz' is not an ISO 639-1 code" in err
     code, out, _ = _invoke(runner, "import", str(SEEDS[1]), "--published", "2023-08-10",
                            "--source", "Translated Wire", "--url", "https://x.example/mali")
     assert code == 0 and "Imported 1 new" in out

@@ -134,6 +134,23 @@ def test_html_gives_text_and_metadata(tmp_path: Path) -> None:
     assert item.published_on == date(2024, 3, 3)
 
 
+@pytest.mark.parametrize("og_url, kept", [
+    ("https://example.com/niger/delegation", True),
+    ("https://example.com/niger/une délégation", False),  # a space: no URL newsdb stores
+    ("javascript:alert(1)", False),
+    ("ftp://example.com/page", False),
+])
+def test_a_page_url_that_is_no_http_url_is_left_out(tmp_path: Path, og_url: str,
+                                                     kept: bool) -> None:
+    """The page's own URL is metadata: unusable, it is dropped, and the article stays."""
+    path = tmp_path / "page.html"
+    path.write_text(HTML_PAGE.replace(
+        "<head>", f'<head><meta property="og:url" content="{og_url}">'), encoding="utf-8")
+    [item] = list(read_path(path))
+    assert isinstance(item, ArticleInput)
+    assert item.url == (og_url if kept else None)
+
+
 def test_client_values_win_over_the_input(tmp_path: Path) -> None:
     path = tmp_path / "a.json"
     path.write_text(json.dumps({"body": "Body.", "language": "fr"}))

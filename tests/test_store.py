@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from newsdb.errors import InputError
 from newsdb.models import Article, ImportRun
 from newsdb.pipeline.read import ArticleInput, FailedInput
 from newsdb.pipeline.store import content_hash, store_article
@@ -58,3 +60,18 @@ def test_a_batch_goes_on_after_a_bad_item_and_records_the_run(fresh_engine: Engi
         assert (run.created, run.failed, run.status) == (1, 2, "completed_with_errors")
         assert {e["item"] for e in run.errors} == {"bad.bin", "blank"}
         assert _count(session) == 1
+
+
+@pytest.mark.parametrize("language, accepted", [
+    ("de", True), ("en", True), ("fr", True), ("sw", True),
+    ("zz", False), ("ge", False), ("DE", False), ("deu", False),
+])
+def test_a_language_is_an_iso_639_1_code(session: Session, language: str,
+                                         accepted: bool) -> None:
+    item = ArticleInput(raw_text="Der Bundestag stimmte am Freitag zu.", origin="x",
+                        language=language)
+    if accepted:
+        assert store_article(session, item).status == "created"
+    else:
+        with pytest.raises(InputError, match="is not an ISO 639-1 code"):
+            store_article(session, item)

@@ -47,6 +47,9 @@ def init_app(app: Flask) -> Api:
     from newsdb.api import articles, entities, events, imports, reports, search, sources
 
     app.url_map.converters["id"] = IdConverter
+    # A path with doubled slashes is no route (a JSON 404, as a trailing slash is), not
+    # Werkzeug's HTML redirect to the merged path.
+    app.url_map.merge_slashes = False
     api = NewsdbApi(app)
     register_error_handlers(app, api)
     database.init_app(app)

@@ -46,6 +46,17 @@ def extract_html(html: str) -> ExtractedHtml:
         author=data.get("author") or None,
         published_on=published,
         site_name=data.get("sitename") or None,
-        url=data.get("url") or None,
+        url=_usable_url(data.get("url")),
         language=(data.get("language") or None),
     )
+
+
+def _usable_url(url: str | None) -> str | None:
+    """The page's own URL (og:url, canonical link) when it is one newsdb stores: metadata that
+    is not an http(s) URL ("https://example.com/a page", "javascript:…") is left out, as a
+    page without one; it does not cost the article."""
+    from newsdb.pipeline.store import MAX_URL_LENGTH, is_http_url
+
+    if url and len(url) <= MAX_URL_LENGTH and is_http_url(url):
+        return url
+    return None

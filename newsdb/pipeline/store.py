@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import cast
 
 from sqlalchemy import Table, event, insert, or_, select
@@ -19,6 +20,7 @@ from newsdb.pipeline.text_stages import PreparedText, prepare_text
 _WHITESPACE = re.compile(r"\s+")
 MAX_URL_LENGTH = 2048
 MAX_TITLE_LENGTH = 1000
+_HTTP_URL = re.compile(r"https?://\S+\Z")
 # Core tables: the duplicate test reads three columns, agencies and flags go in one
 # executemany each, without the ORM's per-row work
 _ARTICLES = cast(Table, Article.__table__)
@@ -156,12 +158,30 @@ def checked_text(item: ArticleInput, prepared: PreparedText | None = None) -> Pr
     return prepared
 
 
+def is_language_code(code: str) -> bool:
+    """Whether ``code`` is a two-letter ISO 639-1 code ("de"; not "ge", not "DE")."""
+    return code in _language_codes()
+
+
+@lru_cache(maxsize=1)
+def _language_codes() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(language.alpha_2 for language in pycountry.languages
+                     if hasattr(language, "alpha_2"))
+
+
+def is_http_url(url: str) -> bool:
+    """Whether ``url`` is an http(s) URL without whitespace: what an article's URL must be."""
+    return _HTTP_URL.match(url) is not None
+
+
 def _validate(item: ArticleInput) -> None:
     if item.url is not None and len(item.url) > MAX_URL_LENGTH:
         raise InputError(f"url is longer than {MAX_URL_LENGTH} characters")
-    if item.url is not None and not re.match(r"^https?://\S+$", item.url):
+    if item.url is not None and not is_http_url(item.url):
         raise InputError(f"url {item.url!r} is not an http(s) URL")
-    if item.language is not None and not re.fullmatch(r"[a-z]{2}", item.language):
+    if item.language is not None and not is_language_code(item.language):
         raise InputError(f"language {item.language!r} is not an ISO 639-1 code such as 'en'")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 from newsdb.db import make_engine
 from newsdb.errors import InputError
 from newsdb.models import Entity, Event, EventEvidence, EventParticipant, Mention
+from newsdb.models.event import EVENT_KINDS
 from newsdb.pipeline.extract import extract_article
 from newsdb.pipeline.read import parse_iso_date, read_path
 from newsdb.schema import upgrade
@@ -97,9 +99,70 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
     except json.JSONDecodeError as error:
         raise InputError(f"gold file {path} is not JSON: {error.msg} at line {error.lineno}"
                          ) from None
-    if not isinstance(gold, list) or not all(isinstance(g, dict) and "file" in g for g in gold):
+    if not isinstance(gold, list) or not gold:
         raise InputError("a gold file is a JSON list of objects, each with a 'file'")
+    for number, item in enumerate(gold, start=1):
+        _check_gold_item(item, f"gold item {number}")
     return gold
+
+
+def _check_gold_item(item: Any, where: str) -> None:
+    """Check one gold article's fields (others, such as its title, are free), each error named
+    by the item and the field: a typo in a gold file must not score as a miss."""
+    if not isinstance(item, dict) or not isinstance(item.get("file"), str) \
+            or not item["file"].strip():
+        raise InputError(f"{where}: an object with a 'file' (the article's path) is expected")
+    where = f"{where} ({item['file']})"
+    if item.get("published") is not None:
+        if not isinstance(item["published"], str):
+            raise InputError(f"{where}: 'published' must be a date such as '2023-12-15'")
+        parse_iso_date(item["published"])
+    for number, entity in enumerate(_gold_list(item, "entities", where), start=1):
+        at = f"{where}, entity {number}"
+        _check_choice(entity, "type", SCORED_KINDS, at)
+        _check_strings(entity, "surface", at)
+        if not isinstance(entity.get("name", ""), str):
+            raise InputError(f"{at}: 'name' must be a string")
+    for number, event in enumerate(_gold_list(item, "events", where), start=1):
+        at = f"{where}, event {number}"
+        _check_choice(event, "type", EVENT_KINDS, at)
+        _check_strings(event, "participants", at)
+        if not isinstance(event.get("location") or "", str):
+            raise InputError(f"{at}: 'location' must be a name")
+        if event.get("date") is not None and not _is_gold_date(event["date"]):
+            raise InputError(f"{at}: 'date' must be YYYY, YYYY-MM or YYYY-MM-DD, not "
+                             f"{event['date']!r}")
+
+
+def _gold_list(item: dict[str, Any], key: str, where: str) -> list[dict[str, Any]]:
+    entries = item.get(key, [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise InputError(f"{where}: '{key}' must be a list of objects")
+    return entries
+
+
+def _check_choice(entry: dict[str, Any], key: str, choices: tuple[str, ...], where: str) -> None:
+    if entry.get(key) not in choices:
+        raise InputError(f"{where}: '{key}' must be one of {', '.join(choices)}, not "
+                         f"{entry.get(key)!r}")
+
+
+def _check_strings(entry: dict[str, Any], key: str, where: str) -> None:
+    values = entry.get(key, [])
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise InputError(f"{where}: '{key}' must be a list of strings")
+
+
+def _is_gold_date(value: Any) -> bool:
+    """A day, a month or a year: "2023-12-15", "2023-12", "2023"."""
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}(-\d{2}){0,2}", value):
+        return False
+    padded = value + "-01-01"[len(value) - 4:] if len(value) < 10 else value
+    try:
+        date.fromisoformat(padded)
+    except ValueError:
+        return False
+    return True
 
 
 def evaluate(gold_path: Path, base: Path | None = None) -> Evaluation:

@@ -111,6 +111,19 @@ def Sort(choices: Any, default: str) -> fields.String:
                          metadata={"description": "Sort key; a leading `-` sorts descending"})
 
 
+def LanguageCode(**kwargs: Any) -> Text:
+    """An article's, a source's or an alias's language: an ISO 639-1 code."""
+    return Text(max_length=2, validate=[validate.Regexp(re.compile(LANGUAGE_PATTERN)),
+                                        _known_language], **kwargs)
+
+
+def _known_language(code: str) -> None:
+    from newsdb.pipeline.store import is_language_code
+
+    if not is_language_code(code):
+        raise ValidationError(f"{code!r} is not an ISO 639-1 language code such as 'en'.")
+
+
 def Pattern(pattern: str, max_length: int, **kwargs: Any) -> Text:
     """A short string matching ``pattern``."""
     return Text(max_length=max_length, validate=validate.Regexp(re.compile(pattern)), **kwargs)

@@ -6,11 +6,11 @@ from marshmallow import ValidationError, fields, validate
 
 from newsdb.api.schemas.common import (
     COUNTRY_PATTERN,
-    LANGUAGE_PATTERN,
     WIKIDATA_PATTERN,
     EntityRefSchema,
     Id,
     JsonFloat,
+    LanguageCode,
     PageArgsSchema,
     Pattern,
     RecordSchema,
@@ -98,7 +98,7 @@ class EntityCreateSchema(EntityFieldsSchema):
 
 class AliasCreateSchema(StrictSchema):
     alias = Text(required=True, min_length=1, max_length=300)
-    language = Pattern(LANGUAGE_PATTERN, 2, allow_none=True)
+    language = LanguageCode(allow_none=True)
 
 
 class MergeSchema(StrictSchema):

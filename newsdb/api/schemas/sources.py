@@ -6,7 +6,7 @@ from marshmallow import fields, validate
 
 from newsdb.api.schemas.common import (
     COUNTRY_PATTERN,
-    LANGUAGE_PATTERN,
+    LanguageCode,
     PageArgsSchema,
     Pattern,
     QueryBoolean,
@@ -53,7 +53,7 @@ class SourceFieldsSchema(StrictSchema):
     kind = fields.String(validate=validate.OneOf(SOURCE_KINDS))
     domain = Pattern(DOMAIN_PATTERN, 255, allow_none=True)
     country_code = Pattern(COUNTRY_PATTERN, 2, allow_none=True)
-    language = Pattern(LANGUAGE_PATTERN, 2, allow_none=True)
+    language = LanguageCode(allow_none=True)
 
 
 class SourceCreateSchema(SourceFieldsSchema):
