@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -85,6 +86,9 @@ def reported_errors() -> Iterator[None]:
         raise click.ClickException(f"database error: {_first_line(reason)}") from None
     except SQLAlchemyError as error:
         raise click.ClickException(f"database error: {error.__class__.__name__}") from None
+    except ModuleNotFoundError as error:  # the database URL names a driver not installed
+        raise click.ClickException(f"the database driver {error.name!r} is not installed: "
+                                   "newsdb's drivers are sqlite3 and psycopg") from None
     except OSError as error:  # a file that cannot be written or read
         where = f": {error.filename}" if error.filename else ""
         raise click.ClickException(f"{error.strerror or error}{where}") from None
@@ -133,7 +137,10 @@ def _revision_errors(revision: str) -> Iterator[None]:
         yield
     except CommandError as error:
         raise click.ClickException(str(error)) from None
-    except AssertionError:  # Alembic's own check of a relative step past either end
+    except AssertionError as error:  # Alembic's own check of a relative step past either end
+        where = traceback.extract_tb(error.__traceback__)[-1].filename
+        if Path(where).parent.name != "script" or "alembic" not in Path(where).parts:
+            raise  # an assertion of ours or of a migration: not the revision's fault
         raise click.ClickException(f"no revision {revision!r} to migrate to") from None
 
 
@@ -187,7 +194,7 @@ def import_command(state: CliContext, paths: tuple[Path, ...], fmt: str, languag
 
     An export dump (`newsdb export`) is restored into an empty database instead.
     """
-    from newsdb.pipeline.store import is_language_code
+    from newsdb.pipeline.checks import is_language_code
     from newsdb.services.export import is_export_dump, restore_dump
 
     if len(paths) == 1 and paths[0].is_file() and is_export_dump(paths[0]):

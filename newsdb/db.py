@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -30,28 +29,27 @@ WRITE_OPTION = "newsdb_write"
 # Ids are INTEGER columns: 32 bits on PostgreSQL. A larger number names no row (and would be an
 # error to send).
 MAX_ROW_ID = 2**31 - 1
+# The largest integer a statement may carry: SQLite's INTEGER, PostgreSQL's bigint (the least
+# is -MAX_INTEGER - 1). A larger one is an OverflowError in the driver, not a database error.
+MAX_INTEGER = 2**63 - 1
 
 
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 
 
 def check_database_url(url: str) -> None:
-    """Raise ConfigError unless ``url`` is a SQLite or PostgreSQL URL SQLAlchemy can read."""
+    """Raise ConfigError unless ``url`` is a SQLite or PostgreSQL URL SQLAlchemy can read (the
+    message never repeats a password)."""
     try:
-        backend = make_url(url).get_backend_name()
+        parsed = make_url(url)
     except ArgumentError:
-        raise ConfigError(f"{url!r} is not a database URL such as sqlite:///newsdb.sqlite3 or "
+        raise ConfigError("the database URL is not one such as sqlite:///newsdb.sqlite3 or "
                           "postgresql+psycopg://user@host/db") from None
+    backend = parsed.get_backend_name()
     if backend not in SUPPORTED_BACKENDS:
-        raise ConfigError(f"newsdb runs on SQLite or PostgreSQL, not {backend!r} ({url!r})")
-
-
-def sqlite_file(url: str) -> Path | None:
-    """The file of a SQLite URL (None: another database, or SQLite in memory)."""
-    if not is_sqlite(url):
-        return None
-    database = make_url(url).database
-    return Path(database) if database and database != ":memory:" else None
+        hint = " (write postgresql://)" if backend == "postgres" else ""
+        raise ConfigError(f"newsdb runs on SQLite or PostgreSQL, not {backend!r}{hint}: "
+                          f"{parsed.render_as_string(hide_password=True)}")
 
 
 def is_sqlite(url_or_engine: str | Engine | Connection) -> bool:

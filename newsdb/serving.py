@@ -27,7 +27,7 @@ LOG_FORMAT = "%(asctime)s [%(process)d] [%(levelname)s] %(name)s: %(message)s"
 def configure_logging(level: int = logging.INFO) -> None:
     """Send newsdb's log lines (one per request, and unexpected errors) to stderr."""
     logger = logging.getLogger("newsdb")
-    if logger.handlers:
+    if any(not isinstance(handler, logging.NullHandler) for handler in logger.handlers):
         return
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter(LOG_FORMAT))

@@ -4,10 +4,13 @@ with per-item results; the runs."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
+from newsdb.models import Article
 from tests.test_auth import bearer
 
 API = "/api/v1/imports"
@@ -60,7 +63,9 @@ def test_malformed_items_are_named_and_nothing_is_imported(client: FlaskClient,
     assert response.status_code == 422
     errors = response.json["errors"]["ndjson"]
     assert set(errors) == {"line 2", "line 3", "line 5"}
-    assert errors["line 2"] == ["Invalid JSON."] and "bogus" in errors["line 3"]
+    assert errors["line 2"] == ["Invalid JSON: Expecting property name enclosed in double "
+                                "quotes at line 1."]
+    assert "bogus" in errors["line 3"]
     invalid = client.post(API, json=[FIRST, {"body": 5}], headers=writer)
     assert invalid.status_code == 422 and set(invalid.json["errors"]["json"]) == {"2"}
     assert client.get(f"{API}?origin=api").json == []
@@ -125,10 +130,37 @@ def test_ndjson_lines_are_decoded_as_the_command_line_decodes_a_file(
     assert client.get(f"/api/v1/articles/{stored}").json["body"].startswith("Ünïcödé")
     assert "encoding_repaired" not in _flags(client, stored)
 
-    unknown = client.post(API, data=utf8, headers=writer,
-                          content_type="application/x-ndjson; charset=klingon")
-    assert unknown.status_code == 415 and "klingon" in unknown.json["message"]
+    for charset in ("klingon", "base64", "rot13", "utf-16"):  # unknown, or not ASCII-like
+        unknown = client.post(API, data=utf8, headers=writer,
+                              content_type=f"application/x-ndjson; charset={charset}")
+        assert unknown.status_code == 415, charset
+        assert unknown.json["message"].startswith(f"unsupported charset '{charset}'")
     binary = client.post(API, data=utf8 + b"\n" + b"\x00\x01\x02\x03", headers=writer,
                          content_type="application/x-ndjson")
     assert binary.status_code == 422
     assert binary.json["errors"]["ndjson"] == {"line 2": ["Binary data, not text."]}
+
+
+def test_a_defect_in_one_item_fails_it_alone(client: FlaskClient, session: Session,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """An error newsdb did not foresee fails its item with its one line; the batch goes on."""
+    import newsdb.pipeline.extract as extract
+
+    real = extract.extract_article
+
+    def extract_or_break(session: Session, article_id: int, *args: Any) -> bool:
+        body = session.get(Article, article_id).body  # type: ignore[union-attr]
+        if "Bundestag" in body:
+            raise ValueError("year 10000 is out of range")
+        return bool(real(session, article_id, *args))
+
+    monkeypatch.setattr(extract, "extract_article", extract_or_break)
+    before = session.query(Article).count()
+    response = client.post(API, json=[SECOND, FIRST], headers=bearer(session, "write"))
+    assert response.status_code == 201, response.json
+    failed, created = response.json["results"]
+    assert failed == {"item": "item 1", "status": "failed",
+                      "reason": "internal error: ValueError: year 10000 is out of range"}
+    assert created["status"] == "created"
+    assert response.json["status"] == "completed_with_errors"
+    assert session.query(Article).count() == before + 1  # the failed item left nothing

@@ -278,6 +278,9 @@ def test_restore_into_a_database_with_data_is_refused(engine: Engine, tmp_path: 
     (['{"type": "newsdb-export", "version": 1}', '{"type": "sources", "id": 99999999999999999999'
       '999, "name": "x", "kind": "publisher"}'],
      "sources.id is out of range"),
+    (['{"type": "newsdb-export", "version": 1}',  # fits SQLite, not PostgreSQL's INTEGER
+      '{"type": "sources", "id": 2147483648, "name": "x", "kind": "publisher"}'],
+     "sources.id is out of range: 2147483648"),
     (['{"type": "newsdb-export", "version": 1}',
       '{"type": "sources", "id": 1, "name": ["x"], "kind": "publisher"}'],
      "sources.name must be a single value, not list"),
@@ -386,7 +389,9 @@ def test_an_export_never_overwrites_the_database(tmp_path: Path) -> None:
     runner = CliRunner()
     assert runner.invoke(cli, ["--database-url", url, "seed"]).exit_code == 0
     os.link(database, tmp_path / "linked.sqlite3")
-    for out in (database, tmp_path / "." / "live.sqlite3-wal", tmp_path / "linked.sqlite3"):
+    (tmp_path / "sub").mkdir()
+    for out in (database, tmp_path / "sub" / ".." / "live.sqlite3-wal",
+                tmp_path / "linked.sqlite3"):
         result = runner.invoke(cli, ["--database-url", url, "export", "--out", str(out)])
         assert result.exit_code == 1
         assert result.stderr == (f"Error: {out} is the database being exported: write the "

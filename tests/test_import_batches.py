@@ -80,8 +80,14 @@ def test_input_errors_fail_alone_and_cost_the_batch_nothing(
     assert _dump(engine) == _dump(clean)
 
 
+@pytest.mark.parametrize("error, reason", [
+    (InputError("extraction failed"), "extraction failed"),
+    # a defect (not an input or database error) costs its article only, the same way
+    (ValueError("year 10000 is out of range"),
+     "internal error: ValueError: year 10000 is out of range"),
+])
 def test_an_article_failing_after_it_wrote_fails_alone_and_its_batch_is_stored(
-        good: list[ReadResult], tmp_path: Path) -> None:
+        good: list[ReadResult], tmp_path: Path, error: Exception, reason: str) -> None:
     doomed = good[5]
     clean = _engine(tmp_path, "clean")
     _import(clean, [item for item in good if item is not doomed])
@@ -92,7 +98,7 @@ def test_an_article_failing_after_it_wrote_fails_alone_and_its_batch_is_stored(
         url = session.execute(text("SELECT url FROM articles WHERE id = :id"),
                               {"id": article_id}).scalar_one()
         if url == doomed.url:  # stored, then extraction fails: the batch must undo it
-            raise InputError("extraction failed")
+            raise error
         return extract_article(session, article_id, *args)
 
     bad_url = ArticleInput(raw_text="Some text here.", origin="bad-url", url="ftp://x")
@@ -101,31 +107,7 @@ def test_an_article_failing_after_it_wrote_fails_alone_and_its_batch_is_stored(
     assert [r.status for r in summary.results] == [
         "failed" if item in (doomed, bad_url) else "created" for item in items]
     assert "not an http(s) URL" in (summary.results[5].reason or "")
-    assert summary.results[6].reason == "extraction failed"
-    assert _dump(engine) == _dump(clean)
-
-
-def test_an_unforeseen_error_fails_its_article_alone(good: list[ReadResult],
-                                                   tmp_path: Path) -> None:
-    """A defect that raises in one article (not an input or database error) costs that article
-    only: its batch is stored again one by one and the run goes on."""
-    doomed = good[5]
-    clean = _engine(tmp_path, "clean")
-    _import(clean, [item for item in good if item is not doomed])
-    engine = _engine(tmp_path, "defect")
-    assert isinstance(doomed, ArticleInput) and doomed.url
-
-    def extract_or_break(session: Session, article_id: int, *args: Any) -> bool:
-        url = session.execute(text("SELECT url FROM articles WHERE id = :id"),
-                              {"id": article_id}).scalar_one()
-        if url == doomed.url:
-            raise ValueError("year 10000 is out of range")
-        return extract_article(session, article_id, *args)
-
-    summary = _import(engine, good, after_store=extract_or_break)
-    assert [r.status for r in summary.results] == [
-        "failed" if item is doomed else "created" for item in good]
-    assert summary.results[5].reason == "internal error: ValueError: year 10000 is out of range"
+    assert summary.results[6].reason == reason
     assert _dump(engine) == _dump(clean)
     assert _run_status(engine, summary.run_id) == "completed_with_errors"
 
@@ -198,6 +180,20 @@ def test_an_interrupted_import_keeps_its_committed_batches(
     again = _import(engine, good)
     assert (again.duplicates, again.created) == (4, len(good) - 4)
     assert _dump(engine) == _dump(clean)
+
+
+def test_an_import_stopped_by_an_error_outside_any_item_is_recorded_as_failed(
+        good: list[ReadResult], tmp_path: Path) -> None:
+    engine = _engine(tmp_path, "stopped")
+
+    def items() -> Iterable[ReadResult]:
+        yield from good[:5]
+        raise OSError("the input went away")
+
+    with pytest.raises(OSError, match="went away"):
+        _import(engine, items())
+    assert _articles(engine) == 4  # the first batch was committed
+    assert _run_status(engine, 1) == "failed"
 
 
 def test_a_source_created_then_rolled_back_is_created_again(fresh_engine: Engine) -> None:

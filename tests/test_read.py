@@ -59,10 +59,13 @@ def test_an_ndjson_line_not_in_utf8_is_read_and_flagged(tmp_path: Path) -> None:
 def test_a_declared_charset_is_honoured() -> None:
     assert decode_text("Sévaré".encode("latin-1"), "ISO-8859-1") == ("Sévaré", ())
     assert decode_text("Sévaré".encode(), "UTF8") == ("Sévaré", ())
-    with pytest.raises(InputError, match="unknown charset"):
+    with pytest.raises(InputError, match="unsupported charset .klingon."):
         decode_text(b"x", "klingon")
     with pytest.raises(InputError, match="not valid ascii"):
         decode_text("Sévaré".encode(), "ascii")
+    for charset in ("base64", "utf-16", "rot13"):  # no text, or lines not split by b"\n"
+        with pytest.raises(InputError, match="unsupported charset"):
+            decode_text(b"x", charset)
 
 
 @pytest.mark.parametrize("data, reason", [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flask import request, url_for
@@ -22,7 +21,7 @@ from newsdb.api.schemas.sources import (
     ImportRunSchema,
 )
 from newsdb.errors import InputError
-from newsdb.pipeline.read import ArticleInput, codec_name, decode_text, with_flags
+from newsdb.pipeline.read import ArticleInput, codec_name, parse_ndjson_line, with_flags
 from newsdb.pipeline.text_stages import FlagCandidate
 from newsdb.services.article_writes import (
     MAX_IMPORT_ITEMS,
@@ -58,27 +57,26 @@ class _Unreadable:
 
 
 def _ndjson_records() -> list[tuple[str, Any, tuple[FlagCandidate, ...]]]:
-    """The request's NDJSON lines, each decoded as ``newsdb import`` decodes a file's (UTF-8,
-    else cp1252 with the encoding_repaired flag) or in the charset the request declares."""
+    """The request's NDJSON lines, each read as ``newsdb import`` reads a file's (UTF-8, else
+    cp1252 with the encoding_repaired flag), or in the charset the request declares."""
     charset = request.mimetype_params.get("charset")
     try:
         if charset:
             codec_name(charset)
     except InputError as error:
-        abort(415, message=f"{error}: send UTF-8, or declare a charset Python knows")
+        abort(415, message=str(error))
     records: list[tuple[str, Any, tuple[FlagCandidate, ...]]] = []
     for number, line in enumerate(request.get_data().splitlines(), start=1):
-        if not line.strip():
-            continue
-        key = f"line {number}"
-        try:
-            text, flags = decode_text(line, charset)
-            records.append((key, json.loads(text), flags))
-        except InputError as error:
-            records.append((key, _Unreadable(f"{str(error).capitalize()}."), ()))
-        except (ValueError, RecursionError):
-            records.append((key, _Unreadable("Invalid JSON."), ()))
+        if line.strip():
+            try:
+                records.append((f"line {number}", *parse_ndjson_line(line, charset)))
+            except InputError as error:
+                records.append((f"line {number}", _Unreadable(_sentence(str(error))), ()))
     return records
+
+
+def _sentence(message: str) -> str:
+    return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
 
 
 def read_import_body() -> list[ArticleInput]:

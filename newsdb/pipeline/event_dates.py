@@ -137,6 +137,7 @@ def _distance(view: SentenceView, trigger: Trigger, expression: TemporalExpressi
     return words + crossings + STATEMENT_DATE_WORDS * (trigger.kind == "statement")
 
 
+# The last day a whole week can start on: a week from a later day ends with the calendar.
 _LAST_WEEK_START = date.max - timedelta(days=6)
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from newsdb.errors import InputError
+from newsdb.pipeline.checks import MAX_URL_LENGTH, is_http_url
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,6 @@ def _usable_url(url: str | None) -> str | None:
     """The page's own URL (og:url, canonical link) when it is one newsdb stores: metadata that
     is not an http(s) URL ("https://example.com/a page", "javascript:…") is left out, as a
     page without one; it does not cost the article."""
-    from newsdb.pipeline.store import MAX_URL_LENGTH, is_http_url
-
     if url and len(url) <= MAX_URL_LENGTH and is_http_url(url):
         return url
     return None

@@ -142,7 +142,7 @@ def decode_text(data: bytes, charset: str | None = None
     if charset and codec_name(charset) not in ("utf-8", "utf-8-sig"):
         try:
             text = data.decode(codec_name(charset))
-        except UnicodeDecodeError:
+        except UnicodeError:
             raise InputError(f"text is not valid {charset}") from None
         _reject_binary(text)
         return text, ()
@@ -162,11 +162,29 @@ def decode_text(data: bytes, charset: str | None = None
 
 
 def codec_name(charset: str) -> str:
-    """Python's name for a declared charset ("UTF8", "Latin-1"); InputError if it knows none."""
+    """Python's name for a declared charset ("UTF8", "Latin-1"); InputError unless it is a text
+    encoding that writes a line break and JSON's punctuation as ASCII does (not "base64", not
+    "utf-16": their lines cannot be told apart by their bytes)."""
     try:
-        return codecs.lookup(charset.strip()).name
-    except LookupError:
-        raise InputError(f"unknown charset {charset!r}") from None
+        name = codecs.lookup(charset.strip()).name
+        readable = _ASCII_PROBE.decode(name) == _ASCII_PROBE.decode("ascii")
+    except (LookupError, UnicodeError, TypeError, ValueError):
+        readable = False
+    if not readable:
+        raise InputError(f"unsupported charset {charset!r}: send UTF-8, or an ASCII-compatible "
+                         "charset such as ISO-8859-1 or windows-1252")
+    return name
+
+
+_ASCII_PROBE = b'{"body": "a-z 0-9"}\r\n'
+
+
+def parse_ndjson_line(line: bytes, charset: str | None = None
+                      ) -> tuple[Any, tuple[FlagCandidate, ...]]:
+    """Decode and parse one NDJSON line: its JSON value and the reader's flags."""
+    _check_size(len(line))
+    text, flags = decode_text(line, charset)
+    return _parse_json(text), flags
 
 
 def _reject_binary(text: str) -> None:
@@ -212,9 +230,8 @@ def _read_ndjson_file(path: Path, overrides: Mapping[str, Any]) -> Iterator[Read
             if not line.strip():
                 continue
             try:
-                _check_size(len(line))
-                text, flags = decode_text(line)
-                yield with_flags(article_from_record(_parse_json(text), origin, overrides), flags)
+                record, flags = parse_ndjson_line(line)
+                yield with_flags(article_from_record(record, origin, overrides), flags)
             except InputError as error:
                 yield FailedInput(origin, str(error))
 

@@ -6,7 +6,6 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import cast
 
 from sqlalchemy import Table, event, insert, or_, select
@@ -14,13 +13,12 @@ from sqlalchemy.orm import Session, SessionTransaction
 
 from newsdb.errors import InputError
 from newsdb.models import Article, ArticleAgency, QualityFlag, Source
+from newsdb.pipeline.checks import MAX_URL_LENGTH, is_http_url, is_language_code
 from newsdb.pipeline.read import ArticleInput
 from newsdb.pipeline.text_stages import PreparedText, prepare_text
 
 _WHITESPACE = re.compile(r"\s+")
-MAX_URL_LENGTH = 2048
 MAX_TITLE_LENGTH = 1000
-_HTTP_URL = re.compile(r"https?://\S+\Z")
 # Core tables: the duplicate test reads three columns, agencies and flags go in one
 # executemany each, without the ORM's per-row work
 _ARTICLES = cast(Table, Article.__table__)
@@ -156,24 +154,6 @@ def checked_text(item: ArticleInput, prepared: PreparedText | None = None) -> Pr
     if not prepared.body.strip():
         raise InputError("no article text left after removing boilerplate")
     return prepared
-
-
-def is_language_code(code: str) -> bool:
-    """Whether ``code`` is a two-letter ISO 639-1 code ("de"; not "ge", not "DE")."""
-    return code in _language_codes()
-
-
-@lru_cache(maxsize=1)
-def _language_codes() -> frozenset[str]:
-    import pycountry
-
-    return frozenset(language.alpha_2 for language in pycountry.languages
-                     if hasattr(language, "alpha_2"))
-
-
-def is_http_url(url: str) -> bool:
-    """Whether ``url`` is an http(s) URL without whitespace: what an article's URL must be."""
-    return _HTTP_URL.match(url) is not None
 
 
 def _validate(item: ArticleInput) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from newsdb.config import Settings
+from newsdb.db import MAX_INTEGER
 from newsdb.reports.errors import SqlRefused
 from newsdb.reports.formats import json_row
 from newsdb.reports.sqltext import scan
@@ -25,8 +26,6 @@ ALLOWED_KEYWORDS = ("SELECT", "WITH", "EXPLAIN")
 PROTECTED_TABLES = frozenset({"api_tokens"})
 # A query's text is small; a megabyte of SQL is a mistake or an attack on the parser.
 MAX_SQL_CHARS = 100_000
-# The integers a parameter may carry: those of a 64-bit INTEGER (SQLite's, PostgreSQL's bigint)
-MIN_SQL_INTEGER, MAX_SQL_INTEGER = -(2**63), 2**63 - 1
 _PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z_0-9]*$")
 _WRITES = {"INSERT", "UPDATE", "DELETE", "REPLACE", "UPSERT", "MERGE", "COPY"}
 _DDL = {"CREATE", "DROP", "ALTER", "TRUNCATE", "REINDEX", "VACUUM", "ANALYZE", "GRANT",
@@ -124,9 +123,9 @@ def check_params(params: Mapping[str, Any] | None) -> dict[str, Any]:
         if value is not None and not isinstance(value, str | int | float | bool):
             raise SqlRefused(f"parameter {name!r} must be a string, a number, true, false "
                              "or null")
-        if isinstance(value, int) and not MIN_SQL_INTEGER <= value <= MAX_SQL_INTEGER:
+        if isinstance(value, int) and not -MAX_INTEGER - 1 <= value <= MAX_INTEGER:
             raise SqlRefused(f"parameter {name!r} is out of range: an integer parameter is "
-                             f"between {MIN_SQL_INTEGER} and {MAX_SQL_INTEGER}")
+                             f"between {-MAX_INTEGER - 1} and {MAX_INTEGER}")
         checked[name] = value
     return checked
 

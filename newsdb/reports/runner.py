@@ -28,6 +28,7 @@ from sqlalchemy import Connection, Date, Integer, String, bindparam, text
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeEngine
 
+from newsdb.db import MAX_INTEGER
 from newsdb.reports.errors import ReportParameterError, UnknownReport
 from newsdb.reports.formats import json_row, json_value
 from newsdb.reports.lookup import resolve_country, resolve_entity
@@ -43,7 +44,6 @@ _CONTINUATION = re.compile(r"^--\s{2,}(\S.*)$")
 _BIND = re.compile(r"(?<![:\w]):(\w+)")
 # Integers a report takes are ids and row counts: below one they mean nothing.
 MIN_INTEGER = 1
-MAX_INTEGER = 2**63 - 1  # the largest the databases store (SQLite's INTEGER, a bigint)
 
 
 @dataclass(frozen=True)

@@ -113,10 +113,11 @@ def _check_gold_item(item: Any, where: str) -> None:
             or not item["file"].strip():
         raise InputError(f"{where}: an object with a 'file' (the article's path) is expected")
     where = f"{where} ({item['file']})"
-    if item.get("published") is not None:
-        if not isinstance(item["published"], str):
-            raise InputError(f"{where}: 'published' must be a date such as '2023-12-15'")
-        parse_iso_date(item["published"])
+    published = item.get("published")
+    if published is not None and not (isinstance(published, str) and _is_gold_date(published)
+                                      and len(published) == len("2023-12-15")):
+        raise InputError(f"{where}: 'published' must be a date such as '2023-12-15', not "
+                         f"{published!r}")
     for number, entity in enumerate(_gold_list(item, "entities", where), start=1):
         at = f"{where}, entity {number}"
         _check_choice(entity, "type", SCORED_KINDS, at)
@@ -127,7 +128,7 @@ def _check_gold_item(item: Any, where: str) -> None:
         at = f"{where}, event {number}"
         _check_choice(event, "type", EVENT_KINDS, at)
         _check_strings(event, "participants", at)
-        if not isinstance(event.get("location") or "", str):
+        if event.get("location") is not None and not isinstance(event["location"], str):
             raise InputError(f"{at}: 'location' must be a name")
         if event.get("date") is not None and not _is_gold_date(event["date"]):
             raise InputError(f"{at}: 'date' must be YYYY, YYYY-MM or YYYY-MM-DD, not "

@@ -18,10 +18,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from sqlalchemy import Connection, Engine, Table, func, select, update
+from sqlalchemy import Connection, Engine, Integer, Table, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.types import Date, DateTime, TypeDecorator
 
+from newsdb.db import MAX_INTEGER, MAX_ROW_ID
 from newsdb.errors import Conflict, InputError
 from newsdb.models import (
     Article,
@@ -254,8 +255,12 @@ def _self_references(table: Table) -> list[str]:
             if any(fk.column.table is table for fk in column.foreign_keys)]
 
 
+def _impl(column_type: Any) -> Any:
+    return column_type.impl if isinstance(column_type, TypeDecorator) else column_type
+
+
 def _parser(column_type: Any) -> Any:
-    impl = column_type.impl if isinstance(column_type, TypeDecorator) else column_type
+    impl = _impl(column_type)
     if isinstance(impl, DateTime):
         return datetime.fromisoformat
     if isinstance(impl, Date):
@@ -314,9 +319,11 @@ class _Restorer:
         where = f"{self.path}:{number}: {column.table.name}.{column.name}"
         if isinstance(value, list | dict):
             raise DumpError(f"{where} must be a single value, not {type(value).__name__}")
-        if (isinstance(value, int) and not isinstance(value, bool)
-                and not -(2**63) <= value < 2**63):
-            raise DumpError(f"{where} is out of range: {value}")
+        if isinstance(value, int) and not isinstance(value, bool):
+            # INTEGER columns are 32 bits on PostgreSQL: a dump restores on either database
+            bound = MAX_ROW_ID if isinstance(_impl(column.type), Integer) else MAX_INTEGER
+            if not -bound - 1 <= value <= bound:
+                raise DumpError(f"{where} is out of range: {value}")
         parse = _parser(column.type)
         if value is None or parse is None:
             return value

@@ -162,9 +162,9 @@ def import_item(engine: Engine, item: ReadResult, *, after_store: ArticleHook | 
 
 def internal_failure(item: ArticleInput, error: Exception) -> ItemResult:
     """The result of an item that failed on an error newsdb did not foresee (a defect): that
-    item fails with the error's one line, the import goes on. The traceback goes to the log at
-    INFO (a server's log shows it; the command line stays one line an item)."""
-    log.info("importing %s failed", item.origin, exc_info=error)
+    item fails with the error's one line, the import goes on. The traceback goes to the log (a
+    server's; the command line configures none and stays one line an item)."""
+    log.error("importing %s failed", item.origin, exc_info=error)
     return ItemResult(item.origin, "failed",
                       reason=f"internal error: {error.__class__.__name__}: {error}")
 

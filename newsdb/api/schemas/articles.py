@@ -23,7 +23,8 @@ from newsdb.api.schemas.common import (
     Text,
 )
 from newsdb.models.event import EVENT_KINDS
-from newsdb.pipeline.store import MAX_TITLE_LENGTH, MAX_URL_LENGTH
+from newsdb.pipeline.checks import MAX_URL_LENGTH
+from newsdb.pipeline.store import MAX_TITLE_LENGTH
 from newsdb.services.articles import ARTICLE_SORTS, DEFAULT_ARTICLE_SORT
 
 # What one request may carry as an article's text; NEWSDB_MAX_BODY_BYTES caps the request too.

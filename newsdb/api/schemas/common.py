@@ -12,6 +12,7 @@ from marshmallow.decorators import POST_DUMP, PRE_DUMP
 from marshmallow.utils import ensure_text_type
 
 from newsdb.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE
+from newsdb.pipeline.checks import is_language_code
 from newsdb.services.entities import MAX_ROW_ID
 
 # Ids are SQL INTEGER columns (32 bits on PostgreSQL): a larger number cannot name a row.
@@ -111,16 +112,17 @@ def Sort(choices: Any, default: str) -> fields.String:
                          metadata={"description": "Sort key; a leading `-` sorts descending"})
 
 
-def LanguageCode(**kwargs: Any) -> Text:
-    """An article's, a source's or an alias's language: an ISO 639-1 code."""
-    return Text(max_length=2, validate=[validate.Regexp(re.compile(LANGUAGE_PATTERN)),
-                                        _known_language], **kwargs)
+def LanguageCode(**kwargs: Any) -> fields.String:
+    """An article's, a source's or an alias's language: an ISO 639-1 code (one error for a
+    bad value: the pattern's, or that ISO 639-1 has no such code)."""
+    return fields.String(validate=[validate.Regexp(_LANGUAGE), _known_language], **kwargs)
+
+
+_LANGUAGE = re.compile(LANGUAGE_PATTERN)
 
 
 def _known_language(code: str) -> None:
-    from newsdb.pipeline.store import is_language_code
-
-    if not is_language_code(code):
+    if _LANGUAGE.match(code) and not is_language_code(code):
         raise ValidationError(f"{code!r} is not an ISO 639-1 language code such as 'en'.")
 
 
