@@ -459,3 +459,16 @@ def test_the_previous_year_points_back_at_a_year_just_named() -> None:
     alone = find_temporal_expressions("They had seized power the previous year.", "en",
                                       date(2023, 12, 15))
     assert [(e.value, e.precision) for e in alone] == [(date(2022, 1, 1), "year")]
+
+
+@pytest.mark.parametrize("text, language", [
+    ("0001-01-01 the previous year Niger elected", "en"),
+    ("Gespräch mit Sudan 1/1/0001 Vorjahr.", None),
+    ("Le 01/01/0001, l'année précédente", "fr"),
+])
+def test_no_year_before_the_first_is_made(text: str, language: str | None) -> None:
+    """A date in the year 1 and "the previous year" in one sentence (found by fuzzing): the
+    year before stays unnamed instead of failing the article."""
+    found = find_temporal_expressions(text, language, None)
+    assert all(e.value is None or e.value.year >= 1 for e in found)
+    assert any(e.value == date(1, 1, 1) for e in found)

@@ -32,7 +32,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import MINYEAR, date
 from functools import cache, lru_cache
 
 import ahocorasick
@@ -124,7 +124,8 @@ def _anchor_anaphoric_years(expressions: list[TemporalExpression]) -> list[Tempo
     for expression in expressions:
         named = next((e.value for e in reversed(result) if e.value is not None
                       and not e.relative), None)
-        if named is not None and _ANAPHORIC_YEAR.search(expression.text):
+        if (named is not None and named.year > MINYEAR
+                and _ANAPHORIC_YEAR.search(expression.text)):
             expression = replace(expression, value=date(named.year - 1, 1, 1),
                                  precision="year", relative=True)
         result.append(expression)

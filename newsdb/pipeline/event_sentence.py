@@ -166,7 +166,11 @@ class SentenceView:
 
     def _settle(self) -> None:
         self.parties.sort(key=lambda party: party.start)
-        self.parties = [self._governed(_with_governor(party, None)) for party in self.parties]
+        # The tokens parties cover, once (a sentence of thousands of names built it per party);
+        # a party's own tokens never stand before it, where its governor is looked for.
+        owned = {index for party in self.parties for index in range(party.first, party.last + 1)}
+        self.parties = [self._governed(_with_governor(party, None), owned)
+                        for party in self.parties]
 
     def _add(self, key: str, kind: str, subtype: str | None, start: int, end: int) -> None:
         first = self.token_index(start)
@@ -185,9 +189,7 @@ class SentenceView:
         window += self.tokens[max(0, first - DEMONYM_HEAD_BEFORE) : first]
         return any(ACTING_GROUP.search(token.lower) for token in window)
 
-    def _governed(self, party: Party) -> Party:
-        owned = {index for other in self.parties if other is not party
-                 for index in range(other.first, other.last + 1)}
+    def _governed(self, party: Party, owned: set[int]) -> Party:
         index = party.first - 1
         while index >= max(0, party.first - GOVERNOR_WINDOW_TOKENS):
             token = self.tokens[index]

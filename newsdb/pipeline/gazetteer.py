@@ -13,6 +13,7 @@ import ahocorasick
 
 from newsdb.kb import KnowledgeBase, load_knowledge_base
 from newsdb.pipeline.folding import FoldedText, fold
+from newsdb.pipeline.spans import SpanSet
 
 # German genitive and plural endings a name may carry ("Malis", "Deutschlands"); the mention
 # span leaves them out. Longer endings such as "-an" would turn "Mali" into "Malian".
@@ -133,8 +134,10 @@ def _pick_entry(entries: tuple[AliasEntry, ...], surface: str, *, inflected: boo
 def _longest_non_overlapping(hits: list[GazetteerHit]) -> list[GazetteerHit]:
     hits.sort(key=lambda h: (h.char_start, -(h.char_end - h.char_start)))
     chosen: list[GazetteerHit] = []
+    taken = SpanSet()
     for hit in sorted(hits, key=lambda h: (-(h.char_end - h.char_start), h.char_start)):
-        if all(hit.char_end <= c.char_start or hit.char_start >= c.char_end for c in chosen):
+        if not taken.overlaps(hit.char_start, hit.char_end):
+            taken.add(hit.char_start, hit.char_end)
             chosen.append(hit)
     chosen.sort(key=lambda h: h.char_start)
     return chosen

@@ -4,6 +4,7 @@ articles, and surnames that refer back to a full name in the same article."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from newsdb.pipeline.cues import (
 from newsdb.pipeline.folding import fold_with_offsets
 from newsdb.pipeline.gazetteer import Gazetteer, GazetteerHit, default_gazetteer
 from newsdb.pipeline.sentences import sentence_at
+from newsdb.pipeline.spans import SpanSet
 from newsdb.pipeline.types import DemonymHit, MentionCandidate, Sentence
 
 # Longest name (in words) looked up among learned names.
@@ -85,8 +87,10 @@ def find_mentions(body: str, language: str | None, sentences: list[Sentence],
                 for h in hits if h.entry.demonym]
     candidates = [_from_gazetteer(h, gazetteer, sentences) for h in hits if not h.entry.demonym]
     tokens = tokenize(body)
+    by_start = sorted(candidates, key=lambda m: m.char_start)
+    starts = [m.char_start for m in by_start]
     cue_names = [c for c in find_cue_names(body, language, tokens)
-                 if not _wraps_known_name(body, c, candidates)]
+                 if not _wraps_known_name(body, c, by_start, starts)]
     candidates += [_from_cue(c, sentences) for c in cue_names]
     local = _local_names(cue_names)
     local_prefixes = name_prefixes(local)
@@ -101,12 +105,17 @@ def find_mentions(body: str, language: str | None, sentences: list[Sentence],
     return chosen, demonyms
 
 
-def _wraps_known_name(body: str, cue: CueName, known: list[MentionCandidate]) -> bool:
+def _wraps_known_name(body: str, cue: CueName, known: list[MentionCandidate],
+                      starts: list[int]) -> bool:
     """A cue-found organization around a known name that adds only generic words ("Armee
-    Deutschlands") is that name, not an organization of its own."""
+    Deutschlands") is that name, not an organization of its own.
+
+    :param known: the known names' mentions by start; ``starts``: their starts.
+    """
     if cue.kind == "person":
         return False
-    inner = [m for m in known if cue.char_start <= m.char_start and m.char_end <= cue.char_end]
+    inside = known[bisect_left(starts, cue.char_start):bisect_right(starts, cue.char_end)]
+    inner = [m for m in inside if m.char_end <= cue.char_end]
     if not inner:
         return False
     rest = body[cue.char_start:cue.char_end]
@@ -211,13 +220,14 @@ def _longest_first(candidates: list[MentionCandidate], demonyms: list[DemonymHit
     ordered = sorted(candidates, key=lambda m: (-(m.char_end - m.char_start),
                                                 rank.get(m.method, 3), -m.confidence,
                                                 m.char_start))
-    taken: list[tuple[int, int]] = [(d.char_start, d.char_end) for d in demonyms]
+    taken = SpanSet()
+    for demonym in demonyms:
+        taken.add(demonym.char_start, demonym.char_end)
     chosen: list[MentionCandidate] = []
     for candidate in ordered:
-        if any(candidate.char_start < end and start < candidate.char_end
-               for start, end in taken):
+        if taken.overlaps(candidate.char_start, candidate.char_end):
             continue
-        taken.append((candidate.char_start, candidate.char_end))
+        taken.add(candidate.char_start, candidate.char_end)
         chosen.append(candidate)
     return chosen
 
@@ -250,7 +260,9 @@ def _surnames(body: str, tokens: list[Token], chosen: list[MentionCandidate],
     found: list[MentionCandidate] = []
     if not by_surname:
         return found
-    taken = [(m.char_start, m.char_end) for m in chosen]
+    taken = SpanSet()
+    for mention in chosen:
+        taken.add(mention.char_start, mention.char_end)
     for token in tokens:
         if not token.capitalized:
             continue
@@ -258,12 +270,12 @@ def _surnames(body: str, tokens: list[Token], chosen: list[MentionCandidate],
         keys = by_surname.get(surname)
         if not keys or len(keys) != 1:
             continue
-        if any(token.start < e and s < end for s, e in taken):
+        if taken.overlaps(token.start, end):
             continue
         person = people[next(iter(keys))]
         found.append(MentionCandidate(token.start, end, body[token.start:end], person.key,
                                       person.name, "person", "coref",
                                       sentence_at(sentences, token.start), COREF_CONFIDENCE,
                                       person.subtype, person.country_code))
-        taken.append((token.start, end))
+        taken.add(token.start, end)
     return found
