@@ -86,9 +86,6 @@ def reported_errors() -> Iterator[None]:
         raise click.ClickException(f"database error: {_first_line(reason)}") from None
     except SQLAlchemyError as error:
         raise click.ClickException(f"database error: {error.__class__.__name__}") from None
-    except ModuleNotFoundError as error:  # the database URL names a driver not installed
-        raise click.ClickException(f"the database driver {error.name!r} is not installed: "
-                                   "newsdb's drivers are sqlite3 and psycopg") from None
     except OSError as error:  # a file that cannot be written or read
         where = f": {error.filename}" if error.filename else ""
         raise click.ClickException(f"{error.strerror or error}{where}") from None

@@ -50,6 +50,11 @@ def check_database_url(url: str) -> None:
         hint = " (write postgresql://)" if backend == "postgres" else ""
         raise ConfigError(f"newsdb runs on SQLite or PostgreSQL, not {backend!r}{hint}: "
                           f"{parsed.render_as_string(hide_password=True)}")
+    try:
+        parsed.get_dialect().import_dbapi()
+    except ImportError as error:
+        raise ConfigError(f"the database driver {error.name!r} is not installed: newsdb's "
+                          "drivers are sqlite3 and psycopg (postgresql+psycopg://…)") from None
 
 
 def is_sqlite(url_or_engine: str | Engine | Connection) -> bool:

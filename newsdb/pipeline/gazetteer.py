@@ -136,8 +136,7 @@ def _longest_non_overlapping(hits: list[GazetteerHit]) -> list[GazetteerHit]:
     chosen: list[GazetteerHit] = []
     taken = SpanSet()
     for hit in sorted(hits, key=lambda h: (-(h.char_end - h.char_start), h.char_start)):
-        if not taken.overlaps(hit.char_start, hit.char_end):
-            taken.add(hit.char_start, hit.char_end)
+        if taken.take(hit.char_start, hit.char_end):
             chosen.append(hit)
     chosen.sort(key=lambda h: h.char_start)
     return chosen

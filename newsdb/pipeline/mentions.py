@@ -225,10 +225,8 @@ def _longest_first(candidates: list[MentionCandidate], demonyms: list[DemonymHit
         taken.add(demonym.char_start, demonym.char_end)
     chosen: list[MentionCandidate] = []
     for candidate in ordered:
-        if taken.overlaps(candidate.char_start, candidate.char_end):
-            continue
-        taken.add(candidate.char_start, candidate.char_end)
-        chosen.append(candidate)
+        if taken.take(candidate.char_start, candidate.char_end):
+            chosen.append(candidate)
     return chosen
 
 
@@ -270,12 +268,11 @@ def _surnames(body: str, tokens: list[Token], chosen: list[MentionCandidate],
         keys = by_surname.get(surname)
         if not keys or len(keys) != 1:
             continue
-        if taken.overlaps(token.start, end):
+        if not taken.take(token.start, end):
             continue
         person = people[next(iter(keys))]
         found.append(MentionCandidate(token.start, end, body[token.start:end], person.key,
                                       person.name, "person", "coref",
                                       sentence_at(sentences, token.start), COREF_CONFIDENCE,
                                       person.subtype, person.country_code))
-        taken.add(token.start, end)
     return found

@@ -139,9 +139,10 @@ def decode_text(data: bytes, charset: str | None = None
     the sender declared a ``charset`` other than UTF-8, as that."""
     if b"\x00" in data[:BINARY_SNIFF_BYTES]:
         raise InputError("binary data, not text")
-    if charset and codec_name(charset) not in ("utf-8", "utf-8-sig"):
+    codec = codec_name(charset) if charset else "utf-8"
+    if codec not in ("utf-8", "utf-8-sig"):
         try:
-            text = data.decode(codec_name(charset))
+            text = data.decode(codec)
         except UnicodeError:
             raise InputError(f"text is not valid {charset}") from None
         _reject_binary(text)

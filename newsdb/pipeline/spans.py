@@ -26,8 +26,21 @@ class SpanSet:
         index = bisect_left(self._starts, end)
         return index > 0 and self._ends[index - 1] > start
 
+    def take(self, start: int, end: int) -> bool:
+        """Add the span unless it overlaps one already here; return whether it was added."""
+        if self.overlaps(start, end):
+            return False
+        self._insert(start, end)
+        return True
+
     def add(self, start: int, end: int) -> None:
-        if self._scan is None and (end <= start or self.overlaps(start, end)):
+        """Add the span, overlapping or not (the set then answers by scanning)."""
+        if self._scan is None and self.overlaps(start, end):
+            self._scan = list(zip(self._starts, self._ends, strict=True))
+        self._insert(start, end)
+
+    def _insert(self, start: int, end: int) -> None:
+        if self._scan is None and end <= start:  # an empty span breaks the order of the ends
             self._scan = list(zip(self._starts, self._ends, strict=True))
         if self._scan is not None:
             self._scan.append((start, end))

@@ -158,9 +158,8 @@ def _is_gold_date(value: Any) -> bool:
     """A day, a month or a year: "2023-12-15", "2023-12", "2023"."""
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}(-\d{2}){0,2}", value):
         return False
-    padded = value + "-01-01"[len(value) - 4:] if len(value) < 10 else value
     try:
-        date.fromisoformat(padded)
+        date.fromisoformat((value + "-01-01")[:10])  # a year or a month: its first day
     except ValueError:
         return False
     return True

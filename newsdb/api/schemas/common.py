@@ -12,8 +12,8 @@ from marshmallow.decorators import POST_DUMP, PRE_DUMP
 from marshmallow.utils import ensure_text_type
 
 from newsdb.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE
+from newsdb.db import MAX_ROW_ID
 from newsdb.pipeline.checks import is_language_code
-from newsdb.services.entities import MAX_ROW_ID
 
 # Ids are SQL INTEGER columns (32 bits on PostgreSQL): a larger number cannot name a row.
 MAX_ID = MAX_ROW_ID
