@@ -14,6 +14,7 @@ from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from newsdb.pipeline.cues import tokenize
 from newsdb.pipeline.events import find_events
 from newsdb.pipeline.folding import fold
 from newsdb.pipeline.mentions import KnownName, find_mentions
@@ -57,14 +58,37 @@ def drafts_current(drafts: ExtractionDrafts, body: str, names: NamesVersion,
     """Tell whether drafts made with an older set of learned names still hold.
 
     ``learned_since`` are the names (normalized: folded words joined by spaces) learned after
-    the drafts' version. A learned name is only found where each of its words occurs in the
-    folded body (the last one perhaps inflected: what is looked for is its start), so drafts
-    whose body lacks a word of each of those names are what a fresh run would give. A
-    different epoch (the cache started over) always invalidates them.
+    the drafts' version. The learned-name matcher finds a name only where each of its words is
+    a word of the body (the last one perhaps with a possessive or plural "s": see
+    ``mentions._strip_inflection``), so drafts whose body lacks a word of each of those names
+    are what a fresh run would give. A different epoch (the cache started over) always
+    invalidates them.
     """
     if drafts.names.epoch != names.epoch:
         return False
     if not learned_since:
         return True
+    # First as substrings of the folded body (cheap, and most names fail it), then the few
+    # left as words: a short name ("af", "cnm") is inside many words, rarely one of them.
     folded = fold(body)
-    return not any(all(word in folded for word in name.split(" ")) for name in learned_since)
+    maybe = [name.split(" ") for name in learned_since
+             if all(word in folded for word in name.split(" "))]
+    if not maybe:
+        return True
+    words = _word_forms(body)
+    return not any(all(word in words for word in name) for name in maybe)
+
+
+def _word_forms(body: str) -> set[str]:
+    """The folded words of a body, each also as the matcher may strip it ("kelly's" and
+    "kellys" give "kelly" too), and split where folding put a space in one."""
+    forms: set[str] = set()
+    for token in tokenize(body):
+        word = token.folded
+        forms.update(word.split(" "))
+        if word.endswith(("'s", "’s")):
+            word = word[:-2]
+            forms.add(word)
+        if word.endswith("s"):
+            forms.add(word[:-1])
+    return forms
