@@ -191,7 +191,7 @@ def import_command(state: CliContext, paths: tuple[Path, ...], fmt: str, languag
 
     An export dump (`newsdb export`) is restored into an empty database instead.
     """
-    from newsdb.pipeline.checks import is_language_code
+    from newsdb.pipeline.checks import language_code
     from newsdb.services.export import is_export_dump, restore_dump
 
     if len(paths) == 1 and paths[0].is_file() and is_export_dump(paths[0]):
@@ -201,9 +201,10 @@ def import_command(state: CliContext, paths: tuple[Path, ...], fmt: str, languag
         return
     if (url or published) and (len(paths) > 1 or paths[0].is_dir()):
         raise click.UsageError("--url and --published apply to a single input file")
-    if language is not None and not is_language_code(language.lower()):
+    code = language_code(language) if language is not None else None
+    if language is not None and code is None:
         raise click.UsageError(f"--language {language!r} is not an ISO 639-1 code such as 'en'")
-    overrides = {"language": language and language.lower(), "source": source, "url": url,
+    overrides = {"language": code, "source": source, "url": url,
                  "published_on": published}
     if workers is not None:
         state.import_workers = workers

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from gunicorn import util as gunicorn_util
 from gunicorn.app.base import BaseApplication
 
 # Threads per worker: a slow client holds a thread, not a whole process, and SQLite's WAL lets
@@ -22,6 +24,8 @@ GRACEFUL_TIMEOUT_SECONDS = 10
 MAX_REQUESTS = 10_000
 MAX_REQUESTS_JITTER = 1_000
 LOG_FORMAT = "%(asctime)s [%(process)d] [%(levelname)s] %(name)s: %(message)s"
+# gunicorn's own error messages quote the client's request line: at most this much of them
+MAX_ERROR_MESSAGE = 200
 
 
 def configure_logging(level: int = logging.INFO) -> None:
@@ -36,6 +40,19 @@ def configure_logging(level: int = logging.INFO) -> None:
     logger.propagate = False
 
 
+def write_json_error(sock: Any, status: int, reason: str, message: str) -> None:
+    """Answer a request gunicorn refuses before the app sees it (a request line or headers
+    too large, a malformed request) in newsdb's error shape, not gunicorn's HTML page."""
+    message = message or reason
+    if len(message) > MAX_ERROR_MESSAGE:
+        message = message[:MAX_ERROR_MESSAGE - 1] + "…"
+    body = json.dumps({"code": status, "status": reason, "message": message, "errors": {}})
+    encoded = body.encode("utf-8")
+    head = (f"HTTP/1.1 {status} {reason}\r\nConnection: close\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(encoded)}\r\n\r\n")
+    gunicorn_util.write_nonblock(sock, head.encode("latin-1") + encoded)
+
+
 class NewsdbGunicorn(BaseApplication):  # type: ignore[misc]
     """A gunicorn application that builds wsgi.py's app in each worker (never in the master:
     a database connection must not cross a fork)."""
@@ -45,6 +62,8 @@ class NewsdbGunicorn(BaseApplication):  # type: ignore[misc]
         super().__init__()
 
     def load_config(self) -> None:
+        # gunicorn's workers write their errors with this function, looked up at each error
+        gunicorn_util.write_error = write_json_error
         for key, value in self.options.items():
             if key in self.cfg.settings:  # settings an older gunicorn lacks are skipped
                 self.cfg.set(key, value)

@@ -172,6 +172,18 @@ def test_post_article_without_extraction(client: FlaskClient, session: Session) 
     assert other.status_code == 201 and other.json["entities"] == []
 
 
+def test_a_json_body_may_start_with_a_byte_order_mark(client: FlaskClient,
+                                                     session: Session) -> None:
+    """Windows tools write a UTF-8 BOM before JSON; RFC 8259 lets a reader skip it."""
+    headers = {**bearer(session, "write"), "Content-Type": "application/json"}
+    body = json.dumps({"body": "Berlin and Paris agreed on a plan on Monday."}).encode()
+    created = client.post("/api/v1/articles?extract=false", data=b"\xef\xbb\xbf" + body,
+                          headers=headers)
+    assert created.status_code == 201, created.json
+    broken = client.post("/api/v1/articles", data=b"\xef\xbb\xbf{", headers=headers)
+    assert broken.status_code == 400 and broken.json["code"] == 400
+
+
 def test_post_article_validates_strictly(client: FlaskClient, session: Session) -> None:
     headers = bearer(session, "write")
     cases = [

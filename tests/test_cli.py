@@ -86,12 +86,13 @@ def test_import_options_and_usage_errors(runner: CliRunner, tmp_path: Path) -> N
     assert code == 2 and "single input file" in err
     code, _, err = _invoke(runner, "import", str(SEEDS[1]), "--published", "15/12/2023")
     assert code == 2 and "YYYY-MM-DD" in err
-    code, _, err = _invoke(runner, "import", str(SEEDS[1]), "--language", "english")
-    assert code == 2
+    code, _, err = _invoke(runner, "import", str(SEEDS[1]), "--language", "elvish")
+    assert code == 2 and "'elvish' is not an ISO 639-1 code" in err
     code, _, err = _invoke(runner, "import", str(SEEDS[1]), "--language", "zz")
     assert code == 2 and "'zz' is not an ISO 639-1 code" in err
     code, out, _ = _invoke(runner, "import", str(SEEDS[1]), "--published", "2023-08-10",
-                           "--source", "Translated Wire", "--url", "https://x.example/mali")
+                           "--source", "Translated Wire", "--url", "https://x.example/mali",
+                           "--language", "EN-gb")  # a tag naming a language, as files write
     assert code == 0 and "Imported 1 new" in out
     code, out, _ = _invoke(runner, "import", str(SEEDS[1]), "--url", "https://x.example/mali")
     assert code == 0 and "1 duplicate" in out

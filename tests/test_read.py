@@ -101,6 +101,21 @@ def test_json_article_with_fields(tmp_path: Path) -> None:
         "T", "Body here.", "fr", date(2024, 3, 3), "X")
 
 
+@pytest.mark.parametrize("given, code", [
+    ("fr", "fr"), ("FR", "fr"), (" fr ", "fr"), ("en-US", "en"), ("de_CH", "de"),
+    ("zh-Hant-TW", "zh"), ("iw", "he"), ("in", "id"), ("deu", "de"), ("ger", "de"),
+    ("fre", "fr"), ("German", "de"), ("klingon", "klingon"), ("zz", "zz"), ("ge", "ge"),
+])
+def test_a_language_is_read_as_its_iso_639_1_code(tmp_path: Path, given: str, code: str
+                                                  ) -> None:
+    """Files write a language in many ways; each that names one is read as its ISO 639-1
+    code, and one that names none is kept, for the store stage to refuse it with its reason."""
+    path = tmp_path / "a.ndjson"
+    path.write_text(json.dumps({"body": "Body here.", "language": given}) + "\n")
+    [item] = list(read_path(path))
+    assert isinstance(item, ArticleInput) and item.language == code
+
+
 @pytest.mark.parametrize("payload, reason", [
     ('{"title": "no body"}', "no 'body'"),
     ('{"body": "x", "colour": "red"}', "unknown field"),

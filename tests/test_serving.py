@@ -153,6 +153,21 @@ def test_oversized_bodies_answer_413_in_the_error_shape(server: LiveServer) -> N
     assert created.status_code == 201, created.text
 
 
+def test_requests_gunicorn_refuses_answer_in_the_error_shape(server: LiveServer) -> None:
+    """A request line or a header too long for gunicorn never reaches the app: gunicorn
+    answers it, in newsdb's error shape too, and the server serves on."""
+    long_path = requests.get(server.url + "/api/v1/search?q=" + "x" * 9000, timeout=TIMEOUT_S)
+    long_header = requests.get(server.url + "/api/v1/articles",
+                               headers={"X-Padding": "y" * 9000}, timeout=TIMEOUT_S)
+    for answer, code in ((long_path, 414), (long_header, 431)):
+        assert answer.status_code == code, answer.text
+        assert answer.headers["Content-Type"] == "application/json"
+        body = answer.json()
+        assert set(body) == {"code", "status", "message", "errors"} and body["code"] == code
+        assert len(body["message"]) <= 200
+    assert requests.get(server.url + "/healthz", timeout=TIMEOUT_S).status_code == 200
+
+
 def test_tokens_are_checked_and_never_logged_or_stored(server: LiveServer) -> None:
     url = server.database_url
     reader_id, reader = make_token(url, "read")

@@ -20,9 +20,44 @@ def is_language_code(code: str) -> bool:
     return code in _language_codes()
 
 
+# Codes ISO 639-1 withdrew, which old software still writes (Java's Locale wrote "iw" and "in")
+RETIRED_CODES = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "mo": "ro"}
+
+
+def language_code(value: str) -> str | None:
+    """The ISO 639-1 code an input's language names, or None when it names none.
+
+    Input files write a language in many ways: "en", "EN", a BCP 47 tag ("en-US", "de_CH"),
+    a retired code ("iw"), an ISO 639-2 code ("deu", "ger"), an English name ("German").
+    """
+    tag = value.strip().replace("_", "-").split("-", 1)[0].lower()
+    tag = RETIRED_CODES.get(tag, tag)
+    if is_language_code(tag):
+        return tag
+    return _other_language_names().get(value.strip().lower() if len(tag) > 3 else tag)
+
+
 @lru_cache(maxsize=1)
 def _language_codes() -> frozenset[str]:
     import pycountry
 
     return frozenset(language.alpha_2 for language in pycountry.languages
                      if hasattr(language, "alpha_2"))
+
+
+@lru_cache(maxsize=1)
+def _other_language_names() -> dict[str, str]:
+    """ISO 639-2 codes (terminological and bibliographic) and English names of the languages
+    ISO 639-1 has, lower-cased, with their ISO 639-1 code."""
+    import pycountry
+
+    names: dict[str, str] = {}
+    for language in pycountry.languages:
+        code = getattr(language, "alpha_2", None)
+        if code is None:
+            continue
+        for other in (language.alpha_3, getattr(language, "bibliographic", None),
+                      language.name):
+            if other:
+                names.setdefault(other.lower(), code)
+    return names

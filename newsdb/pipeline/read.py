@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdb.errors import InputError
+from newsdb.pipeline.checks import language_code
 from newsdb.pipeline.text_stages import FlagCandidate
 
 # A news article is a few hundred KB at the very most; anything larger is a mistake (a dump, a
@@ -255,7 +256,7 @@ def article_from_record(record: Any, origin: str, overrides: Mapping[str, Any]) 
         origin=origin,
         title=_clean_str(record.get("title")),
         url=_clean_str(record.get("url")),
-        language=_clean_str(record.get("language")),
+        language=_language(record.get("language")),
         published_on=parse_iso_date(record.get("published_at")),
         source=_clean_str(record.get("source")),
         author=_clean_str(record.get("author")),
@@ -266,6 +267,13 @@ def article_from_record(record: Any, origin: str, overrides: Mapping[str, Any]) 
 def with_flags(item: ArticleInput, flags: tuple[FlagCandidate, ...]) -> ArticleInput:
     """The item with the reader's flags added (a line decoded from cp1252: encoding_repaired)."""
     return replace(item, flags=(*item.flags, *flags)) if flags else item
+
+
+def _language(value: str | None) -> str | None:
+    """An input's language as its ISO 639-1 code ("en-US", "EN", "iw" and "deu" name one);
+    a value naming none is kept, for the store stage to refuse with its reason."""
+    value = _clean_str(value)
+    return (language_code(value) or value) if value is not None else None
 
 
 def _clean_str(value: str | None) -> str | None:
