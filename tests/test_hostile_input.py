@@ -291,7 +291,7 @@ def test_cli_hostile_arguments_are_usage_errors(runner: CliRunner, tmp_path: Pat
     article = tmp_path / "a.txt"
     article.write_text("Mali met Niger in Gao on Tuesday.", encoding="utf-8")
     for arguments in (["import", str(article), "--published", "2024-13-45"],
-                      ["import", str(article), "--language", "english"],
+                      ["import", str(article), "--language", "elvish"],
                       ["import", str(article), "--format", "exe"],
                       ["import", str(tmp_path), "--url", "https://x.example/"]):
         result = runner.invoke(cli, arguments)
