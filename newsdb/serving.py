@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import sys
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +45,8 @@ def configure_logging(level: int = logging.INFO) -> None:
 def write_json_error(sock: Any, status: int, reason: str, message: str) -> None:
     """Answer a request gunicorn refuses before the app sees it (a request line or headers
     too large, a malformed request) in newsdb's error shape, not gunicorn's HTML page."""
+    with contextlib.suppress(ValueError):  # gunicorn gives 501 and 500 "Bad Request"
+        reason = HTTPStatus(status).phrase
     message = message or reason
     if len(message) > MAX_ERROR_MESSAGE:
         message = message[:MAX_ERROR_MESSAGE - 1] + "…"
@@ -51,6 +55,12 @@ def write_json_error(sock: Any, status: int, reason: str, message: str) -> None:
     head = (f"HTTP/1.1 {status} {reason}\r\nConnection: close\r\n"
             f"Content-Type: application/json\r\nContent-Length: {len(encoded)}\r\n\r\n")
     gunicorn_util.write_nonblock(sock, head.encode("latin-1") + encoded)
+
+
+def install_json_errors() -> None:
+    """Have gunicorn's workers write their own errors with :func:`write_json_error` (they look
+    the function up at each error: set before the fork, or in the worker, it holds)."""
+    gunicorn_util.write_error = write_json_error
 
 
 class NewsdbGunicorn(BaseApplication):  # type: ignore[misc]
@@ -62,8 +72,7 @@ class NewsdbGunicorn(BaseApplication):  # type: ignore[misc]
         super().__init__()
 
     def load_config(self) -> None:
-        # gunicorn's workers write their errors with this function, looked up at each error
-        gunicorn_util.write_error = write_json_error
+        install_json_errors()
         for key, value in self.options.items():
             if key in self.cfg.settings:  # settings an older gunicorn lacks are skipped
                 self.cfg.set(key, value)

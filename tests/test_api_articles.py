@@ -184,11 +184,30 @@ def test_a_json_body_may_start_with_a_byte_order_mark(client: FlaskClient,
     assert broken.status_code == 400 and broken.json["code"] == 400
 
 
+def test_a_language_naming_one_is_stored_as_its_iso_639_1_code(client: FlaskClient,
+                                                               session: Session) -> None:
+    """As ``newsdb import`` reads a file's language, so does the API: "en-US", "iw", "deu"
+    or "German" are stored as en, he, de; PATCH reads it the same way."""
+    headers = bearer(session, "write")
+    stored = []
+    for number, given in enumerate(("en-US", "iw", "deu", "German"), 1):
+        created = client.post("/api/v1/articles?extract=false", headers=headers, json={
+            "body": f"The ministers met in Niamey on Tuesday, day {number} of the talks.",
+            "language": given})
+        assert created.status_code == 201, created.json
+        stored.append(created.json["language"])
+    assert stored == ["en", "he", "de", "de"]
+    patched = client.patch(f"/api/v1/articles/{created.json['id']}", headers=headers,
+                           json={"language": "FR"})
+    assert patched.status_code == 200 and patched.json["language"] == "fr"
+
+
 def test_post_article_validates_strictly(client: FlaskClient, session: Session) -> None:
     headers = bearer(session, "write")
     cases = [
         ({**NIAMEY, "colour": "red"}, "colour"),
-        ({**NIAMEY, "language": "english"}, "language"),
+        ({**NIAMEY, "language": "elvish"}, "language"),
+        ({**NIAMEY, "language": "x" * 65}, "language"),
         ({**NIAMEY, "language": "zz"}, "language"),
         ({**NIAMEY, "published_at": "last week"}, "published_at"),
         ({**NIAMEY, "url": "ftp://example.org"}, "url"),

@@ -53,6 +53,18 @@ def test_ndjson_import(client: FlaskClient, session: Session) -> None:
     assert client.get(f"/api/v1/articles/{run['results'][0]['id']}").json["entities"] == []
 
 
+def test_an_items_language_is_read_as_the_command_line_reads_it(client: FlaskClient,
+                                                                session: Session) -> None:
+    """The same NDJSON line imports the same through the API as from a file: a language
+    written "fr-CA" is stored as fr."""
+    line = json.dumps({**SECOND, "language": "fr-CA"})
+    response = client.post(f"{API}?extract=false", data=line.encode(),
+                           content_type="application/x-ndjson", headers=bearer(session, "write"))
+    assert response.status_code == 201, response.json
+    article_id = response.json["results"][0]["id"]
+    assert client.get(f"/api/v1/articles/{article_id}").json["language"] == "fr"
+
+
 def test_malformed_items_are_named_and_nothing_is_imported(client: FlaskClient,
                                                           session: Session) -> None:
     writer = bearer(session, "write")

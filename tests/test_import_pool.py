@@ -280,3 +280,17 @@ def test_a_learned_name_the_drafts_lack_is_found_when_they_are_made_again() -> N
     fresh = _drafts({"kelly": KnownName("db:7", "Kelly", "person")}, names)
     # "Kelly's" and "Kellys", each without its s
     assert [c.text for c in fresh.candidates if c.key == "db:7"] == ["Kelly", "Kelly"]
+
+
+def test_a_word_folding_splits_still_holds_each_of_its_parts() -> None:
+    """Folding may turn one character of a word into a space ("\u037a"): a learned name whose
+    words are the parts of such a word is found, so the drafts do not hold."""
+    from newsdb.pipeline.drafts import draft_extraction, drafts_current
+    from newsdb.pipeline.mentions import KnownName, name_prefixes
+
+    body = "Scholars met Helen\u037akelly's envoy in Cairo."
+    known = {"helen kelly": KnownName("db:1", "Helen Kelly", "person")}
+    old = draft_extraction(body, "en", None, {}, set(), NamesVersion(0, 0))
+    fresh = draft_extraction(body, "en", None, known, name_prefixes(known), NamesVersion(0, 1))
+    assert fresh.candidates != old.candidates  # the name is found in the one word
+    assert not drafts_current(old, body, NamesVersion(0, 1), ["helen kelly"])

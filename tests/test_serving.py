@@ -165,6 +165,20 @@ def test_requests_gunicorn_refuses_answer_in_the_error_shape(server: LiveServer)
         body = answer.json()
         assert set(body) == {"code", "status", "message", "errors"} and body["code"] == code
         assert len(body["message"]) <= 200
+    # gunicorn gives 501 the reason "Bad Request": the status line and body name it right
+    import json
+    import socket
+
+    with socket.create_connection(("127.0.0.1", server.port), timeout=TIMEOUT_S) as raw:
+        raw.sendall(b"POST /api/v1/articles HTTP/1.1\r\nHost: x\r\n"
+                    b"Transfer-Encoding: foo\r\n\r\n")
+        answer = b""
+        while chunk := raw.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 501 Not Implemented\r\n"), head
+    assert json.loads(body) == {"code": 501, "status": "Not Implemented",
+                                "message": json.loads(body)["message"], "errors": {}}
     assert requests.get(server.url + "/healthz", timeout=TIMEOUT_S).status_code == 200
 
 
@@ -220,3 +234,21 @@ def _assert_not_stored(engine: object, url: str, secrets: tuple[str, ...]) -> No
                 text(f'SELECT * FROM "{table}"')))
             for secret in secrets:
                 assert secret not in dump, table
+
+
+def test_gunicorn_wsgi_app_answers_its_own_errors_in_the_error_shape(
+        backend_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`gunicorn wsgi:app`, not only `newsdb serve`, writes what gunicorn refuses as JSON."""
+    import importlib
+    import sys
+
+    import gunicorn.util
+
+    from newsdb import serving
+
+    upgrade(backend_url)
+    monkeypatch.setenv("NEWSDB_DATABASE_URL", backend_url)
+    monkeypatch.setattr(gunicorn.util, "write_error", gunicorn.util.write_error)
+    monkeypatch.delitem(sys.modules, "wsgi", raising=False)
+    importlib.import_module("wsgi")
+    assert gunicorn.util.write_error is serving.write_json_error

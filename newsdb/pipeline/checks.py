@@ -20,8 +20,14 @@ def is_language_code(code: str) -> bool:
     return code in _language_codes()
 
 
-# Codes ISO 639-1 withdrew, which old software still writes (Java's Locale wrote "iw" and "in")
+# Codes ISO 639-1 withdrew, which old software still writes (Java's Locale wrote "iw" and "in");
+# only in lower case, as it wrote them ("IN" in capitals is more likely India than Indonesian)
 RETIRED_CODES = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "mo": "ro"}
+# English names in common use that ISO 639's reference names (pycountry's) spell otherwise
+COMMON_NAMES = {"greek": "el", "farsi": "fa", "punjabi": "pa", "pashto": "ps", "kyrgyz": "ky",
+                "uyghur": "ug", "slovene": "sl", "sinhalese": "si", "flemish": "nl",
+                "castilian": "es", "moldovan": "ro", "moldavian": "ro", "bangla": "bn"}
+_PARENTHESIS = re.compile(r"\s*\(.*\)\Z")
 
 
 def language_code(value: str) -> str | None:
@@ -30,11 +36,16 @@ def language_code(value: str) -> str | None:
     Input files write a language in many ways: "en", "EN", a BCP 47 tag ("en-US", "de_CH"),
     a retired code ("iw"), an ISO 639-2 code ("deu", "ger"), an English name ("German").
     """
-    tag = value.strip().replace("_", "-").split("-", 1)[0].lower()
-    tag = RETIRED_CODES.get(tag, tag)
+    value = value.strip()
+    if not value.isascii():  # "\u212am" (a Kelvin sign) must not lower-case into "km"
+        return None
+    first = value.replace("_", "-").split("-", 1)[0].strip()
+    tag = first.lower()
+    if first in RETIRED_CODES:
+        tag = RETIRED_CODES[first]
     if is_language_code(tag):
         return tag
-    return _other_language_names().get(value.strip().lower() if len(tag) > 3 else tag)
+    return _other_language_names().get(value.lower() if len(tag) > 3 else tag)
 
 
 @lru_cache(maxsize=1)
@@ -51,13 +62,14 @@ def _other_language_names() -> dict[str, str]:
     ISO 639-1 has, lower-cased, with their ISO 639-1 code."""
     import pycountry
 
-    names: dict[str, str] = {}
+    names: dict[str, str] = dict(COMMON_NAMES)
     for language in pycountry.languages:
         code = getattr(language, "alpha_2", None)
         if code is None:
             continue
-        for other in (language.alpha_3, getattr(language, "bibliographic", None),
-                      language.name):
+        name = language.name.lower()
+        for other in (language.alpha_3, getattr(language, "bibliographic", None), name,
+                      _PARENTHESIS.sub("", name), getattr(language, "common_name", None)):
             if other:
                 names.setdefault(other.lower(), code)
     return names

@@ -88,7 +88,7 @@ def _word_forms(body: str) -> set[str]:
         forms.update(word.split(" "))
         if word.endswith(("'s", "’s")):
             word = word[:-2]
-            forms.add(word)
+            forms.update(word.split(" "))
         if word.endswith("s"):
-            forms.add(word[:-1])
+            forms.update(word[:-1].split(" "))
     return forms

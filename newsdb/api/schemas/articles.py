@@ -11,7 +11,7 @@ from newsdb.api.schemas.common import (
     EntityRef,
     EntityRefSchema,
     JsonBoolean,
-    LanguageCode,
+    LanguageTag,
     PageArgsSchema,
     Pattern,
     QueryBoolean,
@@ -117,8 +117,9 @@ class ArticleInputSchema(StrictSchema):
     body = Text(max_length=MAX_BODY_CHARS, metadata={"description": "The article's text"})
     text = Text(max_length=MAX_BODY_CHARS, metadata={"description": "Synonym of `body`"})
     url = Pattern(URL_PATTERN, MAX_URL_LENGTH, allow_none=True)
-    language = LanguageCode(allow_none=True,
-                            metadata={"description": "ISO 639-1; detected when absent"})
+    language = LanguageTag(allow_none=True, metadata={
+        "description": "ISO 639-1 (a tag such as `en-US`, an ISO 639-2 code or an English name "
+                       "is read as its ISO 639-1 code); detected when absent"})
     published_at = fields.Date(allow_none=True, metadata={
         "description": "Publication day; else taken from a dateline"})
     source = Text(min_length=1, max_length=200, allow_none=True,
@@ -145,7 +146,7 @@ class ArticlePatchSchema(StrictSchema):
     title = Text(max_length=MAX_TITLE_LENGTH, allow_none=True)
     author = Text(max_length=500, allow_none=True)
     url = Pattern(URL_PATTERN, MAX_URL_LENGTH, allow_none=True)
-    language = LanguageCode(allow_none=True)
+    language = LanguageTag(allow_none=True)
     published_at = fields.Date(allow_none=True)
     source = Text(min_length=1, max_length=200, allow_none=True,
                   validate=validate.Regexp(r"\S"), metadata={"description": "Publisher name"})

@@ -13,7 +13,7 @@ from marshmallow.utils import ensure_text_type
 
 from newsdb.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE
 from newsdb.db import MAX_ROW_ID
-from newsdb.pipeline.checks import is_language_code
+from newsdb.pipeline.checks import is_language_code, language_code
 
 # Ids are SQL INTEGER columns (32 bits on PostgreSQL): a larger number cannot name a row.
 MAX_ID = MAX_ROW_ID
@@ -25,6 +25,8 @@ LATEST = datetime(9999, 1, 1, tzinfo=UTC)
 ENTITY_REF_PATTERN = r"^[a-z0-9][a-z0-9-]{0,319}$"
 ENTITY_REF_DESCRIPTION = "An entity id or slug (a merged entity stands for its survivor)"
 LANGUAGE_PATTERN = r"^[a-z]{2}$"
+# A language as an input writes it ("en", "en-US", "deu", "German"): at most this long
+MAX_LANGUAGE_TAG = 64
 COUNTRY_PATTERN = r"^[A-Z]{2}$"
 WIKIDATA_PATTERN = r"^Q[1-9][0-9]{0,11}$"
 
@@ -116,6 +118,26 @@ def LanguageCode(**kwargs: Any) -> fields.String:
     """An article's, a source's or an alias's language: an ISO 639-1 code (one error for a
     bad value: the pattern's, or that ISO 639-1 has no such code)."""
     return fields.String(validate=[validate.Regexp(_LANGUAGE), _known_language], **kwargs)
+
+
+class LanguageTag(fields.String):
+    """An incoming article's language, as a file or feed writes it: an ISO 639-1 code, or a
+    value naming one ("EN", "en-US", "de_CH", a retired "iw", ISO 639-2 "deu", "German"),
+    loaded as that code (:func:`newsdb.pipeline.checks.language_code`, as ``newsdb import``
+    reads it); a value naming no language is refused."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("metadata", {})
+        kwargs["metadata"] = {"maxLength": MAX_LANGUAGE_TAG, **kwargs["metadata"]}
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        code = language_code(text) if len(text) <= MAX_LANGUAGE_TAG else None
+        if code is None:
+            raise ValidationError(f"{text[:MAX_LANGUAGE_TAG]!r} names no language: give an "
+                                  "ISO 639-1 code such as 'en'.")
+        return code
 
 
 _LANGUAGE = re.compile(LANGUAGE_PATTERN)
