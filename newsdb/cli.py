@@ -172,7 +172,8 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["auto", "text", "html", "json", "ndjson"]),
               default="auto", show_default=True, help="Input format.")
-@click.option("--language", help="ISO 639-1 language of the articles (else detected).")
+@click.option("--language", help="Language of the articles (else detected): an ISO 639-1 "
+                                   "code, or a tag, ISO 639-2 code or English name naming one.")
 @click.option("--source", help="Publisher name.")
 @click.option("--url", help="URL of the article (a single input file only).")
 @click.option("--published", callback=_parse_date,

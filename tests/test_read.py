@@ -105,6 +105,7 @@ def test_json_article_with_fields(tmp_path: Path) -> None:
     ("fr", "fr"), ("FR", "fr"), (" fr ", "fr"), ("en-US", "en"), ("de_CH", "de"),
     ("zh-Hant-TW", "zh"), ("iw", "he"), ("in", "id"), ("deu", "de"), ("ger", "de"),
     ("fre", "fr"), ("German", "de"), ("Greek", "el"), ("Farsi", "fa"), ("en - GB", "en"),
+    ("Modern Greek (1453-)", "el"), ("German-Swiss", "de"),
     ("klingon", "klingon"), ("zz", "zz"), ("ge", "ge"),
     ("IN", "IN"),  # a retired code only as Java wrote it: in capitals more likely India
     ("\u212am", "\u212am"),  # a Kelvin sign lower-cases to "k": not "km"

@@ -45,7 +45,8 @@ def language_code(value: str) -> str | None:
         tag = RETIRED_CODES[first]
     if is_language_code(tag):
         return tag
-    return _other_language_names().get(value.lower() if len(tag) > 3 else tag)
+    names = _other_language_names()  # "deu", "German"; "German-Swiss" by its first part
+    return names.get(value.lower()) or names.get(tag)
 
 
 @lru_cache(maxsize=1)

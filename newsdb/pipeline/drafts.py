@@ -71,8 +71,8 @@ def drafts_current(drafts: ExtractionDrafts, body: str, names: NamesVersion,
     # First as substrings of the folded body (cheap, and most names fail it), then the few
     # left as words: a short name ("af", "cnm") is inside many words, rarely one of them.
     folded = fold(body)
-    maybe = [name.split(" ") for name in learned_since
-             if all(word in folded for word in name.split(" "))]
+    split = (name.split(" ") for name in learned_since)
+    maybe = [words for words in split if all(word in folded for word in words)]
     if not maybe:
         return True
     words = _word_forms(body)

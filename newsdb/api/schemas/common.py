@@ -127,8 +127,7 @@ class LanguageTag(fields.String):
     reads it); a value naming no language is refused."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("metadata", {})
-        kwargs["metadata"] = {"maxLength": MAX_LANGUAGE_TAG, **kwargs["metadata"]}
+        kwargs["metadata"] = {"maxLength": MAX_LANGUAGE_TAG, **kwargs.get("metadata", {})}
         super().__init__(**kwargs)
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
