@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from newsdb.config import ConfigError
 
@@ -35,6 +35,7 @@ MAX_INTEGER = 2**63 - 1
 
 
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+_TRANSACTION_MEMOS = "newsdb_transaction_memos"
 
 
 def check_database_url(url: str) -> None:
@@ -155,3 +156,27 @@ def session_scope(engine: Engine, *, write: bool = False) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def transaction_memo(session: Session, name: str) -> dict[Any, Any]:
+    """Return the dict called ``name`` that the session keeps until its transaction ends or
+    rolls back (a savepoint's rollback too, which may take back rows a memo names).
+
+    For what a writer looks up again and again within one transaction (the sources and
+    entities an import's batch names) and nothing changes in the middle of it.
+    """
+    memos: dict[str, dict[Any, Any]] = session.info.setdefault(_TRANSACTION_MEMOS, {})
+    return memos.setdefault(name, {})
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_memos(session: Session, _transaction: object) -> None:
+    session.info.pop(_TRANSACTION_MEMOS, None)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_memos_at_end(session: Session, transaction: SessionTransaction) -> None:
+    """The end of the session's own transaction (a close rolls back without the event above);
+    not that of a flush's inner transaction, which would undo the memos."""
+    if transaction.parent is None:
+        session.info.pop(_TRANSACTION_MEMOS, None)

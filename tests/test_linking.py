@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, event, func, select
 from sqlalchemy.orm import Session
 
 from newsdb.db import session_scope
@@ -83,3 +83,40 @@ def test_a_knowledge_base_key_taken_as_a_slug_in_the_same_article_is_that_entity
         person = linker.resolve("cue:niger", name="Niger", kind="person")
         assert person.slug == "niger"
         assert linker.resolve("niger") is person
+
+
+def test_a_transaction_loads_an_entity_once_and_forgets_it_when_it_ends(
+        fresh_engine: Engine) -> None:
+    """An import's batch names Mali in article after article: its entity is read once per
+    transaction, and read again after a commit or a rollback (which may have taken it back)."""
+    with session_scope(fresh_engine, write=True) as session:
+        import_one(session, ArticleInput(PONZAC + " Mali's army stayed too.", "mali",
+                                         language="en"), after_store=extract_article)
+    reads: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.startswith("SELECT entities.") and "FROM entities" in statement:
+            reads.append(statement)
+
+    event.listen(fresh_engine, "before_cursor_execute", count)
+    try:
+        with Session(fresh_engine) as session:
+            cache = alias_cache_for(session)
+            cache.refresh(session)
+            ponzac = cache.known_names()["heiko ponzac"].key
+
+            def linked(keys: list[str]) -> list[Entity]:
+                linker = EntityLinker(session, cache, "en")
+                linker.prefetch(keys)
+                return [linker.resolve(key) for key in keys]
+
+            first = linked(["mali", ponzac])
+            assert [e.name for e in first] == ["Mali", "Heiko Ponzac"] and len(reads) == 1
+            assert linked(["mali", ponzac]) == first and len(reads) == 1  # no query
+            session.commit()
+            assert linked(["mali", ponzac]) == first and len(reads) == 2  # read again
+            nested = session.begin_nested()
+            nested.rollback()
+            assert linked(["mali"]) == first[:1] and len(reads) == 3
+    finally:
+        event.remove(fresh_engine, "before_cursor_execute", count)

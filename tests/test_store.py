@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 from newsdb.errors import InputError
 from newsdb.models import Article, ImportRun
 from newsdb.pipeline.read import ArticleInput, FailedInput
-from newsdb.pipeline.store import content_hash, store_article
+from newsdb.pipeline.store import store_article
+from newsdb.pipeline.text_stages import content_hash
 from newsdb.services.imports import run_import
 
 BODY = ("Niger's military leaders met a delegation of the West African bloc in Niamey on "
@@ -75,3 +76,33 @@ def test_a_language_is_an_iso_639_1_code(session: Session, language: str,
     else:
         with pytest.raises(InputError, match="is not an ISO 639-1 code"):
             store_article(session, item)
+
+
+def test_an_article_imported_with_extraction_is_written_once(fresh_engine: Engine) -> None:
+    """Its extractor_version goes in with the row (an UPDATE after would rewrite the whole row,
+    body and raw text, and count as a second version); extracting an article stored before
+    is a change of it."""
+    from newsdb.db import session_scope
+    from newsdb.pipeline.extract import EXTRACTOR_VERSION, extract_article
+    from newsdb.services.imports import import_one
+
+    with session_scope(fresh_engine, write=True) as session:
+        extracted = import_one(session, ArticleInput(BODY, "extracted", language="en"),
+                               after_store=extract_article).article_id
+        plain = import_one(session, ArticleInput(BODY + " More later.", "plain",
+                                                 language="en")).article_id
+    with session_scope(fresh_engine, write=True) as session:
+        stored = {a.id: (a.version, a.extractor_version) for a in session.scalars(select(Article))}
+        assert stored == {extracted: (1, EXTRACTOR_VERSION), plain: (1, None)}
+        extract_article(session, plain)
+    with session_scope(fresh_engine) as session:
+        assert session.get_one(Article, plain).version == 2
+        assert session.get_one(Article, plain).extractor_version == EXTRACTOR_VERSION
+
+
+def test_the_text_stages_hash_the_body_they_make() -> None:
+    """The duplicate test's hash is made with the text stages (in an import worker)."""
+    from newsdb.pipeline.text_stages import prepare_text
+
+    prepared = prepare_text(BODY + "\n\nNIAMEY  follow-up.")
+    assert prepared.content_hash == content_hash(prepared.body) != content_hash(BODY)

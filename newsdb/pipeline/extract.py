@@ -69,7 +69,8 @@ def extract_article(session: Session, article_id: int,
         linker.resolve(key)  # a country named only by its demonym ("German troops")
     linker.write_aliases()
     store_events(session, article_id, events, linker.resolved)
-    article.extractor_version = EXTRACTOR_VERSION
+    if article.extractor_version != EXTRACTOR_VERSION:  # else stored with the row (import)
+        article.extractor_version = EXTRACTOR_VERSION
     session.flush()
     return used
 

@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsdb.pipeline.cues import (
     NAME_PARTICLES,
@@ -38,8 +39,12 @@ class KnownName:
     kind: str
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_name(text: str) -> str:
-    """Return the lookup form of a name: folded words joined by single spaces."""
+    """Return the lookup form of a name: folded words joined by single spaces.
+
+    Remembered: an import's writer normalizes every mention's text, and the same few hundred
+    names make most of them."""
     return " ".join(token.folded for token in tokenize(text))
 
 

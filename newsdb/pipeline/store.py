@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import cast
 
-from sqlalchemy import Table, event, insert, or_, select
-from sqlalchemy.orm import Session, SessionTransaction
+from sqlalchemy import Table, insert, or_, select
+from sqlalchemy.orm import Session
 
+from newsdb.db import transaction_memo
 from newsdb.errors import InputError
 from newsdb.models import Article, ArticleAgency, QualityFlag, Source
 from newsdb.pipeline.checks import MAX_URL_LENGTH, is_http_url, is_language_code
 from newsdb.pipeline.read import ArticleInput
 from newsdb.pipeline.text_stages import PreparedText, prepare_text
 
-_WHITESPACE = re.compile(r"\s+")
 MAX_TITLE_LENGTH = 1000
 # Core tables: the duplicate test reads three columns, agencies and flags go in one
 # executemany each, without the ORM's per-row work
@@ -39,12 +36,6 @@ class StoreOutcome:
     article: Article | None = field(default=None, compare=False, repr=False)
 
 
-def content_hash(body: str) -> str:
-    """Hash the normalized body: case, accents' composition and whitespace do not count."""
-    normalized = _WHITESPACE.sub(" ", unicodedata.normalize("NFC", body)).strip().casefold()
-    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
-
-
 def get_or_create_source(session: Session, name: str, kind: str = "publisher") -> Source:
     """Return the source called ``name`` (case-insensitively), creating it when new."""
     name = name.strip()
@@ -60,23 +51,6 @@ def get_or_create_source(session: Session, name: str, kind: str = "publisher") -
     return existing
 
 
-_SOURCE_IDS = "newsdb_source_ids"
-
-
-@event.listens_for(Session, "after_soft_rollback")
-def _forget_source_ids(session: Session, _transaction: object) -> None:
-    """A rollback, a savepoint's too, may take back sources created since: forget them all."""
-    session.info.pop(_SOURCE_IDS, None)
-
-
-@event.listens_for(Session, "after_transaction_end")
-def _forget_source_ids_at_end(session: Session, transaction: SessionTransaction) -> None:
-    """So does the end of the session's own transaction (a close rolls back without the
-    event above); not that of a flush's inner transaction, which would undo the memo."""
-    if transaction.parent is None:
-        session.info.pop(_SOURCE_IDS, None)
-
-
 def source_id_for(session: Session, name: str, kind: str = "publisher") -> int:
     """Return the id of the source called ``name`` (as :func:`get_or_create_source` finds or
     creates it), reading only the id when the name is stored as given.
@@ -85,7 +59,7 @@ def source_id_for(session: Session, name: str, kind: str = "publisher") -> int:
     articles names the same few publishers and agencies again and again): nothing renames a
     source in the middle of one.
     """
-    known: dict[tuple[str, str], int] = session.info.setdefault(_SOURCE_IDS, {})
+    known: dict[tuple[str, str], int] = transaction_memo(session, "source_ids")
     key = (name, kind)
     if key not in known:
         found = session.execute(select(_SOURCES.c.id)
@@ -115,21 +89,24 @@ def find_duplicate(session: Session, url: str | None, digest: str,
     return None, (copies[0].id if copies else None)
 
 
-def store_article(session: Session, item: ArticleInput, prepared: PreparedText | None = None
-                  ) -> StoreOutcome:
+def store_article(session: Session, item: ArticleInput, prepared: PreparedText | None = None,
+                  *, extractor_version: str | None = None) -> StoreOutcome:
     """Prepare and store one article (flush only: the caller owns the transaction).
 
     ``prepared``: the text stages' result for ``item`` when they already ran (in an import
-    worker); else they run here.
+    worker); else they run here. ``extractor_version``: that of the extraction the caller runs
+    next, in the same transaction, stored with the row (an UPDATE afterwards would rewrite the
+    whole row, body and raw text included).
     """
     prepared = checked_text(item, prepared)
     source_name = item.source or prepared.publisher
     source_id = source_id_for(session, source_name) if source_name else None
-    digest = content_hash(prepared.body)
+    digest = prepared.content_hash  # made with the text stages (in an import worker)
     duplicate, first_copy = find_duplicate(session, item.url, digest, source_id)
     if duplicate is not None:
         return StoreOutcome("duplicate", duplicate, f"duplicate of article {duplicate}")
     article = _build_article(item, prepared, digest, source_id, first_copy)
+    article.extractor_version = extractor_version
     session.add(article)
     session.flush()
     agencies = [{"article_id": article.id, "source_id": source_id_for(session, name, "agency")}

@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,9 +22,10 @@ from newsdb.pipeline.metadata import (
 from newsdb.pipeline.quality import FlagCandidate, find_quality_flags
 from newsdb.pipeline.sentences import split_sentences
 
-__all__ = ["FlagCandidate", "PreparedText", "prepare_text"]
+__all__ = ["FlagCandidate", "PreparedText", "content_hash", "prepare_text"]
 
 PARAGRAPH_SEPARATOR = "\n\n"
+_WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class PreparedText:
     agencies: tuple[str, ...]  # canonical agency names credited, in order
     language: str | None  # ISO 639-1
     flags: tuple[FlagCandidate, ...]
+    content_hash: str  # of the body, as content_hash() makes it: finds duplicates
     publisher: str | None = None  # named by the page's own furniture ("More stories from DW")
 
 
@@ -100,6 +104,12 @@ def _derived_title(body: str) -> tuple[str | None, list[FlagCandidate]]:
     return shorten_title(first.text), [flag]
 
 
+def content_hash(body: str) -> str:
+    """Hash the normalized body: case, accents' composition and whitespace do not count."""
+    normalized = _WHITESPACE.sub(" ", unicodedata.normalize("NFC", body)).strip().casefold()
+    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
+
+
 def prepare_text(
     raw_text: str,
     *,
@@ -144,5 +154,6 @@ def prepare_text(
         agencies=meta.agencies,
         language=final_language,
         flags=tuple(flags),
+        content_hash=content_hash(body),
         publisher=find_publisher(raw_text),
     )

@@ -109,7 +109,7 @@ def _import_prepared(session: Session, item: ArticleInput, after_store: ArticleH
     drafts were used."""
     if text is None and prepared is not None:
         text = prepared.text
-    outcome = store_article(session, item, text)
+    outcome = store_article(session, item, text, extractor_version=_stamp(after_store))
     used = False
     if outcome.status == "created" and after_store is not None:
         if prepared is not None and prepared.drafts is not None:
@@ -117,6 +117,14 @@ def _import_prepared(session: Session, item: ArticleInput, after_store: ArticleH
         else:
             after_store(session, outcome.article_id)
     return outcome, used
+
+
+def _stamp(after_store: ArticleHook | None) -> str | None:
+    """The extractor version a new article is stored with: extraction's, when extraction is
+    the post-store stage (it then finds the row already stamped and leaves it alone)."""
+    from newsdb.pipeline.extract import EXTRACTOR_VERSION, extract_article
+
+    return EXTRACTOR_VERSION if after_store is extract_article else None
 
 
 def start_run(engine: Engine, origin: str, description: str) -> int:

@@ -16,6 +16,7 @@ from typing import cast
 from sqlalchemy import Table, bindparam, func, insert, or_, select
 from sqlalchemy.orm import Session
 
+from newsdb.db import transaction_memo
 from newsdb.kb import KnownEntity, load_knowledge_base
 from newsdb.models import Entity, EntityAlias
 from newsdb.pipeline.drafts import NamesVersion
@@ -175,8 +176,11 @@ class EntityLinker:
         self._aliases: dict[tuple[Entity, str], tuple[Entity, str, str | None]] = {}
         self._by_slug: dict[str, Entity | None] = {}
         # The session's identity map holds entities weakly: these keep the preloaded ones
-        # there for session.get to find.
+        # there for session.get to find, and the transaction's memo those an earlier article
+        # of it loaded or created, by slug and by id (an import's batch names Mali fifty
+        # times: one query).
         self._preloaded: list[Entity] = []
+        self._memo: dict[str | int, Entity] = transaction_memo(session, "entities")
         self._created: list[Entity] = []  # entities this linker created: no alias stored yet
         # Slugs given to the entities created in this transaction, and base slugs a query
         # found free (a new name's slug is then taken without a query of its own)
@@ -196,15 +200,24 @@ class EntityLinker:
             ids.update(entry for entry in self._lookup(normalize_name(name), None)
                        if isinstance(entry, int))
         self._check_free({slugify(name) for name in names})
+        for slug in slugs & self._memo.keys():
+            self._by_slug[slug] = self._memo[slug]
+        slugs -= self._memo.keys()
+        ids -= self._memo.keys()
         if not slugs and not ids:
             return
         self._by_slug.update(dict.fromkeys(slugs))
         # Into the session's identity map, where session.get finds those loaded by id
-        self._preloaded += self.session.scalars(
-            _ENTITIES_BY_SLUG_OR_ID, {"slugs": list(slugs), "ids": list(ids)})
-        for entity in self._preloaded:
+        loaded = list(self.session.scalars(_ENTITIES_BY_SLUG_OR_ID,
+                                           {"slugs": list(slugs), "ids": list(ids)}))
+        self._preloaded += loaded
+        for entity in loaded:
+            self._remember(entity)
             if entity.slug in slugs:
                 self._by_slug[entity.slug] = entity
+
+    def _remember(self, entity: Entity) -> None:
+        self._memo[entity.slug] = self._memo[entity.id] = entity
 
     def resolve(self, key: str, *, name: str = "", kind: str = "other") -> Entity:
         """Return the entity a mention key stands for, creating it when it is new."""
@@ -322,6 +335,8 @@ class EntityLinker:
         """Insert the entities created and the aliases recorded so far that their entities do
         not have yet."""
         self.flush()
+        for entity in self._created:
+            self._remember(entity)
         pending, self._aliases = self._aliases, {}
         created = {id(entity) for entity in self._created}
         self._created = []  # their aliases are stored from here on
