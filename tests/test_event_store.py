@@ -6,7 +6,7 @@ import itertools
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Engine, event, func, select
 from sqlalchemy.orm import Session
 
 from newsdb.models import Article, Entity, Event, EventEvidence, EventParticipant
@@ -246,3 +246,36 @@ def test_periods_at_the_ends_of_the_calendar_are_stored_and_merged(
     article = _article(session)
     ids = store_events(session, article.id, [_candidate(day, precision)], {"a": actor})
     assert ids == [stored.id]
+
+
+def test_events_whose_actors_the_article_named_first_are_not_looked_for(
+        fresh_engine: Engine) -> None:
+    """A person the article's linking created can be no stored event's actor: the merge test
+    is not asked; named again by the next article, the person's events are found and merged."""
+    from newsdb.db import session_scope
+    from newsdb.pipeline.extract import extract_article
+    from newsdb.pipeline.read import ArticleInput
+    from newsdb.services.imports import import_one
+
+    report = ("BAMAKO, March 4, 2024 - Colonel Heiko Ponzac met Mali's transitional president "
+              "in Bamako on Tuesday.{}")
+    merge_tests: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.startswith("SELECT events.id") and "event_participants" in statement:
+            merge_tests.append(statement)
+
+    event.listen(fresh_engine, "before_cursor_execute", count)
+    try:
+        with session_scope(fresh_engine, write=True) as session:
+            import_one(session, ArticleInput(report.format(""), "first", language="en"),
+                       after_store=extract_article)
+            assert merge_tests == []
+            import_one(session, ArticleInput(report.format(" Talks went on."), "again",
+                                             language="en"), after_store=extract_article)
+            assert merge_tests
+            evidence = session.execute(select(EventEvidence.event_id, EventEvidence.article_id)
+                                       ).all()
+            assert len(evidence) == 2 and len({event_id for event_id, _ in evidence}) == 1
+    finally:
+        event.remove(fresh_engine, "before_cursor_execute", count)

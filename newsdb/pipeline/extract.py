@@ -68,7 +68,7 @@ def extract_article(session: Session, article_id: int,
     for key in demonym_keys:
         linker.resolve(key)  # a country named only by its demonym ("German troops")
     linker.write_aliases()
-    store_events(session, article_id, events, linker.resolved)
+    store_events(session, article_id, events, linker.resolved, linker.created_ids)
     if article.extractor_version != EXTRACTOR_VERSION:  # else stored with the row (import)
         article.extractor_version = EXTRACTOR_VERSION
     session.flush()

@@ -84,11 +84,18 @@ class AliasCache:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def refresh(self, session: Session) -> None:
-        """Read the aliases added since the last refresh (all of them after a reset)."""
+        """Read the aliases added since the last refresh (all of them after a reset).
+
+        Whether rows vanished (a rollback, a restore) is asked once a transaction: within
+        one, the articles of an import's batch, none do.
+        """
+        checked = transaction_memo(session, "alias_cache_checked")
         with self.lock:
-            newest = session.execute(_NEWEST_ALIAS).scalar() or 0
-            if newest < self.last_id:  # rows vanished (a rollback, a restore): start over
-                self._clear()
+            if checked.get(id(self)) != self.epoch:
+                newest = session.execute(_NEWEST_ALIAS).scalar() or 0
+                if newest < self.last_id:  # start over
+                    self._clear()
+                checked[id(self)] = self.epoch
             rows = session.execute(_ALIASES_SINCE, {"last_id": self.last_id}).all()
             kb = load_knowledge_base()
             for alias_id, normalized, entity_id, kind, name, slug in rows:
@@ -182,6 +189,8 @@ class EntityLinker:
         self._preloaded: list[Entity] = []
         self._memo: dict[str | int, Entity] = transaction_memo(session, "entities")
         self._created: list[Entity] = []  # entities this linker created: no alias stored yet
+        # The ids of all it created (stored): entities no stored event has as a participant
+        self.created_ids: set[int] = set()
         # Slugs given to the entities created in this transaction, and base slugs a query
         # found free (a new name's slug is then taken without a query of its own)
         self._claimed: set[str] = set()
@@ -337,6 +346,7 @@ class EntityLinker:
         self.flush()
         for entity in self._created:
             self._remember(entity)
+            self.created_ids.add(entity.id)
         pending, self._aliases = self._aliases, {}
         created = {id(entity) for entity in self._created}
         self._created = []  # their aliases are stored from here on
