@@ -6,12 +6,12 @@ from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import event as sqlalchemy_event
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from newsdb.models import MentionSuppression
+from tests.statements import statements_sent
 from tests.test_api_entities import entity
 from tests.test_auth import bearer
 
@@ -53,26 +53,18 @@ def test_a_page_costs_the_same_statements_at_any_size(client: FlaskClient,
                                                      connection: Connection, url: str) -> None:
     """The entities a page of events or mentions shows (places, participants, the entity of
     each mention) and the events' articles come in one query each, not one a row."""
-    statements: list[str] = []
-
-    def count(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        statements.append(statement)
-
     url = url.format(germany=entity(client, "germany")["id"])
-    sqlalchemy_event.listen(connection, "before_cursor_execute", count)
-    try:
-        used = {}
+    used = {}
+    with statements_sent(connection) as statements:
         for size in (1, 100):
             statements.clear()
             page = client.get(f"{url}{'&' if '?' in url else '?'}page_size={size}").json
             used[size] = len(statements)
-        assert len(page) > 3
-        shown = [e["entity"]["id"] for e in page if "entity" in e] + [
-            p["entity"]["id"] for e in page for p in e.get("participants", [])]
-        assert len(set(shown)) > 1
-        assert used[1] == used[100], used
-    finally:
-        sqlalchemy_event.remove(connection, "before_cursor_execute", count)
+    assert len(page) > 3
+    shown = [e["entity"]["id"] for e in page if "entity" in e] + [
+        p["entity"]["id"] for e in page for p in e.get("participants", [])]
+    assert len(set(shown)) > 1
+    assert used[1] == used[100], used
 
 
 def test_filters_on_events_of_our_own(client: FlaskClient, writer: dict[str, str]) -> None:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import Connection, select
-from sqlalchemy import event as sqlalchemy_event
 from sqlalchemy.orm import Session
 
 from newsdb.models import Article, ArticleAgency, Source
+from tests.statements import statements_sent
 from tests.test_api_entities import entity
 
 
@@ -183,20 +181,12 @@ def test_a_graph_full_at_one_step_goes_no_further(client: FlaskClient,
     """When the first step around an entity already fills max_nodes, a deeper graph is the
     same graph, and the co-mentions of the next step are not counted (for an entity named
     in a third of the archive, that count took seconds)."""
-    statements: list[str] = []
-
-    def count(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        statements.append(statement)
-
     graphs, used = {}, {}
-    sqlalchemy_event.listen(connection, "before_cursor_execute", count)
-    try:
+    with statements_sent(connection) as statements:
         for depth in (1, 2, 3):
             statements.clear()
             graphs[depth] = client.get(f"/api/v1/graph?entity=mali&depth={depth}&max_nodes=4").json
             used[depth] = len(statements)
-    finally:
-        sqlalchemy_event.remove(connection, "before_cursor_execute", count)
     assert len(graphs[1]["nodes"]) == 4 and graphs[1] == graphs[2] == graphs[3]
     assert used[1] == used[2] == used[3], used
 

@@ -6,13 +6,14 @@ import itertools
 from datetime import date
 
 import pytest
-from sqlalchemy import Engine, event, func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from newsdb.models import Article, Entity, Event, EventEvidence, EventParticipant
 from newsdb.pipeline.extract import delete_orphan_events
 from newsdb.pipeline.types import EventCandidate
 from newsdb.services.event_store import dates_compatible, find_known_event, store_events
+from tests.statements import statements_sent
 
 _serial = itertools.count()
 
@@ -259,23 +260,19 @@ def test_events_whose_actors_the_article_named_first_are_not_looked_for(
 
     report = ("BAMAKO, March 4, 2024 - Colonel Heiko Ponzac met Mali's transitional president "
               "in Bamako on Tuesday.{}")
-    merge_tests: list[str] = []
 
-    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        if statement.startswith("SELECT events.id") and "event_participants" in statement:
-            merge_tests.append(statement)
+    def merge_tests(sent: list[str]) -> int:
+        return sum(1 for s in sent
+                   if s.startswith("SELECT events.id") and "event_participants" in s)
 
-    event.listen(fresh_engine, "before_cursor_execute", count)
-    try:
-        with session_scope(fresh_engine, write=True) as session:
-            import_one(session, ArticleInput(report.format(""), "first", language="en"),
-                       after_store=extract_article)
-            assert merge_tests == []
-            import_one(session, ArticleInput(report.format(" Talks went on."), "again",
-                                             language="en"), after_store=extract_article)
-            assert merge_tests
-            evidence = session.execute(select(EventEvidence.event_id, EventEvidence.article_id)
-                                       ).all()
-            assert len(evidence) == 2 and len({event_id for event_id, _ in evidence}) == 1
-    finally:
-        event.remove(fresh_engine, "before_cursor_execute", count)
+    with statements_sent(fresh_engine) as sent, \
+            session_scope(fresh_engine, write=True) as session:
+        import_one(session, ArticleInput(report.format(""), "first", language="en"),
+                   after_store=extract_article)
+        assert merge_tests(sent) == 0
+        import_one(session, ArticleInput(report.format(" Talks went on."), "again",
+                                         language="en"), after_store=extract_article)
+        assert merge_tests(sent) > 0
+        evidence = session.execute(select(EventEvidence.event_id, EventEvidence.article_id)
+                                   ).all()
+        assert len(evidence) == 2 and len({event_id for event_id, _ in evidence}) == 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import Engine, event, func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from newsdb.db import session_scope
@@ -13,6 +13,7 @@ from newsdb.pipeline.mentions import KnownName, name_prefixes
 from newsdb.pipeline.read import ArticleInput
 from newsdb.services.imports import import_one
 from newsdb.services.linking import AliasCache, EntityLinker, alias_cache_for
+from tests.statements import statements_sent
 
 PONZAC = ("Colonel Heiko Ponzac spoke to reporters in Gao on Tuesday. Ponzac said the army "
           "would stay.")
@@ -85,6 +86,10 @@ def test_a_knowledge_base_key_taken_as_a_slug_in_the_same_article_is_that_entity
         assert linker.resolve("niger") is person
 
 
+def _entity_reads(sent: list[str]) -> int:
+    return sum(1 for s in sent if s.startswith("SELECT entities.") and "FROM entities" in s)
+
+
 def test_a_transaction_loads_an_entity_once_and_forgets_it_when_it_ends(
         fresh_engine: Engine) -> None:
     """An import's batch names Mali in article after article: its entity is read once per
@@ -92,31 +97,43 @@ def test_a_transaction_loads_an_entity_once_and_forgets_it_when_it_ends(
     with session_scope(fresh_engine, write=True) as session:
         import_one(session, ArticleInput(PONZAC + " Mali's army stayed too.", "mali",
                                          language="en"), after_store=extract_article)
-    reads: list[str] = []
+    with statements_sent(fresh_engine) as sent, Session(fresh_engine) as session:
+        cache = alias_cache_for(session)
+        cache.refresh(session)
+        ponzac = cache.known_names()["heiko ponzac"].key
 
-    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        if statement.startswith("SELECT entities.") and "FROM entities" in statement:
-            reads.append(statement)
+        def linked(keys: list[str]) -> list[Entity]:
+            linker = EntityLinker(session, cache, "en")
+            linker.prefetch(keys)
+            return [linker.resolve(key) for key in keys]
 
-    event.listen(fresh_engine, "before_cursor_execute", count)
-    try:
-        with Session(fresh_engine) as session:
-            cache = alias_cache_for(session)
+        first = linked(["mali", ponzac])
+        assert [e.name for e in first] == ["Mali", "Heiko Ponzac"] and _entity_reads(sent) == 1
+        assert linked(["mali", ponzac]) == first and _entity_reads(sent) == 1  # no query
+        session.commit()
+        assert linked(["mali", ponzac]) == first and _entity_reads(sent) == 2  # read again
+        nested = session.begin_nested()
+        nested.rollback()
+        assert linked(["mali"]) == first[:1] and _entity_reads(sent) == 3
+
+
+def test_the_names_cache_asks_once_a_transaction_whether_rows_vanished(
+        fresh_engine: Engine) -> None:
+    """Within one transaction (an import's batch) no alias vanishes: the newest alias's id is
+    read by the first refresh only; the next transaction asks again, and a cache that read
+    names since taken back starts over."""
+    def newest_reads(sent: list[str]) -> int:
+        return sum(1 for s in sent if s.startswith("SELECT max(entity_aliases.id)"))
+
+    with statements_sent(fresh_engine) as sent:
+        with session_scope(fresh_engine, write=True) as session:
+            cache = alias_cache_for(session)  # the one extraction refreshes
             cache.refresh(session)
-            ponzac = cache.known_names()["heiko ponzac"].key
-
-            def linked(keys: list[str]) -> list[Entity]:
-                linker = EntityLinker(session, cache, "en")
-                linker.prefetch(keys)
-                return [linker.resolve(key) for key in keys]
-
-            first = linked(["mali", ponzac])
-            assert [e.name for e in first] == ["Mali", "Heiko Ponzac"] and len(reads) == 1
-            assert linked(["mali", ponzac]) == first and len(reads) == 1  # no query
-            session.commit()
-            assert linked(["mali", ponzac]) == first and len(reads) == 2  # read again
-            nested = session.begin_nested()
-            nested.rollback()
-            assert linked(["mali"]) == first[:1] and len(reads) == 3
-    finally:
-        event.remove(fresh_engine, "before_cursor_execute", count)
+            import_one(session, ArticleInput(PONZAC, "ponzac", language="en"),
+                       after_store=extract_article)
+            cache.refresh(session)  # reads the names the transaction stored
+            assert "heiko ponzac" in cache.known_names() and newest_reads(sent) == 1
+            session.rollback()  # they vanish
+        with session_scope(fresh_engine) as session:
+            cache.refresh(session)
+            assert newest_reads(sent) == 2 and "heiko ponzac" not in cache.known_names()
