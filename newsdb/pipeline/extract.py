@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import cast
+from datetime import date
+from typing import NamedTuple, cast
 
-from sqlalchemy import Table, bindparam, delete, insert, select, union_all
+from sqlalchemy import Table, bindparam, delete, select, union_all
 from sqlalchemy.orm import Session
 
+from newsdb.driver_sql import DriverStatement
 from newsdb.errors import NotFound
 from newsdb.models import Article, Event, EventEvidence, Mention, MentionSuppression
 from newsdb.pipeline.drafts import ExtractionDrafts, draft_extraction, drafts_current
@@ -15,14 +17,29 @@ from newsdb.pipeline.types import MentionCandidate
 
 # Bumped whenever extraction changes what it finds; `newsdb reextract` brings older articles up.
 EXTRACTOR_VERSION = "2026.12.2"
-# Core: the mentions' bulk insert, and the spans curators removed or added (one query)
+# Core, on the driver's cursor: the mentions' bulk insert, and the spans curators removed or
+# added (one query)
 _MENTIONS = cast(Table, Mention.__table__)
 _SUPPRESSIONS = cast(Table, MentionSuppression.__table__)
-_CURATED = union_all(
+_CURATED = DriverStatement(union_all(
     select(_SUPPRESSIONS.c.char_start, _SUPPRESSIONS.c.char_end)
     .where(_SUPPRESSIONS.c.article_id == bindparam("article_id")),
     select(_MENTIONS.c.char_start, _MENTIONS.c.char_end)
-    .where(_MENTIONS.c.article_id == bindparam("article_id"), _MENTIONS.c.method == "manual"))
+    .where(_MENTIONS.c.article_id == bindparam("article_id"), _MENTIONS.c.method == "manual")))
+_ARTICLES = cast(Table, Article.__table__)
+_ARTICLE = DriverStatement(  # what extraction reads of the article, not the whole ORM row
+    select(_ARTICLES.c.body, _ARTICLES.c.language, _ARTICLES.c.published_at,
+           _ARTICLES.c.extractor_version).where(_ARTICLES.c.id == bindparam("id")))
+_INSERT_MENTIONS = DriverStatement.insert(
+    _MENTIONS, ("article_id", "entity_id", "char_start", "char_end", "text", "sentence",
+                "confidence", "method"))
+
+
+class _Stored(NamedTuple):
+    body: str
+    language: str | None
+    published_at: date | None
+    extractor_version: str | None
 
 
 def extract_article(session: Session, article_id: int,
@@ -36,9 +53,10 @@ def extract_article(session: Session, article_id: int,
     from newsdb.services.event_store import store_events
     from newsdb.services.linking import EntityLinker, alias_cache_for, link_mentions
 
-    article = session.get(Article, article_id)
-    if article is None:
+    found = _ARTICLE.rows(session, {"id": article_id})
+    if not found:
         raise NotFound(f"Article {article_id} not found")
+    article = _Stored(*found[0])
     cache = alias_cache_for(session)
     cache.refresh(session)
     names = cache.names_version()
@@ -50,13 +68,12 @@ def extract_article(session: Session, article_id: int,
     candidates = _without_curated(session, article_id, drafts.candidates)
     linker = EntityLinker(session, cache, article.language)
     entities = link_mentions(linker, candidates)
-    if candidates:
-        session.execute(insert(_MENTIONS), [
-            {"article_id": article_id, "entity_id": entities[mention.key].id,
-             "char_start": mention.char_start, "char_end": mention.char_end,
-             "text": mention.text, "sentence": mention.sentence,
-             "confidence": mention.confidence, "method": mention.method}
-            for mention in candidates])
+    _INSERT_MENTIONS.execute_many(session, [
+        {"article_id": article_id, "entity_id": entities[mention.key].id,
+         "char_start": mention.char_start, "char_end": mention.char_end,
+         "text": mention.text, "sentence": mention.sentence,
+         "confidence": mention.confidence, "method": mention.method}
+        for mention in candidates])
     events = drafts.events
     if len(candidates) != len(drafts.candidates):  # a curator's changes: events see them too
         events = find_events(article.body, article.language, drafts.sentences, candidates,
@@ -70,7 +87,7 @@ def extract_article(session: Session, article_id: int,
     linker.write_aliases()
     store_events(session, article_id, events, linker.resolved, linker.created_ids)
     if article.extractor_version != EXTRACTOR_VERSION:  # else stored with the row (import)
-        article.extractor_version = EXTRACTOR_VERSION
+        session.get_one(Article, article_id).extractor_version = EXTRACTOR_VERSION
     session.flush()
     return used
 
@@ -78,7 +95,7 @@ def extract_article(session: Session, article_id: int,
 def _without_curated(session: Session, article_id: int, candidates: list[MentionCandidate]
                      ) -> list[MentionCandidate]:
     """Drop candidates a curator removed, or that overlap a mention a curator added."""
-    blocked = [(row[0], row[1]) for row in session.execute(_CURATED, {"article_id": article_id})]
+    blocked = _CURATED.rows(session, {"article_id": article_id})
     return [c for c in candidates
             if not any(c.char_start < end and start < c.char_end for start, end in blocked)]
 

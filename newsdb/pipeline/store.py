@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import cast
+from dataclasses import dataclass
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Table, insert, or_, select
+from sqlalchemy import Table, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from newsdb.db import transaction_memo
+from newsdb.driver_sql import DriverStatement
 from newsdb.errors import InputError
 from newsdb.models import Article, ArticleAgency, QualityFlag, Source
 from newsdb.pipeline.checks import MAX_URL_LENGTH, is_http_url, is_language_code
@@ -22,6 +23,20 @@ _ARTICLES = cast(Table, Article.__table__)
 _AGENCIES = cast(Table, ArticleAgency.__table__)
 _FLAGS = cast(Table, QualityFlag.__table__)
 _SOURCES = cast(Table, Source.__table__)
+# Sent once or more an article, on the driver's cursor (newsdb/driver_sql.py)
+_SOURCE_ID = DriverStatement(select(_SOURCES.c.id).where(_SOURCES.c.name == bindparam("name")))
+_SAME_HASH = _ARTICLES.c.content_hash == bindparam("digest")
+_COPIES = {with_url: DriverStatement(  # the duplicate test's candidates, with a URL or without
+    select(_ARTICLES.c.id, _ARTICLES.c.url, _ARTICLES.c.source_id, _ARTICLES.c.content_hash)
+    .where(or_(_ARTICLES.c.url == bindparam("url"), _SAME_HASH) if with_url else _SAME_HASH)
+    .order_by(_ARTICLES.c.id)) for with_url in (False, True)}
+_INSERT_ARTICLE = DriverStatement.insert(
+    _ARTICLES, ("source_id", "url", "title", "author", "body", "raw_text", "language",
+                "published_at", "content_hash", "duplicate_of_id", "word_count",
+                "extractor_version"), returning_id=True)
+_INSERT_AGENCIES = DriverStatement.insert(_AGENCIES, ("article_id", "source_id"))
+_INSERT_FLAGS = DriverStatement.insert(
+    _FLAGS, ("article_id", "code", "message", "field", "char_start", "char_end"))
 
 
 @dataclass(frozen=True)
@@ -31,9 +46,15 @@ class StoreOutcome:
     status: str  # "created" or "duplicate"
     article_id: int
     message: str = ""
-    # The created row: holding it keeps it in the session's identity map (which holds
-    # persistent objects weakly), where the post-store stages get it without a query.
-    article: Article | None = field(default=None, compare=False, repr=False)
+
+
+class _Stored(NamedTuple):
+    """A stored article the duplicate test compares with."""
+
+    id: int
+    url: str | None
+    source_id: int | None
+    content_hash: str
 
 
 def get_or_create_source(session: Session, name: str, kind: str = "publisher") -> Source:
@@ -62,9 +83,8 @@ def source_id_for(session: Session, name: str, kind: str = "publisher") -> int:
     known: dict[tuple[str, str], int] = transaction_memo(session, "source_ids")
     key = (name, kind)
     if key not in known:
-        found = session.execute(select(_SOURCES.c.id)
-                                .where(_SOURCES.c.name == name.strip())).first()
-        known[key] = (found[0] if found is not None
+        found = _SOURCE_ID.rows(session, {"name": name.strip()})
+        known[key] = (found[0][0] if found
                       else get_or_create_source(session, name, kind).id)
     return known[key]
 
@@ -73,12 +93,8 @@ def find_duplicate(session: Session, url: str | None, digest: str,
                    source_id: int | None) -> tuple[int | None, int | None]:
     """Return (id of the stored duplicate, id of the first copy from another source) for an
     incoming article."""
-    articles = _ARTICLES.c
-    same = articles.content_hash == digest
-    if url:
-        same = or_(articles.url == url, same)
-    rows = session.execute(select(articles.id, articles.url, articles.source_id,
-                                  articles.content_hash).where(same).order_by(articles.id)).all()
+    rows = [_Stored(*row) for row in _COPIES[bool(url)].rows(session, {"url": url,
+                                                                        "digest": digest})]
     for row in rows:
         if url and row.url == url:
             return row.id, None
@@ -105,20 +121,18 @@ def store_article(session: Session, item: ArticleInput, prepared: PreparedText |
     duplicate, first_copy = find_duplicate(session, item.url, digest, source_id)
     if duplicate is not None:
         return StoreOutcome("duplicate", duplicate, f"duplicate of article {duplicate}")
-    article = _build_article(item, prepared, digest, source_id, first_copy)
-    article.extractor_version = extractor_version
-    session.add(article)
-    session.flush()
-    agencies = [{"article_id": article.id, "source_id": source_id_for(session, name, "agency")}
+    # A Core INSERT, not an ORM object: the post-store stages read the few columns they need
+    article_id = _INSERT_ARTICLE.insert_one(session, {
+        **_article_row(item, prepared, digest, source_id, first_copy),
+        "extractor_version": extractor_version})
+    agencies = [{"article_id": article_id, "source_id": source_id_for(session, name, "agency")}
                 for name in dict.fromkeys(prepared.agencies)]
-    if agencies:
-        session.execute(insert(_AGENCIES), agencies)
-    flags = [{"article_id": article.id, "code": flag.code, "message": flag.message,
+    _INSERT_AGENCIES.execute_many(session, agencies)
+    flags = [{"article_id": article_id, "code": flag.code, "message": flag.message,
               "field": flag.field, "char_start": flag.char_start, "char_end": flag.char_end}
              for flag in (*item.flags, *prepared.flags)]
-    if flags:
-        session.execute(insert(_FLAGS), flags)
-    return StoreOutcome("created", article.id, article=article)
+    _INSERT_FLAGS.execute_many(session, flags)
+    return StoreOutcome("created", article_id)
 
 
 def checked_text(item: ArticleInput, prepared: PreparedText | None = None) -> PreparedText:
@@ -142,21 +156,21 @@ def _validate(item: ArticleInput) -> None:
         raise InputError(f"language {item.language!r} is not an ISO 639-1 code such as 'en'")
 
 
-def _build_article(item: ArticleInput, prepared: PreparedText, digest: str,
-                   source_id: int | None, first_copy: int | None) -> Article:
+def _article_row(item: ArticleInput, prepared: PreparedText, digest: str,
+                 source_id: int | None, first_copy: int | None) -> dict[str, Any]:
     title = prepared.title
     if title is not None and len(title) > MAX_TITLE_LENGTH:
         title = title[: MAX_TITLE_LENGTH - 1] + "…"
-    return Article(
-        source_id=source_id,
-        url=item.url,
-        title=title,
-        author=item.author or prepared.author,
-        body=prepared.body,
-        raw_text=item.raw_text,
-        language=prepared.language,
-        published_at=prepared.published_on,
-        content_hash=digest,
-        duplicate_of_id=first_copy,
-        word_count=len(prepared.body.split()),
-    )
+    return {
+        "source_id": source_id,
+        "url": item.url,
+        "title": title,
+        "author": item.author or prepared.author,
+        "body": prepared.body,
+        "raw_text": item.raw_text,
+        "language": prepared.language,
+        "published_at": prepared.published_on,
+        "content_hash": digest,
+        "duplicate_of_id": first_copy,
+        "word_count": len(prepared.body.split()),
+    }

@@ -18,17 +18,19 @@ from typing import Any, NamedTuple, cast
 
 from sqlalchemy import (
     BindParameter,
-    Executable,
+    ClauseElement,
     Table,
     bindparam,
     exists,
-    insert,
     select,
     union_all,
+    update,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
-from newsdb.models import Entity, Event, EventEvidence, EventParticipant
+from newsdb.driver_sql import DriverStatement
+from newsdb.models import Entity, Event, EventEvidence, EventParticipant, utcnow
 from newsdb.pipeline.event_dates import period_end
 from newsdb.pipeline.types import EventCandidate
 
@@ -40,6 +42,20 @@ ROLE_FIELDS = (("actor", "actors"), ("target", "targets"), ("other", "others"))
 # How far before a period a wider stored period may start and still overlap it: a stored week
 # covers the 6 days after its start, a month its own month, a year its own year.
 WIDER_PERIODS = ("week", "month", "year")
+_INSERT_EVENT = DriverStatement.insert(
+    _EVENTS, ("kind", "modality", "title", "occurred_on", "date_precision", "location_id",
+              "confidence"), returning_id=True)
+# What the ORM's UPDATE of a refined event would be (the version counts it as a change)
+_REFINE_EVENT = DriverStatement(
+    update(_EVENTS).where(_EVENTS.c.id == bindparam("id")).values(
+        occurred_on=bindparam("occurred_on", type_=_EVENTS.c.occurred_on.type),
+        date_precision=bindparam("precision", type_=_EVENTS.c.date_precision.type),
+        confidence=bindparam("confidence", type_=_EVENTS.c.confidence.type),
+        updated_at=bindparam("now", type_=_EVENTS.c.updated_at.type),
+        version=_EVENTS.c.version + 1))
+_INSERT_PARTICIPANTS = DriverStatement.insert(_PARTICIPANTS, ("event_id", "entity_id", "role"))
+_INSERT_EVIDENCE = DriverStatement.insert(
+    _EVIDENCE, ("event_id", "article_id", "char_start", "char_end", "text", "date_text"))
 
 
 def dates_compatible(a: date | None, a_precision: str | None, b: date | None,
@@ -83,7 +99,12 @@ class _StoredEvent(NamedTuple):
 
 
 @lru_cache(maxsize=64)
-def _merge_query(dated: bool, located: bool, actor_count: int) -> Executable:
+def _merge_statement(dated: bool, located: bool, actor_count: int) -> DriverStatement:
+    """The merge test of one shape, sent on the driver's cursor (~9 an article)."""
+    return DriverStatement(_merge_query(dated, located, actor_count))
+
+
+def _merge_query(dated: bool, located: bool, actor_count: int) -> ClauseElement:
     """The statement of the merge test, built once per shape (its parameters: ``kind``,
     ``location_id``, ``actor0``… and those of :func:`_merge_parameters`)."""
     events, participants = _EVENTS.c, _PARTICIPANTS.c
@@ -141,8 +162,9 @@ def _known_event(session: Session, kind: str, actor_ids: Collection[int],
     parameters.update((f"actor{i}", actor) for i, actor in enumerate(sorted(actor_ids)))
     if occurred_on is not None:
         parameters.update(_merge_parameters(occurred_on, precision))
-    query = _merge_query(occurred_on is not None, location_id is not None, len(actor_ids))
-    rows = sorted(session.connection().execute(query, parameters), key=lambda row: row[0])
+    statement = _merge_statement(occurred_on is not None, location_id is not None,
+                                 len(actor_ids))
+    rows = sorted(statement.rows(session, parameters), key=lambda row: row[0])
     for row in rows:
         if dates_compatible(row[1], row[2], occurred_on, precision):
             return _StoredEvent(*row)
@@ -213,14 +235,10 @@ class _ArticleEvents:
         """Insert the events created since the last call, in the order they were created."""
         if not self.new_rows:
             return
-        # One INSERT per row on SQLite, whose RETURNING order is not promised; a multi-row
-        # INSERT built here instead was slower (compiled anew for each article), and ids set
-        # from max(id) with one executemany measured no faster (within the host's noise).
-        ids = session.execute(insert(_EVENTS).returning(_EVENTS.c.id,
-                                                        sort_by_parameter_order=True),
-                              [values for _, values in self.new_rows]).scalars().all()
-        for (entry, _), event_id in zip(self.new_rows, ids, strict=True):
-            entry.id = event_id
+        # One INSERT per row (SQLite's RETURNING order is not promised for more), on the
+        # driver's cursor: ~11 an article, the writer's most frequent statement.
+        for entry, values in self.new_rows:
+            entry.id = _INSERT_EVENT.insert_one(session, values)
         self.new_rows.clear()
 
 
@@ -283,27 +301,37 @@ def _refine(session: Session, added: _ArticleEvents, entry: _Touched,
     # Each refinement is an UPDATE of its own, as the event's version counts them; an event
     # this article created is inserted as it was first stored, then updated.
     added.insert_new(session)
-    event = session.get_one(Event, entry.id)
     if dated:
-        entry.occurred_on = event.occurred_on = candidate.occurred_on
-        entry.date_precision = event.date_precision = candidate.date_precision
-    entry.confidence = event.confidence = confidence
-    session.flush()
+        entry.occurred_on = candidate.occurred_on
+        entry.date_precision = candidate.date_precision
+    entry.confidence = confidence
+    _REFINE_EVENT.execute(session, {
+        "id": entry.id, "occurred_on": entry.occurred_on, "precision": entry.date_precision,
+        "confidence": confidence, "now": utcnow()})
+    loaded = session.identity_map.get(identity_key(Event, entry.id))
+    if loaded is not None:  # an ORM object of the event in this session: it reads the row again
+        session.expire(loaded)
+
+
+@lru_cache(maxsize=64)
+def _stored_participants(count: int) -> DriverStatement:
+    """The participants of ``count`` events (``event0``…), a statement per count."""
+    columns = _PARTICIPANTS.c
+    return DriverStatement(select(columns.event_id, columns.entity_id, columns.role).where(
+        columns.event_id.in_([bindparam(f"event{i}") for i in range(count)])))
 
 
 def _write_participants(session: Session, added: _ArticleEvents) -> None:
     """Insert the participants the article adds, except those already stored."""
     stored: set[tuple[int | None, int, str]] = set()
     if added.stored:
-        columns = _PARTICIPANTS.c
-        stored = {(row[0], row[1], row[2]) for row in session.execute(
-            select(columns.event_id, columns.entity_id, columns.role)
-            .where(columns.event_id.in_(list(added.stored))))}
+        ids = sorted(added.stored)
+        stored = {(row[0], row[1], row[2]) for row in _stored_participants(len(ids)).rows(
+            session, {f"event{i}": event_id for i, event_id in enumerate(ids)})}
     rows = [{"event_id": entry.id, "entity_id": entity_id, "role": role}
             for entry, entity_id, role in added.participants
             if (entry.id, entity_id, role) not in stored]
-    if rows:
-        session.execute(insert(_PARTICIPANTS), rows)
+    _INSERT_PARTICIPANTS.execute_many(session, rows)
 
 
 def _write_evidence(session: Session, article_id: int, added: _ArticleEvents) -> None:
@@ -312,5 +340,4 @@ def _write_evidence(session: Session, article_id: int, added: _ArticleEvents) ->
              "char_start": candidate.char_start, "char_end": candidate.char_end,
              "text": candidate.text, "date_text": candidate.date_text}
             for entry, candidate in added.evidence]
-    if rows:
-        session.execute(insert(_EVIDENCE), rows)
+    _INSERT_EVIDENCE.execute_many(session, rows)

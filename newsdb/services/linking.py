@@ -13,10 +13,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import cast
 
-from sqlalchemy import Table, bindparam, func, insert, or_, select
+from sqlalchemy import Table, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from newsdb.db import transaction_memo
+from newsdb.driver_sql import DriverStatement, in_list
 from newsdb.kb import KnownEntity, load_knowledge_base
 from newsdb.models import Entity, EntityAlias
 from newsdb.pipeline.drafts import NamesVersion
@@ -32,17 +33,19 @@ MAX_SLUG_LENGTH = 300
 _ALIASES = cast(Table, EntityAlias.__table__)
 _ENTITIES = cast(Table, Entity.__table__)
 _NEWEST_ALIAS = select(func.max(_ALIASES.c.id))
-_ALIASES_SINCE = (
+_ALIASES_SINCE = DriverStatement(  # once an article: on the driver's cursor
     select(_ALIASES.c.id, _ALIASES.c.normalized, _ENTITIES.c.id, _ENTITIES.c.kind,
            _ENTITIES.c.name, _ENTITIES.c.slug)
     .join_from(_ALIASES, _ENTITIES, _ENTITIES.c.id == _ALIASES.c.entity_id)
     .where(_ALIASES.c.id > bindparam("last_id")).order_by(_ALIASES.c.id))
+_INSERT_ALIASES = DriverStatement.insert(_ALIASES, ("entity_id", "alias", "language",
+                                                   "normalized"))
 # Two INs rather than one of (entity, name) pairs, which SQLite answers with a scan
-_STORED_ALIASES = select(_ALIASES.c.entity_id, _ALIASES.c.normalized).where(
-    _ALIASES.c.entity_id.in_(bindparam("entity_ids", expanding=True)),
-    _ALIASES.c.normalized.in_(bindparam("names", expanding=True)))
-_TAKEN_SLUGS = select(_ENTITIES.c.slug).where(
-    _ENTITIES.c.slug.in_(bindparam("slugs", expanding=True)))
+_STORED_ALIASES = DriverStatement(select(_ALIASES.c.entity_id, _ALIASES.c.normalized).where(
+    _ALIASES.c.entity_id.in_(in_list("entity_ids")),
+    _ALIASES.c.normalized.in_(in_list("names"))))
+_TAKEN_SLUGS = DriverStatement(select(_ENTITIES.c.slug).where(
+    _ENTITIES.c.slug.in_(in_list("slugs"))))
 _ENTITIES_BY_SLUG_OR_ID = select(Entity).where(or_(
     Entity.slug.in_(bindparam("slugs", expanding=True)),
     Entity.id.in_(bindparam("ids", expanding=True))))
@@ -96,7 +99,7 @@ class AliasCache:
                 if newest < self.last_id:  # start over
                     self._clear()
                 checked[id(self)] = self.epoch
-            rows = session.execute(_ALIASES_SINCE, {"last_id": self.last_id}).all()
+            rows = _ALIASES_SINCE.rows(session, {"last_id": self.last_id})
             kb = load_knowledge_base()
             for alias_id, normalized, entity_id, kind, name, slug in rows:
                 self.last_id = max(self.last_id, alias_id)
@@ -303,7 +306,8 @@ class EntityLinker:
         bases -= self._free | self._claimed
         if bases:
             with self.session.no_autoflush:  # the slugs of entities not inserted are claimed
-                taken = set(self.session.scalars(_TAKEN_SLUGS, {"slugs": list(bases)}))
+                taken = {row[0] for row in _TAKEN_SLUGS.rows_in(self.session,
+                                                                {"slugs": sorted(bases)})}
             self._free |= bases - taken
 
     def _free_slug(self, base: str) -> str:
@@ -355,14 +359,13 @@ class EntityLinker:
         known = [(entity.id, name) for entity, name in pending if id(entity) not in created]
         stored: set[tuple[int, str]] = set()
         if known:
-            stored = {(row[0], row[1]) for row in self.session.execute(_STORED_ALIASES, {
-                "entity_ids": list({key[0] for key in known}),
-                "names": list({key[1] for key in known})})}
+            stored = {(row[0], row[1]) for row in _STORED_ALIASES.rows_in(self.session, {
+                "entity_ids": sorted({key[0] for key in known}),
+                "names": sorted({key[1] for key in known})})}
         rows = [{"entity_id": entity.id, "alias": alias, "language": language,
                  "normalized": name} for (_, name), (entity, alias, language) in pending.items()
                 if (entity.id, name) not in stored]
-        if rows:
-            self.session.execute(insert(_ALIASES), rows)
+        _INSERT_ALIASES.execute_many(self.session, rows)
 
 
 def link_mentions(linker: EntityLinker, mentions: list[MentionCandidate]

@@ -1,0 +1,198 @@
+"""Core statements an import sends by the thousand, compiled once and sent on the driver's cursor.
+
+A statement run through SQLAlchemy's ``Connection.execute`` costs 2–5 times what the driver's
+cursor costs for it (the execution context, the cached-statement lookup, the result's
+metadata): in an import with extraction, where the writer sends ~36 statements an article,
+that machinery was over half the writer's time (``benchmarks/analysis.md``). A
+:class:`DriverStatement` keeps what SQLAlchemy's compiler made of a statement, per dialect, and
+sends it on the cursor of the session's own connection, so it is part of the session's
+transaction (and of any savepoint) like any other statement.
+
+What SQLAlchemy would still have done is done here: the types' bind and result processors
+(SQLite's dates and UTC timestamps), the columns' Python-side defaults of an INSERT, the
+connection's ``before_cursor_execute`` / ``after_cursor_execute`` events (tests count
+statements with them), the session's autoflush, and a driver error raised as SQLAlchemy's
+``DBAPIError``. A statement has one shape: an ``IN`` list is sent in chunks of a fixed length
+(:func:`in_list`, :meth:`DriverStatement.rows_in`).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+from sqlalchemy import BindParameter, ClauseElement, Connection, Dialect, Table, bindparam, insert
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.compiler import SQLCompiler
+
+Processor = Callable[[Any], Any]
+# The values of an IN list a statement takes at once (see DriverStatement.rows_in)
+IN_CHUNK = 32
+
+
+def in_list(name: str) -> list[BindParameter[Any]]:
+    """The binds of an IN list that :meth:`DriverStatement.rows_in` fills, in chunks (a
+    statement of one shape, compiled once, for lists of any length)."""
+    return [bindparam(f"{name}_{i}") for i in range(IN_CHUNK)]
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """A statement as one dialect's driver takes it."""
+
+    sql: str
+    names: tuple[str, ...]  # the parameters, in the order of a positional paramstyle
+    positional: bool
+    fixed: Mapping[str, Any]  # parameters whose value the statement carries ("actor")
+    binds: Mapping[str, Processor]  # bind processors, by parameter name
+    results: tuple[Processor | None, ...]  # result processors, by column
+    defaults: tuple[tuple[str, Any], ...]  # INSERT: (column, ColumnDefault) SQLAlchemy fills
+
+
+class DriverStatement:
+    """A Core statement sent on the driver's cursor of the session's connection."""
+
+    def __init__(self, statement: ClauseElement, *, insert_keys: Sequence[str] | None = None,
+                 table: Table | None = None) -> None:
+        self.statement = statement
+        self.insert_keys = tuple(insert_keys) if insert_keys is not None else None
+        self.table = table
+        self._by_dialect: dict[str, _Compiled] = {}
+
+    @classmethod
+    def insert(cls, table: Table, keys: Sequence[str], *, returning_id: bool = False
+               ) -> DriverStatement:
+        """An INSERT of ``keys`` into ``table`` (its other columns take their defaults);
+        ``returning_id``: the new row's id comes back (see :meth:`insert_one`)."""
+        statement = insert(table)
+        if returning_id:
+            statement = statement.returning(table.c.id)
+        return cls(statement, insert_keys=keys, table=table)
+
+    def _compiled(self, dialect: Dialect) -> _Compiled:
+        compiled = self._by_dialect.get(dialect.name)
+        if compiled is None:
+            compiled = self._by_dialect[dialect.name] = self._compile(dialect)
+        return compiled
+
+    def _compile(self, dialect: Dialect) -> _Compiled:
+        defaults: tuple[tuple[str, Any], ...] = ()
+        keys = self.insert_keys
+        if keys is not None and self.table is not None:
+            defaults = tuple((column.key, column.default) for column in self.table.columns
+                             if column.key not in keys and column.default is not None)
+            keys = (*keys, *(key for key, _ in defaults))
+        compiled = cast(SQLCompiler, self.statement.compile(dialect=dialect, column_keys=keys))
+        names = tuple(compiled.positiontup or ())
+        binds: dict[str, Processor] = {}
+        fixed: dict[str, Any] = {}
+        for name, bind in compiled.binds.items():
+            processor = bind.type.dialect_impl(dialect).bind_processor(dialect)
+            if processor is not None:
+                binds[name] = processor
+            if not bind.required:
+                fixed[name] = bind.effective_value
+        columns = getattr(self.statement, "selected_columns", None) or ()
+        results = tuple(column.type.dialect_impl(dialect).result_processor(dialect, None)
+                        for column in columns)
+        return _Compiled(compiled.string, names, bool(compiled.positional), fixed, binds,
+                         results, defaults)
+
+    def _parameters(self, compiled: _Compiled, given: Mapping[str, Any]) -> Any:
+        values = {**compiled.fixed, **given} if compiled.fixed else given
+        if compiled.defaults:
+            values = dict(values)
+            for key, default in compiled.defaults:
+                if key not in values:
+                    values[key] = default.arg(None) if default.is_callable else default.arg
+        if compiled.binds:
+            values = dict(values)
+            for name, processor in compiled.binds.items():
+                values[name] = processor(values[name])
+        if compiled.positional:
+            return tuple([values[name] for name in compiled.names])
+        return values
+
+    def rows(self, session: Session, parameters: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        """Run a query; return its rows, each value as SQLAlchemy's types make it."""
+        connection, compiled = self._prepared(session)
+        cursor = self._send(connection, compiled, self._parameters(compiled, parameters))
+        rows = cursor.fetchall()
+        cursor.close()
+        if any(compiled.results):
+            return [tuple(value if processor is None else processor(value)
+                          for processor, value in zip(compiled.results, row, strict=True))
+                    for row in rows]
+        return rows
+
+    def rows_in(self, session: Session, lists: Mapping[str, Sequence[Any]],
+                parameters: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        """Run a query whose IN lists are :func:`in_list` binds: each list is sent in chunks
+        of ``IN_CHUNK`` values (the last padded with NULLs, which match nothing), one
+        statement for each combination of chunks; return all their rows."""
+        chunked = [[(name, list(values[start:start + IN_CHUNK]))
+                    for start in range(0, len(values), IN_CHUNK)]
+                   for name, values in lists.items()]
+        if not all(chunked):
+            return []
+        rows: list[tuple[Any, ...]] = []
+        for combination in itertools.product(*chunked):
+            given = dict(parameters or {})
+            for name, chunk in combination:
+                chunk += [None] * (IN_CHUNK - len(chunk))
+                given.update((f"{name}_{i}", value) for i, value in enumerate(chunk))
+            rows += self.rows(session, given)
+        return rows
+
+    def execute(self, session: Session, parameters: Mapping[str, Any]) -> None:
+        """Run a statement that returns nothing."""
+        connection, compiled = self._prepared(session)
+        self._send(connection, compiled, self._parameters(compiled, parameters)).close()
+
+    def insert_one(self, session: Session, values: Mapping[str, Any]) -> int:
+        """Insert one row; return its id (a statement made with ``returning_id``)."""
+        connection, compiled = self._prepared(session)
+        cursor = self._send(connection, compiled, self._parameters(compiled, values))
+        row = cursor.fetchone()
+        cursor.close()
+        return int(row[0])
+
+    def execute_many(self, session: Session, rows: Iterable[Mapping[str, Any]]) -> None:
+        """Run a statement once for each parameter set (the driver's ``executemany``)."""
+        connection, compiled = self._prepared(session)
+        parameters = [self._parameters(compiled, row) for row in rows]
+        if parameters:
+            self._send(connection, compiled, parameters, many=True).close()
+
+    def _prepared(self, session: Session) -> tuple[Connection, _Compiled]:
+        if session.autoflush:  # as Session.execute does: the statement sees pending objects
+            session.flush()
+        connection = session.connection()
+        return connection, self._compiled(connection.dialect)
+
+    @staticmethod
+    def _send(connection: Connection, compiled: _Compiled, parameters: Any, *,
+              many: bool = False) -> Any:
+        driver = connection.connection.driver_connection
+        assert driver is not None  # the session's connection is open
+        cursor = driver.cursor()
+        events = connection.dispatch
+        if events.before_cursor_execute:
+            events.before_cursor_execute(connection, cursor, compiled.sql, parameters, None,
+                                         many)
+        try:
+            if many:
+                cursor.executemany(compiled.sql, parameters)
+            else:
+                cursor.execute(compiled.sql, parameters)
+        except connection.dialect.loaded_dbapi.Error as error:
+            raise DBAPIError.instance(compiled.sql, parameters, error,
+                                      connection.dialect.loaded_dbapi.Error,
+                                      dialect=connection.dialect) from error
+        if events.after_cursor_execute:
+            events.after_cursor_execute(connection, cursor, compiled.sql, parameters, None,
+                                        many)
+        return cursor
