@@ -48,7 +48,7 @@ class _Compiled:
     positional: bool
     fixed: Mapping[str, Any]  # parameters whose value the statement carries ("actor")
     binds: Mapping[str, Processor]  # bind processors, by parameter name
-    results: tuple[Processor | None, ...]  # result processors, by column
+    columns: tuple[Any, ...]  # a query's columns (their types' result processors: results)
     defaults: tuple[tuple[str, Any], ...]  # INSERT: (column, ColumnDefault) SQLAlchemy fills
 
 
@@ -61,6 +61,7 @@ class DriverStatement:
         self.insert_keys = tuple(insert_keys) if insert_keys is not None else None
         self.table = table
         self._by_dialect: dict[str, _Compiled] = {}
+        self._results: dict[str, tuple[Processor | None, ...]] = {}  # found by the first run
 
     @classmethod
     def insert(cls, table: Table, keys: Sequence[str], *, returning_id: bool = False
@@ -96,10 +97,8 @@ class DriverStatement:
             if not bind.required:
                 fixed[name] = bind.effective_value
         columns = getattr(self.statement, "selected_columns", None) or ()
-        results = tuple(column.type.dialect_impl(dialect).result_processor(dialect, None)
-                        for column in columns)
         return _Compiled(compiled.string, names, bool(compiled.positional), fixed, binds,
-                         results, defaults)
+                         tuple(columns), defaults)
 
     def _parameters(self, compiled: _Compiled, given: Mapping[str, Any]) -> Any:
         values = {**compiled.fixed, **given} if compiled.fixed else given
@@ -120,11 +119,18 @@ class DriverStatement:
         """Run a query; return its rows, each value as SQLAlchemy's types make it."""
         connection, compiled = self._prepared(session)
         cursor = self._send(connection, compiled, self._parameters(compiled, parameters))
+        results = self._results.get(connection.dialect.name)
+        if results is None:  # a type's processor may depend on the driver's type code
+            results = self._results[connection.dialect.name] = tuple(
+                column.type.dialect_impl(connection.dialect).result_processor(
+                    connection.dialect, described[1])
+                for column, described in zip(compiled.columns, cursor.description,
+                                             strict=True))
         rows = cursor.fetchall()
         cursor.close()
-        if any(compiled.results):
+        if any(results):
             return [tuple(value if processor is None else processor(value)
-                          for processor, value in zip(compiled.results, row, strict=True))
+                          for processor, value in zip(results, row, strict=True))
                     for row in rows]
         return rows
 
