@@ -19,7 +19,7 @@ statements with them), the session's autoflush, and a driver error raised as SQL
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -50,6 +50,23 @@ class _Compiled:
     binds: Mapping[str, Processor]  # bind processors, by parameter name
     columns: tuple[Any, ...]  # a query's columns (their types' result processors: results)
     defaults: tuple[tuple[str, Any], ...]  # INSERT: (column, ColumnDefault) SQLAlchemy fills
+
+
+def in_chunks(lists: Mapping[str, Sequence[Any]], parameters: Mapping[str, Any] | None = None
+              ) -> Iterator[dict[str, Any]]:
+    """The parameters of a statement whose IN lists are :func:`in_list` binds, for each
+    combination of the lists' chunks (none when a list is empty)."""
+    chunked = [[(name, list(values[start:start + IN_CHUNK]))
+                for start in range(0, len(values), IN_CHUNK)]
+               for name, values in lists.items()]
+    if not all(chunked):
+        return
+    for combination in itertools.product(*chunked):
+        given = dict(parameters or {})
+        for name, chunk in combination:
+            chunk += [None] * (IN_CHUNK - len(chunk))
+            given.update((f"{name}_{i}", value) for i, value in enumerate(chunk))
+        yield given
 
 
 class DriverStatement:
@@ -100,25 +117,37 @@ class DriverStatement:
         return _Compiled(compiled.string, names, bool(compiled.positional), fixed, binds,
                          tuple(columns), defaults)
 
-    def _parameters(self, compiled: _Compiled, given: Mapping[str, Any]) -> Any:
-        values = {**compiled.fixed, **given} if compiled.fixed else given
-        if compiled.defaults:
-            values = dict(values)
-            for key, default in compiled.defaults:
-                if key not in values:
-                    values[key] = default.arg(None) if default.is_callable else default.arg
-        if compiled.binds:
-            values = dict(values)
-            for name, processor in compiled.binds.items():
+    @staticmethod
+    def _defaults(compiled: _Compiled) -> dict[str, Any]:
+        """The values of an INSERT's defaulted columns, as the driver takes them: made once a
+        call, for all its rows (as one ``utcnow()`` for a whole ``executemany``)."""
+        values = {}
+        for key, default in compiled.defaults:
+            value = default.arg(None) if default.is_callable else default.arg
+            processor = compiled.binds.get(key)
+            values[key] = value if processor is None else processor(value)
+        return values
+
+    @staticmethod
+    def _parameters(compiled: _Compiled, given: Mapping[str, Any],
+                    defaults: Mapping[str, Any]) -> Any:
+        values = {**compiled.fixed, **given} if compiled.fixed else dict(given)
+        for name, processor in compiled.binds.items():
+            if name in values:
                 values[name] = processor(values[name])
+        for key, value in defaults.items():
+            values.setdefault(key, value)
         if compiled.positional:
             return tuple([values[name] for name in compiled.names])
         return values
 
+    def _one(self, compiled: _Compiled, given: Mapping[str, Any]) -> Any:
+        return self._parameters(compiled, given, self._defaults(compiled))
+
     def rows(self, session: Session, parameters: Mapping[str, Any]) -> list[tuple[Any, ...]]:
         """Run a query; return its rows, each value as SQLAlchemy's types make it."""
         connection, compiled = self._prepared(session)
-        cursor = self._send(connection, compiled, self._parameters(compiled, parameters))
+        cursor = self._send(connection, compiled, self._one(compiled, parameters))
         results = self._results.get(connection.dialect.name)
         if results is None:  # a type's processor may depend on the driver's type code
             results = self._results[connection.dialect.name] = tuple(
@@ -139,29 +168,20 @@ class DriverStatement:
         """Run a query whose IN lists are :func:`in_list` binds: each list is sent in chunks
         of ``IN_CHUNK`` values (the last padded with NULLs, which match nothing), one
         statement for each combination of chunks; return all their rows."""
-        chunked = [[(name, list(values[start:start + IN_CHUNK]))
-                    for start in range(0, len(values), IN_CHUNK)]
-                   for name, values in lists.items()]
-        if not all(chunked):
-            return []
         rows: list[tuple[Any, ...]] = []
-        for combination in itertools.product(*chunked):
-            given = dict(parameters or {})
-            for name, chunk in combination:
-                chunk += [None] * (IN_CHUNK - len(chunk))
-                given.update((f"{name}_{i}", value) for i, value in enumerate(chunk))
+        for given in in_chunks(lists, parameters):
             rows += self.rows(session, given)
         return rows
 
     def execute(self, session: Session, parameters: Mapping[str, Any]) -> None:
         """Run a statement that returns nothing."""
         connection, compiled = self._prepared(session)
-        self._send(connection, compiled, self._parameters(compiled, parameters)).close()
+        self._send(connection, compiled, self._one(compiled, parameters)).close()
 
     def insert_one(self, session: Session, values: Mapping[str, Any]) -> int:
         """Insert one row; return its id (a statement made with ``returning_id``)."""
         connection, compiled = self._prepared(session)
-        cursor = self._send(connection, compiled, self._parameters(compiled, values))
+        cursor = self._send(connection, compiled, self._one(compiled, values))
         row = cursor.fetchone()
         cursor.close()
         return int(row[0])
@@ -169,7 +189,8 @@ class DriverStatement:
     def execute_many(self, session: Session, rows: Iterable[Mapping[str, Any]]) -> None:
         """Run a statement once for each parameter set (the driver's ``executemany``)."""
         connection, compiled = self._prepared(session)
-        parameters = [self._parameters(compiled, row) for row in rows]
+        defaults = self._defaults(compiled)
+        parameters = [self._parameters(compiled, row, defaults) for row in rows]
         if parameters:
             self._send(connection, compiled, parameters, many=True).close()
 
