@@ -77,8 +77,9 @@ class DriverStatement:
         self.statement = statement
         self.insert_keys = tuple(insert_keys) if insert_keys is not None else None
         self.table = table
-        self._by_dialect: dict[str, _Compiled] = {}
-        self._results: dict[str, tuple[Processor | None, ...]] = {}  # found by the first run
+        # By (dialect, driver): the SQL, its paramstyle and the types' processors are theirs
+        self._by_dialect: dict[tuple[str, str], _Compiled] = {}
+        self._results: dict[tuple[str, str], tuple[Processor | None, ...]] = {}  # first run's
 
     @classmethod
     def insert(cls, table: Table, keys: Sequence[str], *, returning_id: bool = False
@@ -91,9 +92,10 @@ class DriverStatement:
         return cls(statement, insert_keys=keys, table=table)
 
     def _compiled(self, dialect: Dialect) -> _Compiled:
-        compiled = self._by_dialect.get(dialect.name)
+        key = (dialect.name, dialect.driver)
+        compiled = self._by_dialect.get(key)
         if compiled is None:
-            compiled = self._by_dialect[dialect.name] = self._compile(dialect)
+            compiled = self._by_dialect[key] = self._compile(dialect)
         return compiled
 
     def _compile(self, dialect: Dialect) -> _Compiled:
@@ -148,9 +150,10 @@ class DriverStatement:
         """Run a query; return its rows, each value as SQLAlchemy's types make it."""
         connection, compiled = self._prepared(session)
         cursor = self._send(connection, compiled, self._one(compiled, parameters))
-        results = self._results.get(connection.dialect.name)
+        key = (connection.dialect.name, connection.dialect.driver)
+        results = self._results.get(key)
         if results is None:  # a type's processor may depend on the driver's type code
-            results = self._results[connection.dialect.name] = tuple(
+            results = self._results[key] = tuple(
                 column.type.dialect_impl(connection.dialect).result_processor(
                     connection.dialect, described[1])
                 for column, described in zip(compiled.columns, cursor.description,
