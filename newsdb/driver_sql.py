@@ -11,9 +11,9 @@ transaction (and of any savepoint) like any other statement.
 What SQLAlchemy would still have done is done here: the types' bind and result processors
 (SQLite's dates and UTC timestamps), the columns' Python-side defaults of an INSERT, the
 connection's ``before_cursor_execute`` / ``after_cursor_execute`` events (tests count
-statements with them), the session's autoflush, and a driver error raised as SQLAlchemy's
-``DBAPIError``. A statement has one shape: an ``IN`` list is sent in chunks of a fixed length
-(:func:`in_list`, :meth:`DriverStatement.rows_in`).
+statements with them; their execution context is None), the session's autoflush, and a
+driver error raised as SQLAlchemy's ``DBAPIError``. A statement has one shape: an ``IN``
+list is sent in chunks of a fixed length (:func:`in_list`, :meth:`DriverStatement.rows_in`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,16 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import BindParameter, ClauseElement, Connection, Dialect, Table, bindparam, insert
+from sqlalchemy import (
+    BindParameter,
+    ClauseElement,
+    Connection,
+    Dialect,
+    Insert,
+    Table,
+    bindparam,
+    insert,
+)
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -56,27 +65,30 @@ def in_chunks(lists: Mapping[str, Sequence[Any]], parameters: Mapping[str, Any] 
               ) -> Iterator[dict[str, Any]]:
     """The parameters of a statement whose IN lists are :func:`in_list` binds, for each
     combination of the lists' chunks (none when a list is empty)."""
-    chunked = [[(name, list(values[start:start + IN_CHUNK]))
+    chunked = [[_chunk(name, values[start:start + IN_CHUNK])
                 for start in range(0, len(values), IN_CHUNK)]
                for name, values in lists.items()]
-    if not all(chunked):
-        return
     for combination in itertools.product(*chunked):
         given = dict(parameters or {})
-        for name, chunk in combination:
-            chunk += [None] * (IN_CHUNK - len(chunk))
-            given.update((f"{name}_{i}", value) for i, value in enumerate(chunk))
+        for chunk in combination:
+            given.update(chunk)
         yield given
+
+
+def _chunk(name: str, values: Sequence[Any]) -> dict[str, Any]:
+    """The binds of one chunk, padded with NULLs (which match nothing)."""
+    padded = [*values, *[None] * (IN_CHUNK - len(values))]
+    return {f"{name}_{i}": value for i, value in enumerate(padded)}
 
 
 class DriverStatement:
     """A Core statement sent on the driver's cursor of the session's connection."""
 
-    def __init__(self, statement: ClauseElement, *, insert_keys: Sequence[str] | None = None,
-                 table: Table | None = None) -> None:
+    def __init__(self, statement: ClauseElement, *,
+                 insert_keys: Sequence[str] | None = None) -> None:
+        """``insert_keys``: of an INSERT, the columns given; the others take their defaults."""
         self.statement = statement
         self.insert_keys = tuple(insert_keys) if insert_keys is not None else None
-        self.table = table
         # By (dialect, driver): the SQL, its paramstyle and the types' processors are theirs
         self._by_dialect: dict[tuple[str, str], _Compiled] = {}
         self._results: dict[tuple[str, str], tuple[Processor | None, ...]] = {}  # first run's
@@ -89,7 +101,7 @@ class DriverStatement:
         statement = insert(table)
         if returning_id:
             statement = statement.returning(table.c.id)
-        return cls(statement, insert_keys=keys, table=table)
+        return cls(statement, insert_keys=keys)
 
     def _compiled(self, dialect: Dialect) -> _Compiled:
         key = (dialect.name, dialect.driver)
@@ -101,8 +113,9 @@ class DriverStatement:
     def _compile(self, dialect: Dialect) -> _Compiled:
         defaults: tuple[tuple[str, Any], ...] = ()
         keys = self.insert_keys
-        if keys is not None and self.table is not None:
-            defaults = tuple((column.key, column.default) for column in self.table.columns
+        if keys is not None:
+            table = cast(Insert, self.statement).table
+            defaults = tuple((column.key, column.default) for column in table.columns
                              if column.key not in keys and column.default is not None)
             keys = (*keys, *(key for key, _ in defaults))
         compiled = cast(SQLCompiler, self.statement.compile(dialect=dialect, column_keys=keys))

@@ -110,8 +110,9 @@ def test_execute_many_inserts_every_row_and_nothing_for_none(session: Session) -
         insert_sources.execute_many(session, [])
     assert sent == []
     insert_sources.execute_many(session, [{"name": name, "kind": "agency"} for name in names])
-    kinds = [row[1] for name in names for row in _SOURCE_BY_NAME.rows(session, {"name": name})]
-    assert kinds == ["agency"] * 3
+    rows = [row for name in names for row in _SOURCE_BY_NAME.rows(session, {"name": name})]
+    assert [row[1] for row in rows] == ["agency"] * 3
+    assert len({row[2] for row in rows}) == 1  # one created_at: defaults made once a call
 
 
 def test_in_lists_of_any_length_go_in_chunks(session: Session) -> None:

@@ -158,10 +158,12 @@ def test_each_refinement_is_an_update_the_version_counts(session: Session) -> No
     reports = [_candidate(date(2024, 3, 4), "day", start=0),  # dates it
                _candidate(date(2024, 3, 4), "day", start=20, confidence=0.9),  # more certain
                _candidate(date(2024, 3, 4), "day", start=40, confidence=0.8)]  # changes nothing
+    stamped = undated.updated_at
     assert store_events(session, article.id, reports, {"a": a}) == [undated.id]
-    session.refresh(undated)
+    # the event's ORM object in the session reads the refined row (no refresh asked)
     assert (undated.occurred_on, undated.confidence, undated.version) == (
         date(2024, 3, 4), 0.9, 3)
+    assert undated.updated_at > stamped
 
 
 def test_an_event_created_and_refined_by_one_article_is_inserted_then_updated(

@@ -35,7 +35,9 @@ _INSERT_MENTIONS = DriverStatement.insert(
                 "confidence", "method"))
 
 
-class _Stored(NamedTuple):
+class _ArticleText(NamedTuple):
+    """What extraction reads of a stored article."""
+
     body: str
     language: str | None
     published_at: date | None
@@ -56,7 +58,7 @@ def extract_article(session: Session, article_id: int,
     found = _ARTICLE.rows(session, {"id": article_id})
     if not found:
         raise NotFound(f"Article {article_id} not found")
-    article = _Stored(*found[0])
+    article = _ArticleText(*found[0])
     cache = alias_cache_for(session)
     cache.refresh(session)
     names = cache.names_version()

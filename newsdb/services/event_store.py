@@ -29,7 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
-from newsdb.driver_sql import DriverStatement
+from newsdb.driver_sql import DriverStatement, in_list
 from newsdb.models import Entity, Event, EventEvidence, EventParticipant, utcnow
 from newsdb.pipeline.event_dates import period_end
 from newsdb.pipeline.types import EventCandidate
@@ -53,6 +53,9 @@ _REFINE_EVENT = DriverStatement(
         confidence=bindparam("confidence", type_=_EVENTS.c.confidence.type),
         updated_at=bindparam("now", type_=_EVENTS.c.updated_at.type),
         version=_EVENTS.c.version + 1))
+_STORED_PARTICIPANTS = DriverStatement(
+    select(_PARTICIPANTS.c.event_id, _PARTICIPANTS.c.entity_id, _PARTICIPANTS.c.role)
+    .where(_PARTICIPANTS.c.event_id.in_(in_list("events"))))
 _INSERT_PARTICIPANTS = DriverStatement.insert(_PARTICIPANTS, ("event_id", "entity_id", "role"))
 _INSERT_EVIDENCE = DriverStatement.insert(
     _EVIDENCE, ("event_id", "article_id", "char_start", "char_end", "text", "date_text"))
@@ -313,21 +316,12 @@ def _refine(session: Session, added: _ArticleEvents, entry: _Touched,
         session.expire(loaded)
 
 
-@lru_cache(maxsize=64)
-def _stored_participants(count: int) -> DriverStatement:
-    """The participants of ``count`` events (``event0``…), a statement per count."""
-    columns = _PARTICIPANTS.c
-    return DriverStatement(select(columns.event_id, columns.entity_id, columns.role).where(
-        columns.event_id.in_([bindparam(f"event{i}") for i in range(count)])))
-
-
 def _write_participants(session: Session, added: _ArticleEvents) -> None:
     """Insert the participants the article adds, except those already stored."""
     stored: set[tuple[int | None, int, str]] = set()
     if added.stored:
-        ids = sorted(added.stored)
-        stored = {(row[0], row[1], row[2]) for row in _stored_participants(len(ids)).rows(
-            session, {f"event{i}": event_id for i, event_id in enumerate(ids)})}
+        stored = {(row[0], row[1], row[2]) for row in _STORED_PARTICIPANTS.rows_in(
+            session, {"events": sorted(added.stored)})}
     rows = [{"event_id": entry.id, "entity_id": entity_id, "role": role}
             for entry, entity_id, role in added.participants
             if (entry.id, entity_id, role) not in stored]
