@@ -16,6 +16,34 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# The letters that re.IGNORECASE matches to an ASCII letter but str.lower() leaves another
+# letter (or two): dotless ı and dotted İ ("i"), long ſ ("s").
+_SPECIAL_FOLDS = ("ı", "İ", "ſ")
+
+
+class AnyCaseWords:
+    """A pattern of lower-case words, found in any case: what ``re.IGNORECASE`` would find.
+
+    SRE compares an IGNORECASE pattern by folding the case of each character it reads and can
+    skip nothing ahead, so a long alternation costs some 30 µs a sentence; the same pattern,
+    case-sensitive, on the lower-cased text costs a fifth of that. The two agree but for the
+    three letters of ``_SPECIAL_FOLDS``: a text holding one is searched with IGNORECASE.
+    """
+
+    def __init__(self, pattern: str) -> None:
+        if pattern != pattern.lower():
+            raise ValueError(f"not lower-case: {pattern!r}")
+        self.pattern = pattern
+        self._lower = re.compile(pattern)
+        self._ignore_case = re.compile(pattern, re.IGNORECASE)
+
+    def found_in(self, text: str, lowered: str | None = None) -> bool:
+        """Whether the pattern occurs in ``text`` (``lowered``: ``text.lower()``, if known)."""
+        if any(letter in text for letter in _SPECIAL_FOLDS):
+            return self._ignore_case.search(text) is not None
+        return self._lower.search(text.lower() if lowered is None else lowered) is not None
+
+
 # What a preposition says about the name it governs.
 LOCATIVE = "locative"  # in, at, to, nach, à, en: where something happens or goes
 SOURCE = "source"  # from, aus: where something leaves from
@@ -243,7 +271,7 @@ ACTING_GROUP = re.compile(
 
 # Words that show a clause is about troops or a mission: "leave", "return" or "deploy" only
 # report a withdrawal or a deployment next to one of them ("troops returned", not "returns").
-FORCE_WORDS = re.compile(
+FORCE_WORDS = AnyCaseWords(
     r"(?<!\w)(?:troops?|soldiers?|forces|military|army|armies|contingents?|peacekeepers|"
     r"peacekeeping|missions?|operations?|personnel|units|battalions?|mercenaries|fighters|"
     r"servicemen|marines|troupes|soldats|militaires|armée|effectifs|casques\s+bleus|"
@@ -253,10 +281,9 @@ FORCE_WORDS = re.compile(
     r"rebelles?|insurgés|jihadistes|djihadistes|miliciens|milices?|paramilitaires)(?!\w)|"
     r"truppe|soldat|streitkr|militär|blauhelm|kontingent|einsatz|söldner|mission|rebell|stützpunkt|"
     r"dschihadist|miliz|paramilitär",
-    re.IGNORECASE,
 )
 # What aid is made of: a "built" or "delivered" counts as aid only next to one of these.
-AID_WORDS = re.compile(
+AID_WORDS = AnyCaseWords(
     r"(?<!\w)(?:hospitals?|clinics?|schools?|cent(?:er|re)s?|facilit(?:y|ies)|wells|roads?|"
     r"bridges?|shelters?|camps?|dispensar(?:y|ies)|classrooms?|aid|food|equipment|vehicles|"
     r"medicines?|supplies|vaccines|ambulances|weapons|donations?|hôpital|hôpitaux|cliniques?|"
@@ -265,5 +292,4 @@ AID_WORDS = re.compile(
     r"wasser)(?!\w)|[€$]|krankenh|klinik|lazarett|schule|unterkünft|"
     r"zentrum|zentren|einrichtung|brunnen|brücke|straße|unterkunft|hilfsgüter|ausrüstung|"
     r"fahrzeug|medikament|lebensmittel|material|waffen",
-    re.IGNORECASE,
 )

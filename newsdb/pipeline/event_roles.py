@@ -22,6 +22,7 @@ from newsdb.pipeline.event_cues import (
     COMPANION,
     GENITIVE,
     OTHER,
+    AnyCaseWords,
 )
 from newsdb.pipeline.event_places import (
     GERMAN_FINITE,
@@ -82,8 +83,7 @@ _ATTRIBUTION_BEFORE = re.compile(
     r"(?:(?:the|le|la|les|l['’]|des|du|der|die|das|den|dem|des)\s*)?$", re.IGNORECASE)
 _ATTRIBUTION_AFTER = re.compile(r"\s+zufolge\b", re.IGNORECASE)
 # Any of their words: a sentence without one has no source to look for
-_ATTRIBUTION_WORD = re.compile(r"according|citing|quoting|selon|apr[èe]s|laut|angaben|zufolge",
-                               re.IGNORECASE)
+_ATTRIBUTION_WORD = AnyCaseWords(r"according|citing|quoting|selon|apr[èe]s|laut|angaben|zufolge")
 _ATTRIBUTION_REACH = 32
 
 # Nouns for a person that a bracketed party may stand before ("the Social Democrat (SPD)
@@ -142,7 +142,8 @@ def find_roles(view: SentenceView, trigger: Trigger, person_before: PersonResolv
     :param pair_before: the two named last before a sentence offset, for "the two countries".
     """
     used: set[Party] = set()
-    if trigger.kind != "statement" and (view.speech_heads or _ATTRIBUTION_WORD.search(view.text)):
+    if trigger.kind != "statement" and (
+            view.speech_heads or _ATTRIBUTION_WORD.found_in(view.text, view.lowered)):
         used.update(party for party in view.parties if _is_source(view, party, trigger))
     place = find_location(view, trigger)
     if place in used:

@@ -99,6 +99,7 @@ class SentenceView:
 
     def __init__(self, text: str, cues: CueSet) -> None:
         self.text = text
+        self.lowered = text.lower()
         self.cues = cues
         self.tokens, self._clauses = _tokenize(text, cues)
         self._starts = [token.start for token in self.tokens]

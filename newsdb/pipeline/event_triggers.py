@@ -124,7 +124,7 @@ def names_forces(view: SentenceView, trigger: Trigger) -> bool:
     found = view.forces_by_clause.get(clause.start)
     if found is None:
         text = view.span_text(clause.start, clause.stop - 1)
-        found = FORCE_WORDS.search(text) is not None or any(
+        found = FORCE_WORDS.found_in(text) or any(
             party.subtype in ("armed_force", "armed_group") for party in view.parties)
         view.forces_by_clause[clause.start] = found
     return found
@@ -137,7 +137,7 @@ def _has_context(view: SentenceView, trigger: Trigger) -> bool:
     if trigger.spec.context != AID:
         return names_forces(view, trigger)
     clause = view.clause_tokens("strong", trigger.first)
-    return AID_WORDS.search(view.span_text(clause.start, clause.stop - 1)) is not None
+    return AID_WORDS.found_in(view.span_text(clause.start, clause.stop - 1))
 
 
 def _window(view: SentenceView, trigger: Trigger, before: int, after: int,

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from newsdb.pipeline.dates import TemporalExpression
-from newsdb.pipeline.event_cues import for_language
+from newsdb.pipeline.event_cues import AnyCaseWords, for_language
 from newsdb.pipeline.event_dates import date_owners, fit_date, period_end
 from newsdb.pipeline.event_lexicon import BACKGROUND, FORCE, lexicon_for
 from newsdb.pipeline.event_places import HOME_COUNTRY_KINDS
@@ -72,9 +72,9 @@ _SEATS = frozenset({"brussels"})
 # What governments do: a capital that does it stands for its country ("N'Djamena demanded").
 _STATE_KINDS = frozenset({"agreement", "decision", "demand", "statement", "sanction", "meeting"})
 # Words that place a statement at another time than the news ("said at the time", "damals").
-_ANOTHER_TIME = re.compile(r"(?i:\bat\s+the\s+time\b|\bback\s+then\b|\brepeatedly\b|"
-                           r"\bdamals\b|\bseinerzeit\b|\bwiederholt\b|à\s+l['’]époque|"
-                           r"à\s+plusieurs\s+reprises|\bhas\s+long\b)")
+_ANOTHER_TIME = AnyCaseWords(r"\bat\s+the\s+time\b|\bback\s+then\b|\brepeatedly\b|"
+                             r"\bdamals\b|\bseinerzeit\b|\bwiederholt\b|à\s+l['’]époque|"
+                             r"à\s+plusieurs\s+reprises|\bhas\s+long\b")
 # How old the news may be that dates the statements told after it.
 _NEWS_DAYS = timedelta(days=7)
 _QUESTION = re.compile(r"\?[\"'”’»)\s]*$")
@@ -289,7 +289,7 @@ def _date_statements_by_the_news(events: list[EventCandidate], published_on: dat
     for event in events:
         if (event.kind == "statement" and event.occurred_on is None
                 and event.modality == "occurred" and news is not None
-                and not _ANOTHER_TIME.search(event.text)):
+                and not _ANOTHER_TIME.found_in(event.text)):
             event = replace(event, occurred_on=news[0], date_precision="day",
                             date_text=news[1])
         elif (event.occurred_on is not None and event.date_precision == "day"

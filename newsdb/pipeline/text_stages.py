@@ -25,7 +25,6 @@ from newsdb.pipeline.sentences import split_sentences
 __all__ = ["FlagCandidate", "PreparedText", "content_hash", "prepare_text"]
 
 PARAGRAPH_SEPARATOR = "\n\n"
-_WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -106,7 +105,9 @@ def _derived_title(body: str) -> tuple[str | None, list[FlagCandidate]]:
 
 def content_hash(body: str) -> str:
     """Hash the normalized body: case, accents' composition and whitespace do not count."""
-    normalized = _WHITESPACE.sub(" ", unicodedata.normalize("NFC", body)).strip().casefold()
+    # str.split() splits where \s+ matches and drops the ends (both Py_UNICODE_ISSPACE), at
+    # a fraction of a regex substitution's cost.
+    normalized = " ".join(unicodedata.normalize("NFC", body).split()).casefold()
     return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
 
 
