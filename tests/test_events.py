@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from newsdb.pipeline.dates import find_temporal_expressions
 from newsdb.pipeline.drafts import NamesVersion, draft_extraction
+from newsdb.pipeline.event_cues import AnyCaseWords
 from newsdb.pipeline.event_lexicon import KINDS
 from newsdb.pipeline.events import find_events
 from newsdb.pipeline.sentences import sentence_at, split_sentences
@@ -1432,3 +1433,34 @@ def test_a_sanction_requested_in_a_demand_is_the_addressees_and_dated_by_the_dem
         ("mali",), ("ecowas",), date(2024, 7, 4))
     assert (sanction.actors, sanction.modality, sanction.occurred_on) == (
         ("ecowas",), "cancelled", None)
+
+
+class TestAnyCaseWords:
+    """The long word patterns are searched case-sensitively in the lowered text: the same
+    answers as re.IGNORECASE, the letters whose folding lower() does not give included."""
+
+    WORDS = AnyCaseWords(r"(?<!\w)(?:troops?|soldiers?|missions?)(?!\w)|einsatz")
+
+    @pytest.mark.parametrize("text", [
+        "TROOPS left", "the Soldier", "Bundeswehr-Einsatz", "MISSION", "no one", "troopship",
+        "ſoldiers", "MİSSİON", "mıssıon", "the KELVIN troops",
+    ])
+    def test_as_ignorecase(self, text: str) -> None:
+        expected = re.search(self.WORDS.pattern, text, re.IGNORECASE) is not None
+        assert self.WORDS.found_in(text) is expected
+        assert self.WORDS.found_in(text, text.lower()) is expected
+
+    def test_special_folds_found(self) -> None:
+        assert self.WORDS.found_in("ſoldiers")  # long s: IGNORECASE's, not lower()'s
+        assert self.WORDS.found_in("MİSSİON")
+
+    def test_an_upper_case_pattern_is_refused(self) -> None:
+        with pytest.raises(ValueError, match="not lower-case"):
+            AnyCaseWords(r"\bTroops\b")
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=st.sampled_from(list("troopsTROOPSſİıKeinsatzEINSATZ -")),
+                   max_size=30))
+    def test_any_text(self, text: str) -> None:
+        expected = re.search(self.WORDS.pattern, text, re.IGNORECASE) is not None
+        assert self.WORDS.found_in(text) is expected

@@ -40,7 +40,7 @@ def test_every_folded_char_maps_into_the_original(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("aAßéÉe\u0301ﬁİ’`-Ma lis\nevarÇ")), max_size=40))
+@given(st.text(alphabet=st.sampled_from(list("aAßéÉe\u0301ﬁİ’`-Ma lis\nevarÇᏸ")), max_size=40))
 def test_offsets_match_a_fold_character_by_character(text: str) -> None:
     pieces = [c.lower() if c.isascii() else fold_char(c) for c in text]
     folded = fold_with_offsets(text)
@@ -50,3 +50,11 @@ def test_offsets_match_a_fold_character_by_character(text: str) -> None:
             *(index for index, piece in enumerate(pieces) for _ in piece), len(text)]
     if folded.aligned:
         assert list(folded.origin) == list(range(len(text) + 1))
+
+
+def test_a_folding_that_lower_casing_would_change_is_kept() -> None:
+    # Cherokee folds to its capitals: the text is translated whole, not lower-cased after.
+    assert fold_char("ᏸ") == "Ᏸ"
+    folded = fold_with_offsets("Mali ᏸ Gao")
+    assert folded.folded == "mali Ᏸ gao"
+    assert folded.aligned

@@ -6,6 +6,7 @@ folded text and maps its spans back through :class:`FoldedText`.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -13,6 +14,7 @@ from functools import lru_cache
 # Apostrophes and dashes that writers use interchangeably; folded to one form each.
 _EQUIVALENT = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "‐": "-", "‑": "-",
                              "–": "-", "—": "-"})
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 
 
 @lru_cache(maxsize=4096)
@@ -56,11 +58,16 @@ def fold_with_offsets(text: str) -> FoldedText:
     """Fold ``text`` and remember where every folded character came from."""
     if text.isascii():
         return FoldedText(text, fold(text), tuple(range(len(text) + 1)), aligned=True)
-    # A translation table of the characters present: ASCII ones are only lower-cased (a
-    # backtick stays, unlike in ``fold``), the others fold as ``fold_char`` does.
-    table = {ord(char): char.lower() if char.isascii() else fold_char(char)
-             for char in set(text)}
-    folded = text.translate(table)
+    # ASCII characters are only lower-cased (a backtick stays, unlike in ``fold``), the others
+    # fold as ``fold_char`` does. str.translate reads a text holding any non-ASCII character
+    # one table lookup at a time: the runs of them are translated instead, and the rest
+    # lower-cased at once, which leaves their foldings as they are (else: translate it all).
+    runs = _NON_ASCII_RUN.findall(text)
+    table = {ord(char): fold_char(char) for char in set("".join(runs))}
+    if all(value == value.lower() for value in table.values()):
+        folded = _NON_ASCII_RUN.sub(lambda run: run.group().translate(table), text).lower()
+    else:
+        folded = text.translate({**{ord(char): char.lower() for char in set(text)}, **table})
     resized = [chr(code) for code, value in table.items() if len(value) != 1]
     if not resized:  # nearly always: no "ß", ligature or lone combining mark
         return FoldedText(text, folded, tuple(range(len(text) + 1)), aligned=True)
