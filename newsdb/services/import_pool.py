@@ -21,12 +21,13 @@ import copyreg
 import dataclasses
 import importlib
 import multiprocessing
+import operator
 import os
 import pkgutil
 import queue
 import time
 from collections import deque
-from collections.abc import Container, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -55,8 +56,14 @@ class PreparedItem:
     drafts: ExtractionDrafts | None
 
 
-def _rebuild(value: Any) -> tuple[type, tuple[Any, ...]]:
-    return type(value), tuple(getattr(value, f.name) for f in dataclasses.fields(value))
+def _rebuilder(cls: type) -> Callable[[Any], tuple[type, tuple[Any, ...]]]:
+    """Return a reducer rebuilding an instance of ``cls`` from its field values, in order (one
+    attrgetter call takes them all)."""
+    names = [field.name for field in dataclasses.fields(cls)]
+    if len(names) < 2:  # attrgetter of one name returns the value, not a tuple
+        return lambda value: (cls, tuple(getattr(value, name) for name in names))
+    values = operator.attrgetter(*names)
+    return lambda value: (cls, values(value))
 
 
 def _pickle_frozen_dataclasses() -> None:
@@ -74,7 +81,7 @@ def _pickle_frozen_dataclasses() -> None:
                     and dataclasses.is_dataclass(value)
                     and value.__dataclass_params__.frozen  # type: ignore[attr-defined]
                     and all(f.init for f in dataclasses.fields(value))):
-                copyreg.pickle(value, _rebuild)
+                copyreg.pickle(value, _rebuilder(value))
 
 
 _pickle_frozen_dataclasses()
