@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError
-from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
+from sqlalchemy.orm import Session, SessionTransaction, make_transient_to_detached, sessionmaker
 
 from newsdb.config import ConfigError
 
@@ -36,6 +36,7 @@ MAX_INTEGER = 2**63 - 1
 
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 _TRANSACTION_MEMOS = "newsdb_transaction_memos"
+_INSERTED = "newsdb_core_inserted"  # objects attach_inserted made persistent
 
 
 def check_database_url(url: str) -> None:
@@ -169,9 +170,23 @@ def transaction_memo(session: Session, name: str) -> dict[Any, Any]:
     return memos.setdefault(name, {})
 
 
+def attach_inserted(session: Session, instance: object) -> None:
+    """Make an ORM object whose row a Core INSERT just wrote (its primary key and every
+    column set on it, as written) a persistent object of the session, as a flush would have
+    left it: nothing to load, nothing to write. A rollback, a savepoint's included, takes it
+    out of the session again, as it does the objects a flush inserted: their rows are gone,
+    and SQLite may give their ids to the next rows."""
+    make_transient_to_detached(instance)
+    session.add(instance)
+    session.info.setdefault(_INSERTED, []).append(instance)
+
+
 @event.listens_for(Session, "after_soft_rollback")
 def _forget_memos(session: Session, _transaction: object) -> None:
     session.info.pop(_TRANSACTION_MEMOS, None)
+    for instance in session.info.pop(_INSERTED, ()):
+        if instance in session:
+            session.expunge(instance)
 
 
 @event.listens_for(Session, "after_transaction_end")
@@ -180,3 +195,4 @@ def _forget_memos_at_end(session: Session, transaction: SessionTransaction) -> N
     not that of a flush's inner transaction, which would undo the memos."""
     if transaction.parent is None:
         session.info.pop(_TRANSACTION_MEMOS, None)
+        session.info.pop(_INSERTED, None)

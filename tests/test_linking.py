@@ -137,3 +137,35 @@ def test_the_names_cache_asks_once_a_transaction_whether_rows_vanished(
         with session_scope(fresh_engine) as session:
             cache.refresh(session)
             assert newest_reads(sent) == 2 and "heiko ponzac" not in cache.known_names()
+
+
+def test_a_created_entity_is_a_persistent_row_and_a_rollback_takes_it_back(
+        fresh_engine: Engine) -> None:
+    """New entities are written by a Core INSERT each, not the session's flush: the object is
+    then what a flush would have left (persistent, every column loaded, nothing to write),
+    and a savepoint's rollback takes it out of the session, as it would a flushed one (SQLite
+    hands its id out again)."""
+    with statements_sent(fresh_engine) as sent, Session(fresh_engine) as session:
+        nested = session.begin_nested()
+        linker = EntityLinker(session, alias_cache_for(session), "en")
+        gone = linker.resolve("cue:gone", name="Heiko Gonzac", kind="person")
+        assert gone.id is None and gone not in session
+        linker.write_aliases()
+        assert gone.id is not None and gone in session and gone not in session.dirty
+        assert (gone.version, gone.mention_count, gone.merged_into_id) == (1, 0, None)
+        before = len(sent)
+        assert gone.created_at == gone.updated_at and gone.name == "Heiko Gonzac"
+        assert session.get(Entity, gone.id) is gone and len(sent) == before  # nothing loaded
+        nested.rollback()
+        assert gone not in session
+        assert session.scalar(select(func.count()).select_from(Entity)) == 0
+        linker = EntityLinker(session, alias_cache_for(session), "en")
+        kept = linker.resolve("cue:kept", name="Heiko Keptac", kind="person")
+        linker.write_aliases()
+        assert session.get(Entity, kept.id) is kept
+        session.commit()
+    with Session(fresh_engine) as session:
+        stored = session.scalars(select(Entity)).all()
+        assert [(e.name, e.slug, e.version) for e in stored] == [
+            ("Heiko Keptac", "heiko-keptac", 1)]
+        assert session.scalars(select(EntityAlias.alias)).all() == ["Heiko Keptac"]
