@@ -61,12 +61,12 @@ def _warm_up() -> None:
 
 def run_newsdb(ndjson: Path, db: Path, *, extract: bool, fresh: bool = True,
                workers: int = 0) -> dict[str, Any]:
-    from newsdb.db import make_engine
+    from newsdb.db import IMPORT_CACHE_KIB, make_engine
     from newsdb.pipeline.read import read_paths
     from newsdb.services.imports import run_import
 
     url = _fresh_database(db) if fresh else f"sqlite:///{db}"
-    engine = make_engine(url, mmap_bytes=0)  # as `newsdb import` makes it
+    engine = make_engine(url, mmap_bytes=0, cache_kib=IMPORT_CACHE_KIB)  # as `newsdb import` does
     after_store = None
     if extract:
         from newsdb.pipeline.extract import extract_article

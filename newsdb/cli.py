@@ -15,7 +15,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from newsdb.config import ConfigError, load_settings
-from newsdb.db import MAX_ROW_ID, check_database_url, make_engine
+from newsdb.db import IMPORT_CACHE_KIB, MAX_ROW_ID, check_database_url, make_engine
 from newsdb.errors import NewsdbError
 
 EXIT_FAILED = 1
@@ -27,14 +27,13 @@ class CliContext:
     def __init__(self, database_url: str, import_workers: int | None = None) -> None:
         self.database_url = database_url
         self.import_workers = import_workers
-        self.mmap_bytes: int | None = None  # None: make_engine's default
+        self.engine_options: dict[str, Any] = {}  # make_engine's (its defaults: serving's)
         self._engine: Engine | None = None
 
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            options = {} if self.mmap_bytes is None else {"mmap_bytes": self.mmap_bytes}
-            self._engine = make_engine(self.database_url, **options)
+            self._engine = make_engine(self.database_url, **self.engine_options)
         return self._engine
 
     def ready_engine(self) -> Engine:
@@ -234,7 +233,9 @@ def _run_import(state: CliContext, paths: list[Path], fmt: str, overrides: dict[
     from newsdb.services.import_pool import default_workers
     from newsdb.services.imports import ItemResult, run_import
 
-    state.mmap_bytes = 0  # an import's memory stays flat as the archive grows (see make_engine)
+    # An import maps nothing (its memory stays flat as the archive grows) and has a page cache
+    # of its own (see make_engine)
+    state.engine_options = {"mmap_bytes": 0, "cache_kib": IMPORT_CACHE_KIB}
     with reported_errors():
         engine = state.ready_engine()
         files = list(iter_paths(paths))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.orm import Session
 
@@ -43,3 +44,32 @@ def test_a_write_takes_the_lock_when_it_begins(fresh_engine: Engine) -> None:
                 raw.driver_connection.execute("BEGIN IMMEDIATE")
         finally:
             raw.close()
+
+
+def test_an_import_maps_nothing_and_has_a_page_cache_of_its_own(
+        runner: CliRunner, fresh_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``newsdb import``'s engine: no memory map (its memory stays flat), a 16 MiB page cache
+    (the index pages its writes walk stay in the process); a served engine keeps SQLite's
+    cache (its sorter's budget) and maps the file."""
+    import newsdb.cli
+    from newsdb.cli import cli
+    from newsdb.db import IMPORT_CACHE_KIB, make_engine
+
+    made: list[Engine] = []
+
+    def recording(url: str, **options: object) -> Engine:
+        made.append(make_engine(url, **options))  # type: ignore[arg-type]
+        return made[-1]
+
+    monkeypatch.setattr(newsdb.cli, "make_engine", recording)
+    result = runner.invoke(cli, ["seed"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    with made[-1].connect() as connection:
+        pragma = connection.exec_driver_sql
+        assert pragma("PRAGMA cache_size").scalar() == -IMPORT_CACHE_KIB
+        assert pragma("PRAGMA mmap_size").scalar() == 0
+    served = make_engine(fresh_url)
+    with served.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == -2000
+        assert connection.exec_driver_sql("PRAGMA mmap_size").scalar() > 0
+    served.dispose()

@@ -174,10 +174,10 @@ class EntityLinker:
 
     The entities it creates are inserted by :meth:`flush`, with a Core INSERT each (not the
     session's flush: no query's autoflush inserts them): until then they have no id, and the
-    linker knows them by object. The aliases it records are written by :meth:`write_aliases`, all at once. The names
-    they teach count at once for this linker's own lookups, and reach the shared cache when its
-    next refresh reads them back from the database (committed: a rollback leaves nothing
-    behind).
+    linker knows them by object. The aliases it records are written by :meth:`write_aliases`,
+    all at once. The names they teach count at once for this linker's own lookups, and reach
+    the shared cache when its next refresh reads them back from the database (committed: a
+    rollback leaves nothing behind).
     """
 
     def __init__(self, session: Session, cache: AliasCache, language: str | None) -> None:
