@@ -45,6 +45,16 @@ class CueName:
     confidence: float
     acronym_of: str | None = None
 
+    # Written out: compiled, a native __init__ (see newsdb/pipeline/types.py)
+    def __init__(self, char_start: int, char_end: int, text: str, kind: str, confidence: float,
+                 acronym_of: str | None = None) -> None:
+        object.__setattr__(self, "char_start", char_start)
+        object.__setattr__(self, "char_end", char_end)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "confidence", confidence)
+        object.__setattr__(self, "acronym_of", acronym_of)
+
 
 PERSON_CUES = frozenset(fold(w) for w in """
 president presidente präsident präsidentin président présidente vice-president

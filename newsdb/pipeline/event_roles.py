@@ -130,6 +130,14 @@ class Roles:
     others: tuple[str, ...]
     location: str | None
 
+    # Written out: compiled, a native __init__ (see newsdb/pipeline/types.py)
+    def __init__(self, actors: tuple[str, ...], targets: tuple[str, ...], others: tuple[str, ...],
+                 location: str | None) -> None:
+        object.__setattr__(self, "actors", actors)
+        object.__setattr__(self, "targets", targets)
+        object.__setattr__(self, "others", others)
+        object.__setattr__(self, "location", location)
+
 
 def find_roles(view: SentenceView, trigger: Trigger, person_before: PersonResolver,
                previous_actor: str | None = None, pair_before: PairResolver | None = None

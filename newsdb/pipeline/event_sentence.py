@@ -67,6 +67,13 @@ class Governor:
     word: str
     acting_head: bool  # after a group noun: "troops from X", "government of X"
 
+    # Written out: compiled, a native __init__ (see newsdb/pipeline/types.py)
+    def __init__(self, relation: str, token: int, word: str, acting_head: bool) -> None:
+        object.__setattr__(self, "relation", relation)
+        object.__setattr__(self, "token", token)
+        object.__setattr__(self, "word", word)
+        object.__setattr__(self, "acting_head", acting_head)
+
 
 @dataclass(frozen=True)
 class Party:
@@ -80,6 +87,18 @@ class Party:
     first: int  # token indices
     last: int
     governor: Governor | None
+
+    # Written out: compiled, a native __init__ (see newsdb/pipeline/types.py)
+    def __init__(self, key: str, kind: str, subtype: str | None, start: int, end: int, first: int,
+                 last: int, governor: Governor | None) -> None:
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "subtype", subtype)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "first", first)
+        object.__setattr__(self, "last", last)
+        object.__setattr__(self, "governor", governor)
 
     @property
     def is_place(self) -> bool:

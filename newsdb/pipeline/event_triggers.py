@@ -53,6 +53,14 @@ class Trigger:
     first: int  # token indices
     last: int
 
+    # Written out: compiled, a native __init__ (see newsdb/pipeline/types.py)
+    def __init__(self, spec: TriggerSpec, start: int, end: int, first: int, last: int) -> None:
+        object.__setattr__(self, "spec", spec)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "first", first)
+        object.__setattr__(self, "last", last)
+
     @property
     def kind(self) -> str:
         return self.spec.kind

@@ -39,6 +39,13 @@ class GazetteerHit:
     text: str
     entry: AliasEntry
 
+    # Written out: compiled, a native __init__ (see newsdb/pipeline/types.py)
+    def __init__(self, char_start: int, char_end: int, text: str, entry: AliasEntry) -> None:
+        object.__setattr__(self, "char_start", char_start)
+        object.__setattr__(self, "char_end", char_end)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "entry", entry)
+
 
 class Gazetteer:
     """An Aho-Corasick automaton over every alias and demonym of a knowledge base."""
