@@ -193,6 +193,9 @@ def attach_inserted(session: Session, instance: object) -> None:
 
 @event.listens_for(Session, "after_soft_rollback")
 def _forget_memos(session: Session, _transaction: object) -> None:
+    """Any rollback, a savepoint's included: the memos go, and so do the objects
+    :func:`attach_inserted` made persistent (those inserted before the savepoint too: they
+    are loaded again when asked for)."""
     session.info.pop(_TRANSACTION_MEMOS, None)
     for instance in session.info.pop(_INSERTED, ()):
         if instance in session:

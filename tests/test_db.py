@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -57,8 +58,8 @@ def test_an_import_maps_nothing_and_has_a_page_cache_of_its_own(
 
     made: list[Engine] = []
 
-    def recording(url: str, **options: object) -> Engine:
-        made.append(make_engine(url, **options))  # type: ignore[arg-type]
+    def recording(url: str, **options: Any) -> Engine:
+        made.append(make_engine(url, **options))
         return made[-1]
 
     monkeypatch.setattr(newsdb.cli, "make_engine", recording)

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
@@ -25,6 +31,15 @@ def _count(session: Session) -> int:
 def test_content_hash_ignores_case_and_whitespace() -> None:
     assert content_hash("A  b\nC") == content_hash("a b c")
     assert content_hash("a b c") != content_hash("a b d")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aB é\u0301\t\n\r\x0b\x0c\x1c\x85\xa0\u2003"
+                                             "\u2028\u3000\u200bİß")), max_size=30))
+def test_content_hash_folds_the_whitespace_a_regex_would(text: str) -> None:
+    # str.split() is how it folds whitespace: the same characters as the \s+ it replaced
+    normalized = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip().casefold()
+    assert content_hash(text) == hashlib.sha256(normalized.encode("utf-8")).hexdigest()
 
 
 def test_same_url_is_a_duplicate(session: Session) -> None:

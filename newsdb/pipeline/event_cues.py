@@ -26,8 +26,10 @@ class AnyCaseWords:
 
     SRE compares an IGNORECASE pattern by folding the case of each character it reads and can
     skip nothing ahead, so a long alternation costs some 30 µs a sentence; the same pattern,
-    case-sensitive, on the lower-cased text costs a fifth of that. The two agree but for the
-    three letters of ``_SPECIAL_FOLDS``: a text holding one is searched with IGNORECASE.
+    case-sensitive, on the lower-cased text costs a fifth of that. For a pattern of Latin
+    letters the two agree but for the three letters of ``_SPECIAL_FOLDS``: a text holding one
+    is searched with IGNORECASE. (Not for Greek: ``lower()`` makes a final sigma "ς", which
+    IGNORECASE matches to "σ".)
     """
 
     def __init__(self, pattern: str) -> None:
