@@ -157,6 +157,30 @@ def test_bad_items_fail_alone_with_the_same_reasons(corpus: Path, tmp_path: Path
     assert pooled.failed == 2
 
 
+def test_results_larger_than_the_pipe_holds_reach_the_writer_in_order() -> None:
+    """A worker blocks on a full results pipe until the writer reads on: ahead of the writer
+    by more than the pipe holds (12 articles of 200 KB), the import neither stalls nor loses
+    an article."""
+    import threading
+
+    items = [ArticleInput(raw_text=f"Article {n}. " + "The talks went on in Bamako. " * 7000,
+                          origin=f"big:{n}") for n in range(30)]
+    got: list[tuple[str, int]] = []
+
+    def consume() -> None:
+        pool = import_pool.PreparePool(1, None, warmup=0, ahead=12)
+        for item, prepared in pool.prepared(items):
+            assert isinstance(item, ArticleInput) and prepared is not None
+            got.append((item.origin, len(prepared.text.body)))
+
+    reader = threading.Thread(target=consume, daemon=True)
+    reader.start()
+    reader.join(120)
+    assert not reader.is_alive(), "the import stalled"
+    assert [origin for origin, _ in got] == [f"big:{n}" for n in range(30)]
+    assert all(size > 200_000 for _, size in got)
+
+
 def test_small_imports_never_start_workers(corpus: Path, tmp_path: Path) -> None:
     items = list(read_paths([corpus]))[:5]
     _, summary = _import(tmp_path, "small", items, workers=2)

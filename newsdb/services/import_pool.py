@@ -37,14 +37,17 @@ from newsdb.pipeline.mentions import KnownName, name_prefixes
 from newsdb.pipeline.read import ArticleInput, ReadResult
 from newsdb.pipeline.text_stages import PreparedText, prepare_text
 
-# Articles a worker may hold ahead of the writer: enough to keep it busy, few enough that
-# memory stays flat and drafts seldom go stale.
-AHEAD_PER_WORKER = 3
+# Articles a worker may hold ahead of the writer: enough to keep it busy while the writer
+# commits a batch (the time of 5-8 articles; with 3 ahead, the worker idled a seventh of an
+# import), few enough that memory stays flat and drafts seldom go stale (1% of them at 12).
+AHEAD_PER_WORKER = 12
 # Items the writer handles alone before starting workers: small imports never fork.
 WARMUP_ITEMS = 16
 # How long the writer waits for a worker between checks that it is still alive.
 POLL_SECONDS = 1.0
 MAX_AUTO_WORKERS = 4
+# The size asked for a worker's results pipe (Linux's default is 64 KiB, its limit 1 MiB)
+PIPE_BYTES = 1 << 20
 STOP_SECONDS = 5.0
 
 
@@ -125,10 +128,14 @@ def fork_available() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _work(inbox: Any, outbox: Any, known: dict[str, KnownName] | None, parent: int) -> None:
+def _work(inbox: Any, results: Any, unused: Any, known: dict[str, KnownName] | None,
+          parent: int) -> None:
     """A worker's loop: tasks are (item, names update, names version); None stops it, and so
     does the end of ``parent``, the writer (its pid is passed in: a writer killed before the
-    worker ran would otherwise go unnoticed)."""
+    worker ran would otherwise go unnoticed). Each result is sent as soon as it is ready, from
+    this thread: a feeder thread would wait for the lock of the interpreter, which the next
+    article's extraction holds, compiled, until that article is done."""
+    unused.close()  # the writer's end: with it closed here, a dead writer fails our sends
     prefixes = set(name_prefixes(known)) if known is not None else set()
     while True:
         try:
@@ -147,23 +154,38 @@ def _work(inbox: Any, outbox: Any, known: dict[str, KnownName] | None, parent: i
             known.update(entries)
             prefixes.update(name_prefixes(name for name, _ in entries))
         try:
-            outbox.put(prepare_item(item, known, prefixes, names))
+            result = prepare_item(item, known, prefixes, names)
         except Exception:  # the writer prepares the item again and reports the error itself
-            outbox.put(None)
+            result = None
+        results.send(result)
+
+
+def _widen(channel: Any) -> None:
+    """Let a pipe hold about a worker's results ahead (~13 KB an article) so the worker does
+    not stop on a full pipe while the writer commits. Linux only; elsewhere, and beyond the
+    system's limit, the pipe keeps its size and the worker waits a little more."""
+    with contextlib.suppress(AttributeError, OSError):
+        import fcntl
+
+        fcntl.fcntl(channel.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
 
 
 class _Worker:
     def __init__(self, context: Any, names: LearnedNames | None) -> None:
-        # Queues with a feeder thread: a put never blocks, so neither side can wait on the other
+        # Tasks go through a queue with a feeder thread, so the writer never blocks sending;
+        # results come back through a pipe the worker writes itself (see _work). Only the
+        # worker can wait on the other side, and the writer always reads on.
         self.inbox = context.Queue()
-        self.outbox = context.Queue()
+        self.results, results = context.Pipe(duplex=False)
+        _widen(results)
         self.names = names
         self.sent = names.names_version() if names is not None else NamesVersion(0, 0)
         known = dict(names.known_names()) if names is not None else None
         self.process = context.Process(
-            target=_work, args=(self.inbox, self.outbox, known, os.getpid()), daemon=True,
-            name="newsdb-prepare")
+            target=_work, args=(self.inbox, results, self.results, known, os.getpid()),
+            daemon=True, name="newsdb-prepare")
         self.process.start()
+        results.close()  # the worker's end: with it closed here, a dead worker ends our reads
 
     def send(self, item: ArticleInput) -> None:
         update: tuple[bool, list[tuple[str, KnownName]]] | None = None
@@ -182,14 +204,14 @@ class _Worker:
 
     def receive(self) -> PreparedItem | None:
         """The next result, or None when the worker failed on it or died."""
-        while True:
-            try:
-                result: PreparedItem | None = self.outbox.get(timeout=POLL_SECONDS)
-            except queue.Empty:
+        try:
+            while not self.results.poll(POLL_SECONDS):
                 if not self.process.is_alive():
                     return None
-                continue
-            return result
+            result: PreparedItem | None = self.results.recv()
+        except (EOFError, OSError):  # the worker died, perhaps halfway through a result
+            return None
+        return result
 
     def stop(self) -> None:
         """Stop the worker: ask it to, take what it still sends so it can exit, else end it."""
@@ -197,14 +219,15 @@ class _Worker:
             self.inbox.put(None)
         deadline = time.monotonic() + STOP_SECONDS
         while self.process.is_alive() and time.monotonic() < deadline:
-            with contextlib.suppress(queue.Empty):
-                self.outbox.get(timeout=0.05)
+            with contextlib.suppress(EOFError, OSError):
+                if self.results.poll(0.05):
+                    self.results.recv()
         if self.process.is_alive():
             self.process.terminate()
         self.process.join(STOP_SECONDS)
-        for channel in (self.inbox, self.outbox):
-            channel.close()
-            channel.cancel_join_thread()
+        self.inbox.close()
+        self.inbox.cancel_join_thread()
+        self.results.close()
 
 
 class PreparePool:
