@@ -66,7 +66,8 @@ def run_newsdb(ndjson: Path, db: Path, *, extract: bool, fresh: bool = True,
     from newsdb.services.imports import run_import
 
     url = _fresh_database(db) if fresh else f"sqlite:///{db}"
-    engine = make_engine(url, mmap_bytes=0, cache_kib=IMPORT_CACHE_KIB)  # as `newsdb import` does
+    engine = make_engine(url, mmap_bytes=0, cache_kib=IMPORT_CACHE_KIB,
+                         temp_in_memory=True)  # as `newsdb import` does
     after_store = None
     if extract:
         from newsdb.pipeline.extract import extract_article

@@ -233,9 +233,10 @@ def _run_import(state: CliContext, paths: list[Path], fmt: str, overrides: dict[
     from newsdb.services.import_pool import default_workers
     from newsdb.services.imports import ItemResult, run_import
 
-    # An import maps nothing (its memory stays flat as the archive grows) and has a page cache
-    # of its own (see make_engine)
-    state.engine_options = {"mmap_bytes": 0, "cache_kib": IMPORT_CACHE_KIB}
+    # An import maps nothing (its memory stays flat as the archive grows), has a page cache of
+    # its own and keeps its statement journals in memory (see make_engine)
+    state.engine_options = {"mmap_bytes": 0, "cache_kib": IMPORT_CACHE_KIB,
+                            "temp_in_memory": True}
     with reported_errors():
         engine = state.ready_engine()
         files = list(iter_paths(paths))

@@ -50,8 +50,9 @@ def test_a_write_takes_the_lock_when_it_begins(fresh_engine: Engine) -> None:
 def test_an_import_maps_nothing_and_has_a_page_cache_of_its_own(
         runner: CliRunner, fresh_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """``newsdb import``'s engine: no memory map (its memory stays flat), a 16 MiB page cache
-    (the index pages its writes walk stay in the process); a served engine keeps SQLite's
-    cache (its sorter's budget) and maps the file."""
+    (the index pages its writes walk stay in the process), temporary files (its statement
+    journals) in memory; a served engine keeps SQLite's cache and temporary files (its
+    sorter's) and maps the file."""
     import newsdb.cli
     from newsdb.cli import cli
     from newsdb.db import IMPORT_CACHE_KIB, make_engine
@@ -69,8 +70,10 @@ def test_an_import_maps_nothing_and_has_a_page_cache_of_its_own(
         pragma = connection.exec_driver_sql
         assert pragma("PRAGMA cache_size").scalar() == -IMPORT_CACHE_KIB
         assert pragma("PRAGMA mmap_size").scalar() == 0
+        assert pragma("PRAGMA temp_store").scalar() == 2  # MEMORY
     served = make_engine(fresh_url)
     with served.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == -2000
         assert connection.exec_driver_sql("PRAGMA mmap_size").scalar() > 0
+        assert connection.exec_driver_sql("PRAGMA temp_store").scalar() == 0  # the default
     served.dispose()
