@@ -237,6 +237,52 @@ def test_workers_end_when_their_writer_is_killed(tmp_path: Path) -> None:
     assert not left
 
 
+def test_ctrl_c_is_the_writers_to_handle(capfd: pytest.CaptureFixture[str]) -> None:
+    """Ctrl-C reaches every process of the terminal's group: a worker ignores it (the writer
+    stops the workers), instead of dying with a traceback on the user's terminal."""
+    import signal
+
+    pool = import_pool.PreparePool(1, None, warmup=0)
+    try:
+        pool._started(0)
+        worker = pool.workers[0]
+        time.sleep(0.5)  # past the worker's start, into its loop
+        assert worker.process.pid is not None
+        os.kill(worker.process.pid, signal.SIGINT)
+        time.sleep(0.5)
+        assert worker.process.is_alive()
+        item = ArticleInput(raw_text="The talks went on in Bamako.", origin="after-ctrl-c")
+        worker.send(item)
+        assert worker.receive() is not None
+    finally:
+        pool.close()
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_result_that_does_not_pickle_goes_to_the_writer(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writer prepares that item itself; the worker goes on with the next."""
+    import threading
+
+    items = [ArticleInput(raw_text=f"Article {n}. The talks went on in Bamako.",
+                          origin=f"item:{n}") for n in range(4)]
+    real = import_pool.prepare_item
+
+    def unpicklable(item: ArticleInput, *args: Any) -> Any:
+        prepared = real(item, *args)
+        if item.origin == "item:1":
+            unpicklable_drafts: Any = threading.Lock()  # a lock does not pickle
+            return import_pool.PreparedItem(prepared.text, unpicklable_drafts)
+        return prepared
+
+    monkeypatch.setattr(import_pool, "prepare_item", unpicklable)
+    pool = import_pool.PreparePool(1, None, warmup=0)
+    got = [(item.origin, prepared is not None) for item, prepared in pool.prepared(items)
+           if isinstance(item, ArticleInput)]
+    assert got == [("item:0", True), ("item:1", False), ("item:2", True), ("item:3", True)]
+    assert not pool.broken
+
+
 def _stat(pid: int) -> list[str] | None:
     """The fields of /proc/PID/stat after the command name (state first), or None."""
     try:

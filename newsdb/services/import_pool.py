@@ -25,6 +25,7 @@ import operator
 import os
 import pkgutil
 import queue
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
@@ -136,6 +137,8 @@ def _work(inbox: Any, results: Any, unused: Any, known: dict[str, KnownName] | N
     this thread: a feeder thread would wait for the lock of the interpreter, which the next
     article's extraction holds, compiled, until that article is done."""
     unused.close()  # the writer's end: with it closed here, a dead writer fails our sends
+    # Ctrl-C is the writer's to handle (it stops the workers); here it would print a traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     prefixes = set(name_prefixes(known)) if known is not None else set()
     while True:
         try:
@@ -157,7 +160,20 @@ def _work(inbox: Any, results: Any, unused: Any, known: dict[str, KnownName] | N
             result = prepare_item(item, known, prefixes, names)
         except Exception:  # the writer prepares the item again and reports the error itself
             result = None
+        if not _send(results, result):
+            return
+
+
+def _send(results: Any, result: PreparedItem | None) -> bool:
+    """Send a result, or None in its place when it does not pickle (the writer prepares that
+    item itself); return False when the writer is gone."""
+    try:
         results.send(result)
+    except OSError:
+        return False
+    except Exception:  # pickling failed: nothing was written
+        return result is not None and _send(results, None)
+    return True
 
 
 def _widen(channel: Any) -> None:
