@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -162,17 +163,16 @@ class DriverStatement:
     def rows(self, session: Session, parameters: Mapping[str, Any]) -> list[tuple[Any, ...]]:
         """Run a query; return its rows, each value as SQLAlchemy's types make it."""
         connection, compiled = self._prepared(session)
-        cursor = self._send(connection, compiled, self._one(compiled, parameters))
-        key = (connection.dialect.name, connection.dialect.driver)
-        results = self._results.get(key)
-        if results is None:  # a type's processor may depend on the driver's type code
-            results = self._results[key] = tuple(
-                column.type.dialect_impl(connection.dialect).result_processor(
-                    connection.dialect, described[1])
-                for column, described in zip(compiled.columns, cursor.description,
-                                             strict=True))
-        rows = cursor.fetchall()
-        cursor.close()
+        with closing(self._send(connection, compiled, self._one(compiled, parameters))) as cursor:
+            key = (connection.dialect.name, connection.dialect.driver)
+            results = self._results.get(key)
+            if results is None:  # a type's processor may depend on the driver's type code
+                results = self._results[key] = tuple(
+                    column.type.dialect_impl(connection.dialect).result_processor(
+                        connection.dialect, described[1])
+                    for column, described in zip(compiled.columns, cursor.description,
+                                                 strict=True))
+            rows = cursor.fetchall()
         if any(results):
             return [tuple(value if processor is None else processor(value)
                           for processor, value in zip(results, row, strict=True))
@@ -197,9 +197,8 @@ class DriverStatement:
     def insert_one(self, session: Session, values: Mapping[str, Any]) -> int:
         """Insert one row; return its id (a statement made with ``returning_id``)."""
         connection, compiled = self._prepared(session)
-        cursor = self._send(connection, compiled, self._one(compiled, values))
-        row = cursor.fetchone()
-        cursor.close()
+        with closing(self._send(connection, compiled, self._one(compiled, values))) as cursor:
+            row = cursor.fetchone()
         return int(row[0])
 
     def execute_many(self, session: Session, rows: Iterable[Mapping[str, Any]]) -> None:
@@ -231,11 +230,17 @@ class DriverStatement:
                 cursor.executemany(compiled.sql, parameters)
             else:
                 cursor.execute(compiled.sql, parameters)
-        except connection.dialect.loaded_dbapi.Error as error:
-            raise DBAPIError.instance(compiled.sql, parameters, error,
-                                      connection.dialect.loaded_dbapi.Error,
-                                      dialect=connection.dialect) from error
-        if events.after_cursor_execute:
-            events.after_cursor_execute(connection, cursor, compiled.sql, parameters, None,
-                                        many)
+            if events.after_cursor_execute:
+                events.after_cursor_execute(connection, cursor, compiled.sql, parameters, None,
+                                            many)
+        except BaseException as error:
+            # Closed whatever ends the statement (Ctrl-C included): an INSERT ... RETURNING
+            # left stepping would keep the connection's COMMIT from running ("SQL statements
+            # in progress"), the import's record of its run among them
+            cursor.close()
+            if isinstance(error, connection.dialect.loaded_dbapi.Error):
+                raise DBAPIError.instance(compiled.sql, parameters, error,
+                                          connection.dialect.loaded_dbapi.Error,
+                                          dialect=connection.dialect) from error
+            raise
         return cursor

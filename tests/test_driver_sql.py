@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import cast
 
 import pytest
@@ -140,3 +141,36 @@ def test_two_in_lists_take_every_combination_of_their_chunks(session: Session) -
                                    "slugs": [row.slug for row in reversed(rows)]},
                          {"kind": kind})
     assert sorted(row[0] for row in found) == wanted
+
+
+def test_a_statement_interrupted_before_its_row_is_read_lets_the_transaction_commit(
+        tmp_path: Path) -> None:
+    """Ctrl-C between an INSERT ... RETURNING and the read of its id (raised here by the
+    connection's event right after the statement ran) leaves no statement stepping: SQLite
+    refuses a COMMIT while one is ("SQL statements in progress"), and an interrupted import
+    commits the record of what it kept while the interruption unwinds."""
+    from sqlalchemy import event
+
+    from newsdb.db import make_engine
+    from newsdb.schema import upgrade
+
+    url = f"sqlite:///{tmp_path / 'interrupted.sqlite3'}"  # a real COMMIT, not a savepoint
+    upgrade(url)
+    engine = make_engine(url)
+
+    def interrupt(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        with Session(engine) as session:
+            _INSERT_SOURCE.insert_one(session, {"name": "kept", "domain": None})
+            event.listen(engine, "after_cursor_execute", interrupt)
+            try:
+                _INSERT_SOURCE.insert_one(session, {"name": "interrupted", "domain": None})
+            except KeyboardInterrupt:  # its traceback, and what it holds, still alive here
+                event.remove(engine, "after_cursor_execute", interrupt)
+                session.commit()
+        with Session(engine) as session:
+            assert "kept" in [name for (name,) in session.execute(select(Source.name))]
+    finally:
+        engine.dispose()
