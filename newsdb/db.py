@@ -30,11 +30,12 @@ SQLITE_MMAP_BYTES = 2**31
 # read() again and again, 1.4 ms of system time an article at 10,000 articles; with 16 MiB,
 # 0.9 ms. Bounded: its memory is flat once it is full (a 1,000-article archive fills it).
 IMPORT_CACHE_KIB = 16 * 1024
-# ...and keeps its temporary files in memory (PRAGMA temp_store = MEMORY). The one an import
-# makes is the statement journal: a statement that fires triggers (the full-text index, the
-# counts) journals each page it changes, and past 64 KiB the journal went to a file in
-# /var/tmp, ~180 page writes an article (0.45 ms of system time). It holds one statement's
-# pages. Not for serving: there, the temporary files are the sorter's, as large as a sort.
+# ...and keeps SQLite's temporary storage in memory (PRAGMA temp_store = MEMORY). What an
+# import puts there is the statement journal: a statement that fires triggers (the full-text
+# index, the counts) journals each page it changes, and past 64 KiB the journal went to a file
+# in /var/tmp, ~180 page writes an article (0.45 ms of system time). It holds one statement's
+# pages, and an import's statements work an article at a time. Not for serving: the setting
+# holds sorts in memory too, and the API's sorts are as large as what they sort.
 WRITE_OPTION = "newsdb_write"
 # Ids are INTEGER columns: 32 bits on PostgreSQL. A larger number names no row (and would be an
 # error to send).

@@ -243,20 +243,86 @@ def test_ctrl_c_is_the_writers_to_handle(capfd: pytest.CaptureFixture[str]) -> N
     import signal
 
     pool = import_pool.PreparePool(1, None, warmup=0)
+    item = ArticleInput(raw_text="The talks went on in Bamako.", origin="ctrl-c")
     try:
         pool._started(0)
         worker = pool.workers[0]
-        time.sleep(0.5)  # past the worker's start, into its loop
         assert worker.process.pid is not None
-        os.kill(worker.process.pid, signal.SIGINT)
-        time.sleep(0.5)
-        assert worker.process.is_alive()
-        item = ArticleInput(raw_text="The talks went on in Bamako.", origin="after-ctrl-c")
+        os.kill(worker.process.pid, signal.SIGINT)  # before it may have reached its loop
         worker.send(item)
         assert worker.receive() is not None
+        os.kill(worker.process.pid, signal.SIGINT)  # in its loop, for sure
+        worker.send(item)
+        assert worker.receive() is not None
+        assert worker.process.is_alive()
     finally:
         pool.close()
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_the_results_pipe_is_widened() -> None:
+    """Linux: room for the results of the articles a worker holds ahead (~13 KB each), up to
+    the system's limit."""
+    fcntl = pytest.importorskip("fcntl")
+    if not hasattr(fcntl, "F_GETPIPE_SZ"):
+        pytest.skip("pipe sizes are Linux's")
+    limit = int(Path("/proc/sys/fs/pipe-max-size").read_text())
+    pool = import_pool.PreparePool(1, None, warmup=0)
+    try:
+        pool._started(0)
+        size = fcntl.fcntl(pool.workers[0].results.fileno(), fcntl.F_GETPIPE_SZ)
+        assert size >= min(import_pool.PIPE_BYTES, limit) > 64 * 1024
+    finally:
+        pool.close()
+
+
+def test_a_worker_killed_with_tasks_queued_leaves_nothing_behind() -> None:
+    """Its tasks were left in the pipe (more than it holds): the queue's feeder thread and the
+    pipe's descriptors end with the import, not with the process."""
+    import threading
+
+    items = [ArticleInput(raw_text=f"Article {n}. " + "The talks went on in Bamako. " * 450,
+                         origin=f"x:{n}") for n in range(40)]  # ~13 KB each, 12 ahead
+    import gc
+
+    gc.collect()  # what earlier tests left to collect goes now, not during the count
+    descriptors = len(os.listdir("/proc/self/fd"))
+    threads = threading.active_count()
+    pool = import_pool.PreparePool(1, None, warmup=0, ahead=12)
+    got = 0
+    for handed, _ in enumerate(pool.prepared(items)):
+        got += 1
+        if handed == 2:
+            worker = pool.workers[0]
+            assert worker.process.pid is not None
+            os.kill(worker.process.pid, 9)
+            worker.process.join(10)
+    assert got == 40 and pool.broken
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and threading.active_count() > threads:
+        time.sleep(0.05)
+    assert threading.active_count() <= threads
+    assert len(os.listdir("/proc/self/fd")) <= descriptors
+
+
+def test_a_writer_ending_without_closing_its_pool_exits(tmp_path: Path) -> None:
+    """A writer that ends before the pool is closed (a second Ctrl-C while it stops) exits:
+    it does not wait for a feeder thread stuck on a full pipe of tasks nobody will read."""
+    script = tmp_path / "writer.py"
+    script.write_text(
+        "import time\n"
+        "from newsdb.pipeline.read import ArticleInput\n"
+        "from newsdb.services.import_pool import PreparePool\n"
+        "pool = PreparePool(1, None, warmup=0, ahead=12)\n"
+        "pool._started(0)\n"
+        "worker = pool.workers[0]\n"
+        "for n in range(12):\n"
+        "    worker.send(ArticleInput(raw_text='The talks went on in Bamako. ' * 450,\n"
+        "                             origin=f'b:{n}'))\n"
+        "time.sleep(0.2)\n")
+    finished = subprocess.run([sys.executable, str(script)], timeout=60, capture_output=True,
+                              text=True)
+    assert finished.returncode == 0, finished.stderr
 
 
 def test_a_result_that_does_not_pickle_goes_to_the_writer(

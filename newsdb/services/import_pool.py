@@ -23,6 +23,7 @@ import importlib
 import multiprocessing
 import operator
 import os
+import pickle
 import pkgutil
 import queue
 import signal
@@ -136,9 +137,11 @@ def _work(inbox: Any, results: Any, unused: Any, known: dict[str, KnownName] | N
     worker ran would otherwise go unnoticed). Each result is sent as soon as it is ready, from
     this thread: a feeder thread would wait for the lock of the interpreter, which the next
     article's extraction holds, compiled, until that article is done."""
-    unused.close()  # the writer's end: with it closed here, a dead writer fails our sends
-    # Ctrl-C is the writer's to handle (it stops the workers); here it would print a traceback
+    unused.close()  # the writer's end of our results (a dead writer's is then no reader)
+    # Ctrl-C is the writer's to handle (it stops the workers); here it would print a traceback.
+    # The worker was forked with it blocked (_ctrl_c_held): none slips in before this.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     prefixes = set(name_prefixes(known)) if known is not None else set()
     while True:
         try:
@@ -176,6 +179,17 @@ def _send(results: Any, result: PreparedItem | None) -> bool:
     return True
 
 
+@contextlib.contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Block Ctrl-C in this thread while a worker forks (the worker inherits the block); a
+    Ctrl-C meanwhile reaches the writer when it is let through again."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 def _widen(channel: Any) -> None:
     """Let a pipe hold about a worker's results ahead (~13 KB an article) so the worker does
     not stop on a full pipe while the writer commits. Linux only; elsewhere, and beyond the
@@ -192,6 +206,8 @@ class _Worker:
         # results come back through a pipe the worker writes itself (see _work). Only the
         # worker can wait on the other side, and the writer always reads on.
         self.inbox = context.Queue()
+        # Never wait for the feeder at exit: with its worker gone it may be stuck on a full pipe
+        self.inbox.cancel_join_thread()
         self.results, results = context.Pipe(duplex=False)
         _widen(results)
         self.names = names
@@ -200,7 +216,8 @@ class _Worker:
         self.process = context.Process(
             target=_work, args=(self.inbox, results, self.results, known, os.getpid()),
             daemon=True, name="newsdb-prepare")
-        self.process.start()
+        with _ctrl_c_held():
+            self.process.start()
         results.close()  # the worker's end: with it closed here, a dead worker ends our reads
 
     def send(self, item: ArticleInput) -> None:
@@ -224,8 +241,12 @@ class _Worker:
             while not self.results.poll(POLL_SECONDS):
                 if not self.process.is_alive():
                     return None
-            result: PreparedItem | None = self.results.recv()
+            message = self.results.recv_bytes()
         except (EOFError, OSError):  # the worker died, perhaps halfway through a result
+            return None
+        try:
+            result: PreparedItem | None = pickle.loads(message)
+        except Exception:  # noqa: BLE001 - the writer prepares the item itself
             return None
         return result
 
@@ -235,15 +256,22 @@ class _Worker:
             self.inbox.put(None)
         deadline = time.monotonic() + STOP_SECONDS
         while self.process.is_alive() and time.monotonic() < deadline:
-            with contextlib.suppress(EOFError, OSError):
+            with contextlib.suppress(Exception):
                 if self.results.poll(0.05):
-                    self.results.recv()
+                    self.results.recv_bytes()  # not unpickled: nobody wants it
         if self.process.is_alive():
             self.process.terminate()
         self.process.join(STOP_SECONDS)
+        if self.process.exitcode != 0:
+            # Gone before it read all its tasks: read them back, or the queue's feeder thread
+            # stays blocked on the full pipe (its thread and two descriptors, for good)
+            with contextlib.suppress(Exception):
+                while True:
+                    self.inbox.get(timeout=0.05)
         self.inbox.close()
-        self.inbox.cancel_join_thread()
         self.results.close()
+        with contextlib.suppress(ValueError):  # ValueError: still running, past every wait
+            self.process.close()  # its descriptors now, not when the object is collected
 
 
 class PreparePool:
@@ -297,10 +325,18 @@ class PreparePool:
             return False
         if not self.workers:
             context = multiprocessing.get_context("fork")
-            self.workers = [_Worker(context, self.names) for _ in range(self.size)]
+            for _ in range(self.size):  # one at a time: close() stops those started
+                self.workers.append(_Worker(context, self.names))
         return True
 
     def close(self) -> None:
-        for worker in self.workers:
-            worker.stop()
-        self.workers = []
+        workers, self.workers = self.workers, []
+        stopped = 0
+        try:
+            for worker in workers:
+                worker.stop()
+                stopped += 1
+        finally:
+            for worker in workers[stopped:]:  # left by a failure (a second Ctrl-C)
+                with contextlib.suppress(Exception):
+                    worker.process.terminate()
