@@ -260,6 +260,56 @@ def test_ctrl_c_is_the_writers_to_handle(capfd: pytest.CaptureFixture[str]) -> N
     assert "Traceback" not in capfd.readouterr().err
 
 
+class _FailsToLoad:
+    """Pickles, and fails when unpickled."""
+
+    def __reduce__(self) -> tuple[Callable[[], None], tuple[()]]:
+        return _raise, ()
+
+
+def test_a_result_that_does_not_unpickle_goes_to_the_writer(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    items = [ArticleInput(raw_text=f"Article {n}. The talks went on in Bamako.",
+                          origin=f"item:{n}") for n in range(4)]
+    real = import_pool.prepare_item
+
+    def failing_to_load(item: ArticleInput, *args: Any) -> Any:
+        prepared = real(item, *args)
+        if item.origin == "item:1":
+            drafts: Any = _FailsToLoad()
+            return import_pool.PreparedItem(prepared.text, drafts)
+        return prepared
+
+    monkeypatch.setattr(import_pool, "prepare_item", failing_to_load)
+    pool = import_pool.PreparePool(1, None, warmup=0)
+    got = [(item.origin, prepared is not None) for item, prepared in pool.prepared(items)
+           if isinstance(item, ArticleInput)]
+    assert got == [("item:0", True), ("item:1", False), ("item:2", True), ("item:3", True)]
+    assert not pool.broken
+
+
+def test_a_failed_start_leaves_no_worker_behind(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second of two workers fails to start: the first is stopped with the import."""
+    started: list[tuple[int, str | None]] = []  # pid, start time
+    real = import_pool._Worker
+
+    def second_fails(*args: Any) -> import_pool._Worker:
+        if started:
+            raise OSError("no more processes")
+        worker = real(*args)
+        assert worker.process.pid is not None
+        started.append((worker.process.pid, _start_time(worker.process.pid)))
+        return worker
+
+    monkeypatch.setattr(import_pool, "_Worker", second_fails)
+    pool = import_pool.PreparePool(2, None, warmup=0)
+    items = [ArticleInput(raw_text="The talks went on in Bamako.", origin="item")]
+    with pytest.raises(OSError, match="no more processes"):
+        list(pool.prepared(items))
+    assert len(started) == 1
+    assert not _alive(*started[0])  # stopped and joined
+
+
 def test_the_results_pipe_is_widened() -> None:
     """Linux: room for the results of the articles a worker holds ahead (~13 KB each), up to
     the system's limit."""
