@@ -135,8 +135,9 @@ def _work(inbox: Any, results: Any, unused: Any, known: dict[str, KnownName] | N
     """A worker's loop: tasks are (item, names update, names version); None stops it, and so
     does the end of ``parent``, the writer (its pid is passed in: a writer killed before the
     worker ran would otherwise go unnoticed). Each result is sent as soon as it is ready, from
-    this thread: a feeder thread would wait for the lock of the interpreter, which the next
-    article's extraction holds, compiled, until that article is done."""
+    this thread: a feeder thread has to take the interpreter's lock from the thread extracting
+    the next article (side by side, the feeder cost 10-15% of an import's speed and more CPU
+    on both sides: benchmarks/analysis.md)."""
     unused.close()  # the writer's end of our results (a dead writer's is then no reader)
     # Ctrl-C is the writer's to handle (it stops the workers); here it would print a traceback.
     # The worker was forked with it blocked (_ctrl_c_held): none slips in before this.
