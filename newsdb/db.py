@@ -30,12 +30,6 @@ SQLITE_MMAP_BYTES = 2**31
 # read() again and again, 1.4 ms of system time an article at 10,000 articles; with 16 MiB,
 # 0.9 ms. Bounded: its memory is flat once it is full (a 1,000-article archive fills it).
 IMPORT_CACHE_KIB = 16 * 1024
-# ...and keeps SQLite's temporary storage in memory (PRAGMA temp_store = MEMORY). What an
-# import puts there is the statement journal: a statement that fires triggers (the full-text
-# index, the counts) journals each page it changes, and past 64 KiB the journal went to a file
-# in /var/tmp, ~180 page writes an article (0.45 ms of system time). It holds one statement's
-# pages, and an import's statements work an article at a time. Not for serving: the setting
-# holds sorts in memory too, and the API's sorts are as large as what they sort.
 WRITE_OPTION = "newsdb_write"
 # Ids are INTEGER columns: 32 bits on PostgreSQL. A larger number names no row (and would be an
 # error to send).
@@ -92,6 +86,12 @@ def _install_sqlite_hooks(engine: Engine, mmap_bytes: int, cache_kib: int | None
         if cache_kib is not None:
             cursor.execute(f"PRAGMA cache_size = {-int(cache_kib)}")
         if temp_in_memory:
+            # What an import puts in temporary storage is the statement journal: a statement
+            # that fires triggers (the full-text index, the counts) journals each page it
+            # changes, and past 64 KiB the journal went to a file in /var/tmp, ~180 page
+            # writes an article (0.45 ms of system time). It holds one statement's pages, and
+            # an import's statements work an article at a time. Not for serving: the setting
+            # holds sorts in memory too, and the API's sorts are as large as what they sort.
             cursor.execute("PRAGMA temp_store = MEMORY")
         cursor.close()
 
@@ -131,8 +131,8 @@ def make_engine(url: str, *, mmap_bytes: int = SQLITE_MMAP_BYTES, cache_kib: int
     more than it reads, and mapped pages count as its memory, growing with the archive.
     ``cache_kib``: SQLite's page cache (None: SQLite's default); an import passes
     ``IMPORT_CACHE_KIB``. Not for serving: SQLite's sorter takes its budget from it.
-    ``temp_in_memory``: SQLite's temporary files (an import's statement journals) in memory;
-    an import passes True. Not for serving, whose temporary files are the sorter's.
+    ``temp_in_memory``: SQLite's temporary storage (an import's statement journals) in
+    memory; an import passes True. Not for serving, whose temporary files are the sorter's.
     """
     if is_sqlite(url):
         kwargs.setdefault("connect_args", {})

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -161,8 +163,6 @@ def test_results_larger_than_the_pipe_holds_reach_the_writer_in_order() -> None:
     """A worker blocks on a full results pipe until the writer reads on: ahead of the writer
     by more than the pipe holds (12 articles of 200 KB), the import neither stalls nor loses
     an article."""
-    import threading
-
     items = [ArticleInput(raw_text=f"Article {n}. " + "The talks went on in Bamako. " * 7000,
                           origin=f"big:{n}") for n in range(30)]
     got: list[tuple[str, int]] = []
@@ -267,20 +267,24 @@ class _FailsToLoad:
         return _raise, ()
 
 
-def test_a_result_that_does_not_unpickle_goes_to_the_writer(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("drafts", [
+    threading.Lock,  # fails in the worker, pickled: the worker sends None in its place
+    _FailsToLoad,  # fails in the writer, unpickled
+], ids=["does-not-pickle", "does-not-unpickle"])
+def test_a_result_that_cannot_cross_goes_to_the_writer(
+        monkeypatch: pytest.MonkeyPatch, drafts: Callable[[], Any]) -> None:
+    """The writer prepares that item itself; the worker goes on with the next."""
     items = [ArticleInput(raw_text=f"Article {n}. The talks went on in Bamako.",
                           origin=f"item:{n}") for n in range(4)]
     real = import_pool.prepare_item
 
-    def failing_to_load(item: ArticleInput, *args: Any) -> Any:
+    def cannot_cross(item: ArticleInput, *args: Any) -> Any:
         prepared = real(item, *args)
         if item.origin == "item:1":
-            drafts: Any = _FailsToLoad()
-            return import_pool.PreparedItem(prepared.text, drafts)
+            return import_pool.PreparedItem(prepared.text, drafts())
         return prepared
 
-    monkeypatch.setattr(import_pool, "prepare_item", failing_to_load)
+    monkeypatch.setattr(import_pool, "prepare_item", cannot_cross)
     pool = import_pool.PreparePool(1, None, warmup=0)
     got = [(item.origin, prepared is not None) for item, prepared in pool.prepared(items)
            if isinstance(item, ArticleInput)]
@@ -329,12 +333,8 @@ def test_the_results_pipe_is_widened() -> None:
 def test_a_worker_killed_with_tasks_queued_leaves_nothing_behind() -> None:
     """Its tasks were left in the pipe (more than it holds): the queue's feeder thread and the
     pipe's descriptors end with the import, not with the process."""
-    import threading
-
     items = [ArticleInput(raw_text=f"Article {n}. " + "The talks went on in Bamako. " * 450,
                          origin=f"x:{n}") for n in range(40)]  # ~13 KB each, 12 ahead
-    import gc
-
     gc.collect()  # what earlier tests left to collect goes now, not during the count
     descriptors = len(os.listdir("/proc/self/fd"))
     threads = threading.active_count()
@@ -373,30 +373,6 @@ def test_a_writer_ending_without_closing_its_pool_exits(tmp_path: Path) -> None:
     finished = subprocess.run([sys.executable, str(script)], timeout=60, capture_output=True,
                               text=True)
     assert finished.returncode == 0, finished.stderr
-
-
-def test_a_result_that_does_not_pickle_goes_to_the_writer(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """The writer prepares that item itself; the worker goes on with the next."""
-    import threading
-
-    items = [ArticleInput(raw_text=f"Article {n}. The talks went on in Bamako.",
-                          origin=f"item:{n}") for n in range(4)]
-    real = import_pool.prepare_item
-
-    def unpicklable(item: ArticleInput, *args: Any) -> Any:
-        prepared = real(item, *args)
-        if item.origin == "item:1":
-            unpicklable_drafts: Any = threading.Lock()  # a lock does not pickle
-            return import_pool.PreparedItem(prepared.text, unpicklable_drafts)
-        return prepared
-
-    monkeypatch.setattr(import_pool, "prepare_item", unpicklable)
-    pool = import_pool.PreparePool(1, None, warmup=0)
-    got = [(item.origin, prepared is not None) for item, prepared in pool.prepared(items)
-           if isinstance(item, ArticleInput)]
-    assert got == [("item:0", True), ("item:1", False), ("item:2", True), ("item:3", True)]
-    assert not pool.broken
 
 
 def _stat(pid: int) -> list[str] | None:
