@@ -95,7 +95,8 @@ def run_newsdb(ndjson: Path, db: Path, *, extract: bool, fresh: bool = True,
             "duplicates": counts["duplicate"], "run_id": summary.run_id, "words": words,
             "wall": watch.wall, "cpu": watch.cpu + workers_cpu, "workers": workers,
             "workers_cpu": workers_cpu, "prepared_ahead": summary.prepared_ahead,
-            "drafted_again": summary.drafted_again, "start_rss_mib": start_rss,
+            "drafted_again": summary.drafted_again,
+            "prepared_by_writer": summary.prepared_by_writer, "start_rss_mib": start_rss,
             "peak_rss_mib": peak_rss_mib()}
 
 

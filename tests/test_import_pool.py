@@ -133,6 +133,46 @@ def test_a_worker_in_trouble_costs_nothing_but_speed(
     assert _dump(pooled) == _dump(sequential)
 
 
+def test_the_writer_prepares_ahead_where_it_would_wait_for_a_slow_worker(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    writer = os.getpid()
+    real = import_pool.prepare_item
+
+    def slow_in_workers(*args: Any) -> import_pool.PreparedItem:
+        if os.getpid() != writer:
+            time.sleep(0.05)
+        return real(*args)
+
+    monkeypatch.setattr(import_pool, "prepare_item", slow_in_workers)
+    sequential, _ = _import(tmp_path, "sequential", read_paths([corpus]), workers=0)
+    pooled, summary = _import(tmp_path, "pooled", read_paths([corpus]), workers=1, warmup=0)
+    assert summary.created == 48
+    assert summary.prepared_ahead == 48
+    assert 0 < summary.prepared_by_writer < 48
+    assert summary.drafted_again > 0  # its drafts are checked like a worker's
+    assert _dump(pooled) == _dump(sequential)
+
+
+def test_what_the_writer_fails_to_prepare_ahead_it_prepares_in_its_turn(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    writer = os.getpid()
+    real = import_pool.prepare_item
+
+    def troubled(*args: Any) -> import_pool.PreparedItem:
+        if os.getpid() == writer:
+            raise RuntimeError("writer trouble")  # only ahead: in its turn, prepare_text
+        time.sleep(0.05)
+        return real(*args)
+
+    monkeypatch.setattr(import_pool, "prepare_item", troubled)
+    sequential, _ = _import(tmp_path, "sequential", read_paths([corpus]), workers=0)
+    pooled, summary = _import(tmp_path, "pooled", read_paths([corpus]), workers=1, warmup=0)
+    assert summary.created == 48
+    assert summary.prepared_by_writer > 0
+    assert summary.prepared_ahead == 48 - summary.prepared_by_writer
+    assert _dump(pooled) == _dump(sequential)
+
+
 def test_workers_without_extraction_prepare_the_text(corpus: Path, tmp_path: Path) -> None:
     items = list(read_paths([corpus]))
     dumps = []

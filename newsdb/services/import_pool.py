@@ -236,6 +236,13 @@ class _Worker:
             self.sent = names
         self.inbox.put((item, update, names))
 
+    def ready(self) -> bool:
+        """Whether the next result (or the end of the worker) can be read without waiting."""
+        try:
+            return bool(self.results.poll(0))
+        except OSError:
+            return True
+
     def receive(self) -> PreparedItem | None:
         """The next result, or None when the worker failed on it or died."""
         try:
@@ -286,21 +293,27 @@ class PreparePool:
         self.ahead = ahead
         self.workers: list[_Worker] = []
         self.broken = False
+        self.prepared_here = 0  # items the writer prepared ahead while its worker was busy
 
     def prepared(self, items: Iterable[ReadResult]
                  ) -> Iterator[tuple[ReadResult, PreparedItem | None]]:
-        """Yield every item with what a worker prepared of it (None: the writer does it).
+        """Yield every item with what was prepared of it ahead (None: the writer does it now).
 
         Items are sent on only when the writer asks for the next one, so each worker knows
-        every name learned from the articles stored before it was sent its item.
+        every name learned from the articles stored before it was sent its item. Where the
+        writer would wait for a worker, it prepares the next item from the input itself (up to
+        ``ahead`` of them wait their turn): with a worker slower than the writer, both
+        processes stay busy instead of one.
         """
-        pending: deque[tuple[ReadResult, _Worker | None]] = deque()
+        # (item, its worker, what the writer prepared of it, whether the writer did)
+        pending: deque[tuple[ReadResult, _Worker | None, PreparedItem | None, bool]] = deque()
         source = iter(items)
         turn = 0
         handed = 0
+        here = 0  # items in pending the writer prepared
         try:
             while True:
-                while len(pending) < max(1, len(self.workers) * self.ahead):
+                while len(pending) - here < max(1, len(self.workers) * self.ahead):
                     item = next(source, None)
                     if item is None:
                         break
@@ -309,17 +322,43 @@ class PreparePool:
                         worker = self.workers[turn % len(self.workers)]
                         turn += 1
                         worker.send(item)
-                    pending.append((item, worker))
+                    pending.append((item, worker, None, False))
                     handed += 1
                 if not pending:
                     return
-                item, worker = pending.popleft()
-                result = worker.receive() if worker is not None and not self.broken else None
-                if worker is not None and result is None and not worker.process.is_alive():
+                item, worker, result, by_writer = pending.popleft()
+                here -= by_writer
+                if worker is None:
+                    yield item, result
+                    continue
+                while here < self.ahead and not self.broken and not worker.ready():
+                    ahead_item = next(source, None)
+                    if ahead_item is None:
+                        break
+                    pending.append((ahead_item, None, self._prepare_here(ahead_item), True))
+                    handed += 1
+                    here += 1
+                result = worker.receive() if not self.broken else None
+                if result is None and not worker.process.is_alive():
                     self.broken = True  # a worker died: the writer does the rest alone
                 yield item, result
         finally:
             self.close()
+
+    def _prepare_here(self, item: ReadResult) -> PreparedItem | None:
+        """Prepare an item in the writer, with the names learned so far (None: not an article,
+        or preparing it failed; the writer then does it again in its turn and reports why)."""
+        if not isinstance(item, ArticleInput):
+            return None
+        self.prepared_here += 1
+        names = self.names
+        try:
+            if names is None:
+                return prepare_item(item, None, None, NamesVersion(0, 0))
+            return prepare_item(item, names.known_names(), names.known_prefixes(),
+                                names.names_version())
+        except Exception:  # noqa: BLE001 - reported when the item is stored
+            return None
 
     def _started(self, handed: int) -> bool:
         if self.broken or self.size <= 0 or handed < self.warmup:

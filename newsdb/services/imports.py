@@ -67,10 +67,12 @@ class ImportSummary:
     run_id: int
     results: list[ItemResult] = field(default_factory=list)
     stopped: bool = False  # an interruption or an error ended the run before its last item
+    prepared_by_writer: int = 0  # prepared ahead by the writer itself while its workers were busy
 
     @property
     def prepared_ahead(self) -> int:
-        """Items an import worker prepared."""
+        """Items prepared ahead of their turn: by an import worker, or by the writer itself
+        where it would have waited for one (``prepared_by_writer``)."""
         return sum(1 for result in self.results if result.prepared_ahead)
 
     @property
@@ -305,6 +307,7 @@ def run_import(engine: Engine, items: Iterable[ReadResult], *, origin: str, desc
     finally:
         batch.abandon()
         pool.close()
+        summary.prepared_by_writer = pool.prepared_here
         finish_run(engine, summary)
     return summary
 
