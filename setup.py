@@ -1,20 +1,26 @@
 """Build hooks: ship the top-level seeds/ and migrations/ inside the wheel as newsdb/_bundled/;
-with ``NEWSDB_COMPILE=1``, compile the extraction pipeline with mypyc (docs/operations.md)."""
+compile the extraction pipeline with mypyc when a C compiler works, or as NEWSDB_COMPILE says
+(build_support/newsdb_build.py, docs/operations.md)."""
 
 import os
 import shutil
+import sys
+import sysconfig
+import tempfile
 from pathlib import Path
 
 from setuptools import setup
+from setuptools.command.build_ext import build_ext
 from setuptools.command.build_py import build_py
 
 HERE = Path(__file__).parent
 BUNDLED = ("seeds", "migrations")
-# Compiled with NEWSDB_COMPILE=1: the pure-Python stages of extraction, where an import spends
-# most of its CPU. Not these: the language model subclasses py3langid's class, whose __slots__
-# a compiled class cannot extend (its work is numpy's anyway); the stages that store (store,
-# extract) spend their time in SQLAlchemy, whose rows a compiled module would check against
-# the types its annotations promise (a Row is no tuple) for no gain.
+# Compiled when a C compiler works (or NEWSDB_COMPILE=1 insists): the pure-Python stages of
+# extraction, where an import spends most of its CPU. Not these: the language model subclasses
+# py3langid's class, whose __slots__ a compiled class cannot extend (its work is numpy's
+# anyway); the stages that store (store, extract) spend their time in SQLAlchemy, whose rows a
+# compiled module would check against the types its annotations promise (a Row is no tuple)
+# for no gain.
 NOT_COMPILED = {"language_model.py", "store.py", "extract.py"}
 COMPILED = sorted(str(path.relative_to(HERE))
                   for path in (HERE / "newsdb" / "pipeline").glob("*.py")
@@ -33,15 +39,74 @@ class BuildWithBundledData(build_py):
             shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
 
 
-def compiled_modules() -> list:
-    if os.environ.get("NEWSDB_COMPILE", "") != "1":
-        return []
-    from mypyc.build import mypycify  # the build's requirement (build_support/newsdb_build.py)
+def compile_mode() -> str:
+    """As build_support/newsdb_build.py reads NEWSDB_COMPILE: "1", "0" or "auto"."""
+    value = os.environ.get("NEWSDB_COMPILE", "").strip()
+    return value if value in ("0", "1") else "auto"
 
+
+def _say(message: str) -> None:
+    print(f"newsdb build: {message}", file=sys.stderr, flush=True)
+
+
+def can_compile() -> bool:
+    """Whether a C compiler here builds against this Python's headers (a C file including
+    Python.h compiles)."""
+    from distutils.ccompiler import new_compiler  # setuptools' own copy
+    from distutils.sysconfig import customize_compiler
+
+    with tempfile.TemporaryDirectory() as folder:
+        probe = Path(folder) / "probe.c"
+        probe.write_text("#include <Python.h>\nint newsdb_probe(void) { return 0; }\n")
+        try:
+            compiler = new_compiler()
+            customize_compiler(compiler)
+            compiler.compile([str(probe)], output_dir=folder,
+                             include_dirs=[sysconfig.get_paths()["include"]])
+        except Exception as error:  # noqa: BLE001 - no compiler, no headers, a broken one
+            _say(f"no working C compiler ({type(error).__name__}): installing pure Python")
+            return False
+    return True
+
+
+def compiled_modules() -> list:
+    mode = compile_mode()
+    if mode == "0" or (mode == "auto" and not can_compile()):
+        return []
+    try:
+        from mypyc.build import mypycify  # the build's requirement (newsdb_build.py)
+    except ImportError:
+        if mode == "1":
+            raise
+        _say("mypyc is not installed: installing pure Python")
+        return []
     # pip builds in the checkout: a module compiled by an earlier build and no longer listed
     # would still be in build/lib and ship. Start from nothing.
     shutil.rmtree(HERE / "build", ignore_errors=True)
-    return mypycify(COMPILED, opt_level="3")
+    _say("compiling the extraction pipeline with mypyc (a few minutes; NEWSDB_COMPILE=0 skips)")
+    try:
+        return mypycify(COMPILED, opt_level="3")
+    except (Exception, SystemExit):  # mypyc refuses code it cannot type-check, by SystemExit
+        if mode == "1":
+            raise
+        _say("mypyc failed: installing pure Python")
+        return []
 
 
-setup(cmdclass={"build_py": BuildWithBundledData}, ext_modules=compiled_modules())
+class BuildCompiledOrPure(build_ext):
+    """Build the compiled modules; when that fails unasked (no NEWSDB_COMPILE=1), remove what
+    was built of them, so the pure-Python modules they would replace are the ones imported."""
+
+    def run(self) -> None:
+        try:
+            super().run()
+        except Exception:
+            if compile_mode() == "1" or not self.extensions:
+                raise
+            for extension in self.extensions:
+                Path(self.get_ext_fullpath(extension.name)).unlink(missing_ok=True)
+            _say("compiling failed: installing pure Python")
+
+
+setup(cmdclass={"build_py": BuildWithBundledData, "build_ext": BuildCompiledOrPure},
+      ext_modules=compiled_modules())

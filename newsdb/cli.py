@@ -52,10 +52,23 @@ class CliContext:
 pass_cli = click.make_pass_decorator(CliContext)
 
 
+def pipeline_build() -> str:
+    """Say whether this install's extraction pipeline is compiled (a regular install compiles
+    it where a C compiler works: docs/operations.md), found without importing it."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("newsdb.pipeline.cues")
+    origin = spec.origin if spec is not None else None
+    if origin is not None and not origin.endswith(".py"):
+        return "extraction compiled with mypyc"
+    return "extraction in pure Python"
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--database-url", envvar="NEWSDB_DATABASE_URL", default=None,
               help="Database URL (default: sqlite:///newsdb.sqlite3, or NEWSDB_DATABASE_URL).")
-@click.version_option(package_name="newsdb")
+@click.version_option(package_name="newsdb",
+                      message=f"%(prog)s, version %(version)s ({pipeline_build()})")
 @click.pass_context
 def cli(ctx: click.Context, database_url: str | None) -> None:
     """newsdb: a news knowledge base of articles, entities and events."""

@@ -1,5 +1,7 @@
-"""The compiled build: ``NEWSDB_COMPILE=1 pip install .`` compiles the extraction pipeline with
-mypyc (``setup.py``, ``build_support/newsdb_build.py``, docs/operations.md).
+"""The compiled build: a regular install (``pip install .``) compiles the extraction pipeline
+with mypyc where a C compiler works, and installs pure Python otherwise; ``NEWSDB_COMPILE=1``
+insists, ``0`` never compiles (``setup.py``, ``build_support/newsdb_build.py``,
+docs/operations.md).
 
 The build's own rules are checked always. Building it takes a few minutes (cached per state of
 the sources in ``benchmarks/.work``), so the two tests that build it run when
@@ -58,13 +60,78 @@ def test_an_editable_install_is_refused_compiled(monkeypatch: pytest.MonkeyPatch
         backend.get_requires_for_build_editable()
 
 
-def test_only_the_value_1_compiles(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_newsdb_compile_says_auto_always_or_never(monkeypatch: pytest.MonkeyPatch) -> None:
     backend = _backend()
-    for value in ("", "0", "yes"):
+    for value, mode in (("", "auto"), ("yes", "auto"), ("auto", "auto"), ("0", "0"),
+                        (" 1 ", "1")):
         monkeypatch.setenv("NEWSDB_COMPILE", value)
-        assert not backend.compiling()
-    monkeypatch.setenv("NEWSDB_COMPILE", "1")
-    assert backend.compiling()
+        assert backend.compile_mode() == mode, value
+    monkeypatch.delenv("NEWSDB_COMPILE")
+    assert backend.compile_mode() == "auto"
+    assert not backend.compiling()
+
+
+def test_a_regular_install_asks_for_the_compiler_unless_told_not_to(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    backend = _backend()
+    monkeypatch.delenv("NEWSDB_COMPILE", raising=False)
+    assert backend.get_requires_for_build_wheel() == [backend.COMPILER]
+    monkeypatch.setenv("NEWSDB_COMPILE", "0")
+    assert backend.get_requires_for_build_wheel() == []
+
+
+@pytest.mark.parametrize("hook", ["get_requires_for_build_editable", "get_requires_for_build_sdist",
+                                  "prepare_metadata_for_build_wheel"])
+def test_hooks_that_build_no_wheel_never_compile(hook: str, monkeypatch: pytest.MonkeyPatch
+                                                 ) -> None:
+    backend = _backend()
+    monkeypatch.delenv("NEWSDB_COMPILE", raising=False)
+    seen: list[str | None] = []
+    monkeypatch.setattr(backend._setuptools, hook,
+                        lambda *args: seen.append(os.environ.get("NEWSDB_COMPILE")) or [])
+    getattr(backend, hook)(*(["folder"] if hook.startswith("prepare") else []))
+    assert seen == ["0"]  # setup.py, run by the hook, compiles nothing
+    assert "NEWSDB_COMPILE" not in os.environ  # and the variable is as it was
+
+
+def _install(target: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """``pip install .`` into ``target`` (pip's isolated build: setuptools and mypy come from
+    the registry)."""
+    return subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-v", "--no-deps", "--target", str(target),
+         str(ROOT)], env={**os.environ, **env}, capture_output=True, text=True, check=False)
+
+
+def _built(target: Path) -> list[Path]:
+    return sorted(target.rglob("*.so")) + sorted(target.rglob("*.pyd"))
+
+
+def test_without_a_compiler_a_regular_install_is_pure_python(tmp_path: Path) -> None:
+    completed = _install(tmp_path / "site", CC="false", NEWSDB_COMPILE="")
+    assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
+    assert "no working C compiler" in completed.stdout + completed.stderr
+    assert (tmp_path / "site" / "newsdb" / "pipeline" / "cues.py").exists()
+    assert not _built(tmp_path / "site")
+    version = subprocess.run([sys.executable, "-c", "from newsdb.cli import cli; cli()",
+                              "--version"],
+                             cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(tmp_path / "site")},
+                             capture_output=True, text=True, check=False)
+    assert "extraction in pure Python" in version.stdout, version.stdout + version.stderr
+
+
+@needs_build
+def test_a_compiler_that_fails_midway_leaves_a_pure_python_install(tmp_path: Path) -> None:
+    """The compiler passes the check (a C file including Python.h) and then fails on mypyc's
+    C: what was built of the compiled modules is removed, so none shadows its source."""
+    wrapper = tmp_path / "cc"
+    wrapper.write_text('#!/bin/sh\ncase "$*" in *probe.c*) exec cc "$@";; esac\nexit 1\n')
+    wrapper.chmod(0o755)
+    completed = _install(tmp_path / "site", CC=str(wrapper), NEWSDB_COMPILE="")
+    assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
+    assert "compiling failed: installing pure Python" in completed.stdout + completed.stderr
+    assert not _built(tmp_path / "site")
+    refused = _install(tmp_path / "insisted", CC=str(wrapper), NEWSDB_COMPILE="1")
+    assert refused.returncode != 0  # NEWSDB_COMPILE=1: no compiled build, no install
 
 
 @pytest.fixture(scope="module")
@@ -95,6 +162,10 @@ def test_the_compiled_build_finds_what_pure_python_finds(compiled_checkout: Path
     assert _dump(ROOT, pure)["compiled"] is False
     ran = _dump(compiled_checkout, compiled)
     assert ran["compiled"] is True, ran
+    version = subprocess.run([sys.executable, "-c", "from newsdb.cli import cli; cli()",
+                              "--version"], cwd=compiled_checkout, capture_output=True,
+                             text=True, check=False)
+    assert "extraction compiled with mypyc" in version.stdout, version.stdout + version.stderr
     with pure.open(encoding="utf-8") as a, compiled.open(encoding="utf-8") as b:
         for number, (expected, found) in enumerate(zip(a, b, strict=True), start=1):
             assert found == expected, f"line {number} differs"
