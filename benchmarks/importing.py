@@ -21,25 +21,43 @@ COMPILED = "-compiled"
 # The targets of the issue.
 TARGET_ARTICLES_PER_SECOND = 150
 TARGET_SCALING = 1.2  # per-article time at the larger N over that at the smaller
+# The target's modes run this many times at the largest N, alternating, and report the median:
+# on this shared host one run of the same command ranged from 131 to 197 articles/s within
+# minutes (benchmarks/analysis.md)
+TARGET_MODES = ("newsdb-extract-workers", "newsdb-extract-workers-compiled")
+TARGET_ROUNDS = 3
 
 
 def measure(sizes: tuple[int, ...]) -> dict[str, Any]:
     """Return one result per (N, mode), plus the per-article scaling between the sizes."""
     results: list[dict[str, Any]] = []
     folders = {False: ROOT, True: compiled_tree()}
+
+    def run(n: int, mode: str) -> dict[str, Any]:
+        db = work_dir() / f"import-{mode}-{n}.sqlite3"
+        result = run_json(["benchmarks.import_worker", mode, str(corpus_file(n)), str(db)],
+                          cwd=folders[mode.endswith(COMPILED)])
+        result.update(n=n, mode=mode)
+        _print(result)
+        if mode == "newsdb-extract":
+            keep_as_base(db, n)  # the query and marginal-cost benchmarks start from it
+        for suffix in ("", "-wal", "-shm"):
+            db.with_name(db.name + suffix).unlink(missing_ok=True)
+        return result
+
     for n in sizes:
-        ndjson = corpus_file(n)
-        for mode in MODES:
-            db = work_dir() / f"import-{mode}-{n}.sqlite3"
-            result = run_json(["benchmarks.import_worker", mode, str(ndjson), str(db)],
-                              cwd=folders[mode.endswith(COMPILED)])
-            result.update(n=n, mode=mode)
-            results.append(result)
-            _print(result)
-            if mode == "newsdb-extract":
-                keep_as_base(db, n)  # the query and marginal-cost benchmarks start from it
-            for suffix in ("", "-wal", "-shm"):
-                db.with_name(db.name + suffix).unlink(missing_ok=True)
+        results += [run(n, mode) for mode in MODES]
+    largest = max(sizes)
+    rounds = {mode: [r for r in results if (r["n"], r["mode"]) == (largest, mode)]
+              for mode in TARGET_MODES if mode in MODES}
+    for _ in range(TARGET_ROUNDS - 1):
+        for mode, runs in rounds.items():
+            runs.append(run(largest, mode))
+    for mode, runs in rounds.items():
+        runs.sort(key=lambda r: r["articles"] / r["wall"])
+        median = runs[len(runs) // 2]
+        median["rates"] = [r["articles"] / r["wall"] for r in runs]
+        results = [median if (r["n"], r["mode"]) == (largest, mode) else r for r in results]
     return {"sizes": list(sizes), "results": results, "scaling": _scaling(results, sizes),
             "marginal": marginal_cost(sizes)}
 

@@ -56,6 +56,14 @@ def _machine(meta: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _runs(result: dict[str, Any]) -> str:
+    """The runs a target's number is the median of, when it ran more than once."""
+    rates = result.get("rates")
+    if not rates or len(rates) < 2:
+        return ""
+    return f"; median of {len(rates)} runs: " + ", ".join(f"{rate:.0f}" for rate in rates)
+
+
 def _summary(results: dict[str, Any]) -> str:
     rows = []
     imp = results.get("import")
@@ -69,12 +77,13 @@ def _summary(results: dict[str, Any]) -> str:
         compiled = by.get((largest, "newsdb-extract-workers-compiled"))
         if pooled is not None:
             pooled_rate = target_rate = pooled["articles"] / pooled["wall"]
-            measured = f"{pooled_rate:.0f}/s wall (N={largest:,})"
+            measured = f"{pooled_rate:.0f}/s wall (N={largest:,}{_runs(pooled)})"
             if compiled is not None:  # what `pip install .` builds where a C compiler works
                 target_rate = compiled["articles"] / compiled["wall"]
-                measured = (f"{target_rate:.0f}/s wall (N={largest:,}) as `pip install .` "
-                            f"builds it (compiled); pure Python {pooled_rate:.0f}/s (no C "
-                            "compiler, or `pip install -e .`)")
+                measured = (f"{target_rate:.0f}/s wall (N={largest:,}{_runs(compiled)}) as "
+                            "`pip install .` builds it (compiled); pure Python "
+                            f"{pooled_rate:.0f}/s{_runs(pooled)} (no C compiler, or "
+                            "`pip install -e .`)")
             rows.append(("import with extraction ≥ 150 articles/s (one `newsdb import`: its "
                          f"writer and {_workers(pooled)})",
                          f"{measured}; without workers {rate:.0f}/s wall, {cpu_rate:.0f}/s "
