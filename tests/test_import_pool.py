@@ -133,43 +133,35 @@ def test_a_worker_in_trouble_costs_nothing_but_speed(
     assert _dump(pooled) == _dump(sequential)
 
 
+def _fails_ahead() -> None:
+    raise RuntimeError("writer trouble")  # the writer calls prepare_item only ahead
+
+
+@pytest.mark.parametrize("in_writer", [None, _fails_ahead], ids=["prepares", "fails"])
 def test_the_writer_prepares_ahead_where_it_would_wait_for_a_slow_worker(
-        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        in_writer: Callable[[], None] | None) -> None:
+    """What the writer fails to prepare ahead it prepares in its turn, as without workers."""
     writer = os.getpid()
     real = import_pool.prepare_item
 
     def slow_in_workers(*args: Any) -> import_pool.PreparedItem:
         if os.getpid() != writer:
             time.sleep(0.05)
+        elif in_writer is not None:
+            in_writer()
         return real(*args)
 
     monkeypatch.setattr(import_pool, "prepare_item", slow_in_workers)
     sequential, _ = _import(tmp_path, "sequential", read_paths([corpus]), workers=0)
     pooled, summary = _import(tmp_path, "pooled", read_paths([corpus]), workers=1, warmup=0)
     assert summary.created == 48
-    assert summary.prepared_ahead == 48
     assert 0 < summary.prepared_by_writer < 48
-    assert summary.drafted_again > 0  # its drafts are checked like a worker's
-    assert _dump(pooled) == _dump(sequential)
-
-
-def test_what_the_writer_fails_to_prepare_ahead_it_prepares_in_its_turn(
-        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    writer = os.getpid()
-    real = import_pool.prepare_item
-
-    def troubled(*args: Any) -> import_pool.PreparedItem:
-        if os.getpid() == writer:
-            raise RuntimeError("writer trouble")  # only ahead: in its turn, prepare_text
-        time.sleep(0.05)
-        return real(*args)
-
-    monkeypatch.setattr(import_pool, "prepare_item", troubled)
-    sequential, _ = _import(tmp_path, "sequential", read_paths([corpus]), workers=0)
-    pooled, summary = _import(tmp_path, "pooled", read_paths([corpus]), workers=1, warmup=0)
-    assert summary.created == 48
-    assert summary.prepared_by_writer > 0
-    assert summary.prepared_ahead == 48 - summary.prepared_by_writer
+    if in_writer is None:
+        assert summary.prepared_ahead == 48
+        assert summary.drafted_again > 0  # its drafts are checked like a worker's
+    else:
+        assert summary.prepared_ahead == 48 - summary.prepared_by_writer
     assert _dump(pooled) == _dump(sequential)
 
 
