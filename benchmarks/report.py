@@ -61,7 +61,7 @@ def _runs(result: dict[str, Any]) -> str:
     rates = result.get("rates")
     if not rates or len(rates) < 2:
         return ""
-    return f"; median of {len(rates)} runs: " + ", ".join(f"{rate:.0f}" for rate in rates)
+    return f", median of {len(rates)} runs: " + ", ".join(f"{rate:.0f}" for rate in rates)
 
 
 def _summary(results: dict[str, Any]) -> str:
@@ -81,9 +81,8 @@ def _summary(results: dict[str, Any]) -> str:
             if compiled is not None:  # what `pip install .` builds where a C compiler works
                 target_rate = compiled["articles"] / compiled["wall"]
                 measured = (f"{target_rate:.0f}/s wall (N={largest:,}{_runs(compiled)}) as "
-                            "`pip install .` builds it (compiled); pure Python "
-                            f"{pooled_rate:.0f}/s{_runs(pooled)} (no C compiler, or "
-                            "`pip install -e .`)")
+                            "`pip install .` builds it (compiled); pure Python (no C compiler, "
+                            f"or `pip install -e .`) {pooled_rate:.0f}/s{_runs(pooled)}")
             rows.append(("import with extraction ≥ 150 articles/s (one `newsdb import`: its "
                          f"writer and {_workers(pooled)})",
                          f"{measured}; without workers {rate:.0f}/s wall, {cpu_rate:.0f}/s "
