@@ -2,7 +2,6 @@
 compile the extraction pipeline with mypyc when a C compiler works, or as NEWSDB_COMPILE says
 (build_support/newsdb_build.py, docs/operations.md)."""
 
-import os
 import shutil
 import sys
 import sysconfig
@@ -14,6 +13,9 @@ from setuptools.command.build_ext import build_ext
 from setuptools.command.build_py import build_py
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE / "build_support"))  # pip's backend-path, for setup.py run alone
+from newsdb_build import compile_mode  # noqa: E402 - NEWSDB_COMPILE, read one way
+
 BUNDLED = ("seeds", "migrations")
 # Compiled when a C compiler works (or NEWSDB_COMPILE=1 insists): the pure-Python stages of
 # extraction, where an import spends most of its CPU. Not these: the language model subclasses
@@ -37,12 +39,6 @@ class BuildWithBundledData(build_py):
             if target.exists():
                 shutil.rmtree(target)
             shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-
-
-def compile_mode() -> str:
-    """As build_support/newsdb_build.py reads NEWSDB_COMPILE: "1", "0" or "auto"."""
-    value = os.environ.get("NEWSDB_COMPILE", "").strip()
-    return value if value in ("0", "1") else "auto"
 
 
 def _say(message: str) -> None:

@@ -165,6 +165,6 @@ def compiled_tree() -> Path:
 
 def is_compiled() -> bool:
     """Tell whether this process runs the compiled extraction pipeline."""
-    from newsdb.pipeline import cues
+    from newsdb import pipeline_compiled
 
-    return not cues.__file__.endswith(".py")
+    return pipeline_compiled()

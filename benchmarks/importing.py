@@ -22,8 +22,8 @@ COMPILED = "-compiled"
 TARGET_ARTICLES_PER_SECOND = 150
 TARGET_SCALING = 1.2  # per-article time at the larger N over that at the smaller
 # The target's modes run this many times at the largest N, alternating, and report the median:
-# on this shared host one run of the same command ranged from 131 to 197 articles/s within
-# minutes (benchmarks/analysis.md)
+# on this shared host one run of the same command ranged from 131 to 226 articles/s within
+# the hour (benchmarks/analysis.md)
 TARGET_MODES = ("newsdb-extract-workers", "newsdb-extract-workers-compiled")
 TARGET_ROUNDS = 3
 

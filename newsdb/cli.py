@@ -14,6 +14,7 @@ import click
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
+from newsdb import pipeline_compiled
 from newsdb.config import ConfigError, load_settings
 from newsdb.db import IMPORT_CACHE_KIB, MAX_ROW_ID, check_database_url, make_engine
 from newsdb.errors import NewsdbError
@@ -53,15 +54,9 @@ pass_cli = click.make_pass_decorator(CliContext)
 
 
 def pipeline_build() -> str:
-    """Say whether this install's extraction pipeline is compiled (a regular install compiles
-    it where a C compiler works: docs/operations.md), found without importing it."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("newsdb.pipeline.cues")
-    origin = spec.origin if spec is not None else None
-    if origin is not None and not origin.endswith(".py"):
-        return "extraction compiled with mypyc"
-    return "extraction in pure Python"
+    """What ``newsdb --version`` says of the extraction pipeline's build."""
+    return ("extraction compiled with mypyc" if pipeline_compiled()
+            else "extraction in pure Python")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -28,9 +28,10 @@ TEST_DATABASE_URL_ENV = "NEWSDB_TEST_DATABASE_URL"
 def pytest_sessionstart(session: pytest.Session) -> None:
     """With NEWSDB_EXPECT_COMPILED=1 (tests/test_compiled.py), refuse to test pure Python."""
     if os.environ.get("NEWSDB_EXPECT_COMPILED") == "1":
+        from newsdb import pipeline_compiled
         from newsdb.pipeline import cues
 
-        if cues.__file__.endswith(".py"):
+        if not pipeline_compiled():
             pytest.exit(f"expected the compiled build, imported {cues.__file__}", returncode=3)
 
 
